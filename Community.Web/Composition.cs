@@ -1,0 +1,102 @@
+using Community.Web.Data;
+using Community.Web.Features.Api;
+using Community.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.FileProviders;
+
+namespace Community.Web;
+
+/// <summary>Composition only: services, middleware and endpoints, in that order.</summary>
+public static class Composition
+{
+    public static void AddCommunityServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var connectionString = SqliteSetup.ResolveConnectionString(
+            builder.Configuration.GetConnectionString("Community"), builder.Environment.ContentRootPath);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IInterceptor, SqlitePragmas>();
+        services.AddDbContext<CommunityDb>((sp, o) => o
+            .UseSqlite(connectionString)
+            .AddInterceptors(sp.GetServices<IInterceptor>()));
+
+        services.AddIdentity<CommunityUser, IdentityRole>(o =>
+            {
+                o.SignIn.RequireConfirmedEmail = true;
+                o.User.RequireUniqueEmail = true;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._";
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<CommunityDb>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "community.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+        });
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenFormat.Scheme, null);
+        services.AddAuthorization();
+
+        services.AddMediator(o =>
+        {
+            o.ServiceLifetime = ServiceLifetime.Scoped;
+            o.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)];
+        });
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<IMailSender, PickupDirectoryMailSender>();
+
+        services.AddRazorPages(o => o.RootDirectory = "/Features");
+        services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        // Large enough that an oversized post reaches validation and gets a readable message, not a reset.
+        services.Configure<FormOptions>(o => o.ValueLengthLimit = 16 * 1024 * 1024);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
+
+    public static void UseCommunityPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(ThemesDirectory(app.Environment)),
+            RequestPath = "/themes",
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    public static void MapCommunityEndpoints(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapOpenApi();
+        app.MapHealthChecks("/healthz");
+        app.MapCommunityApi();
+    }
+
+    /// <summary>Themes are copied next to the binaries; a source checkout also has them beside the project.</summary>
+    private static string ThemesDirectory(IWebHostEnvironment env)
+    {
+        var copied = Path.Combine(AppContext.BaseDirectory, "wwwroot-themes");
+        return Directory.Exists(copied) ? copied : Path.GetFullPath(Path.Combine(env.ContentRootPath, "..", "wwwroot-themes"));
+    }
+}

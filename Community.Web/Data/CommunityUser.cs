@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Community.Web.Data;
+
+/// <summary>A registered person. The user name is the public name shown on posts and at /u/{name}.</summary>
+public class CommunityUser : IdentityUser
+{
+    public DateTimeOffset JoinedAt { get; set; }
+    public string Bio { get; set; } = "";
+}
+
+/// <summary>A personal access token for the JSON API; only its SHA-256 hash is stored.</summary>
+public class ApiToken
+{
+    public int Id { get; set; }
+    public required string UserId { get; set; }
+    public required string Name { get; set; }
+    public required string TokenHash { get; set; }
+    /// <summary>The first characters, so the owner can tell tokens apart.</summary>
+    public required string Prefix { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+public static class Roles
+{
+    public const string Moderator = "Moderator";
+    public const string Admin = "Admin";
+    public const string Support = "Support";
+    public static readonly string[] All = [Moderator, Admin, Support];
+}

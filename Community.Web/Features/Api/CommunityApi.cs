@@ -1,0 +1,87 @@
+using Community.Web.Features.Hubs;
+using Community.Web.Features.Search;
+using Community.Web.Features.Threads;
+using Community.Web.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using System.Security.Claims;
+
+namespace Community.Web.Features.Api;
+
+/// <summary>The /api/v1 contract. Reads are public like the pages; writes need a personal access token (never a cookie).</summary>
+public static class CommunityApi
+{
+    public sealed record HubDto(string Slug, string Name, string? Parent, string Description, int ThreadCount);
+    public sealed record AskDto(string? Hub, string? Title, string? Body, string[]? Tags);
+    public sealed record BodyDto(string? Body, string? Title);
+    public sealed record SolutionDto(int? PostId);
+    public sealed record CreatedDto(int Id, string Url);
+    public sealed record PostDto(int Id, bool IsQuestion, string Author, string Markdown, string Html, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, int Kudos, bool IsSolution);
+    public sealed record ThreadDto(int Id, string Title, string Url, string Hub, string[] Tags, string Status, int? AcceptedPostId, bool IsLocked, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, IReadOnlyList<PostDto> Posts);
+    public sealed record SearchHitDto(int Id, string Title, string Url, string Hub, string Status, int Answers, string SnippetHtml);
+
+    public static void MapCommunityApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Community").DisableAntiforgery();
+        var write = new AuthorizeAttribute { AuthenticationSchemes = ApiTokenFormat.Scheme };
+
+        api.MapGet("/hubs", async (IMediator m, CancellationToken ct) =>
+        {
+            var hubs = await m.Send(new HubTree.Query(), ct);
+            return hubs.Select(h => new HubDto(h.Slug, h.Name, hubs.FirstOrDefault(p => p.Id == h.ParentId)?.Slug, h.Description, hubs.TotalThreads(h.Id)));
+        });
+
+        api.MapPost("/threads", async (AskDto dto, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+        {
+            var result = await m.Send(new Ask.Command(user.ToActor(), dto.Hub, dto.Title, dto.Body, dto.Tags is null ? null : string.Join(',', dto.Tags)), ct);
+            return Results.Created(result.Url, new CreatedDto(result.Id, result.Url));
+        }).RequireAuthorization(write);
+
+        api.MapGet("/threads/{id:int}", async (int id, IMediator m, CancellationToken ct) =>
+        {
+            var t = await m.Send(new ThreadView.Query(id, null), ct);
+            return t is null ? Results.Problem(statusCode: 404, title: "Not found", detail: $"Thread {id} does not exist.") : Results.Ok(ToDto(t));
+        });
+
+        api.MapPost("/threads/{id:int}/posts", async (int id, BodyDto dto, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+        {
+            var postId = await m.Send(new Answer.Command(user.ToActor(), id, dto.Body), ct);
+            var url = $"/t/{id}#post-{postId}";
+            return Results.Created(url, new CreatedDto(postId, url));
+        }).RequireAuthorization(write);
+
+        api.MapPut("/posts/{id:int}", async (int id, BodyDto dto, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+        {
+            var result = await m.Send(new EditPost.Command(user.ToActor(), id, dto.Body, dto.Title), ct);
+            return Results.Ok(new CreatedDto(id, $"{result.Url}#post-{id}"));
+        }).RequireAuthorization(write);
+
+        api.MapPost("/posts/{id:int}/kudos", async (int id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+            Results.Ok(await m.Send(new GiveKudos.Command(user.ToActor(), id), ct))).RequireAuthorization(write);
+
+        api.MapDelete("/posts/{id:int}/kudos", async (int id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+            Results.Ok(await m.Send(new WithdrawKudos.Command(user.ToActor(), id), ct))).RequireAuthorization(write);
+
+        api.MapPut("/threads/{id:int}/solution", async (int id, SolutionDto dto, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+        {
+            var result = await m.Send(new MarkSolution.Command(user.ToActor(), id, dto.PostId), ct);
+            var t = await m.Send(new ThreadView.Query(result.Id, null), ct);
+            return Results.Ok(ToDto(t!));
+        }).RequireAuthorization(write);
+
+        api.MapGet("/search", async (string? q, int? limit, IMediator m, CancellationToken ct) =>
+        {
+            var result = await m.Send(new SearchThreads.Query(q, limit ?? 20), ct);
+            return result.Hits.Select(h => new SearchHitDto(h.ThreadId, h.Title, h.Url, h.HubName, h.Status.ToString(), h.AnswerCount, h.SnippetHtml));
+        });
+    }
+
+    private static ThreadDto ToDto(ThreadView.Model t)
+    {
+        var posts = new List<ThreadView.PostView> { t.Question };
+        if (t.Solution is not null) posts.Add(t.Solution);
+        posts.AddRange(t.Answers);
+        return new ThreadDto(t.Id, t.Title, t.Url, t.HubSlug, t.Tags, t.Status.ToString(), t.AcceptedPostId, t.IsLocked, t.CreatedAt, t.LastActivityAt,
+            posts.Select(p => new PostDto(p.Id, p.IsQuestion, p.AuthorName, p.BodyMarkdown, p.BodyHtml, p.CreatedAt, p.EditedAt, p.KudosCount, p.Id == t.AcceptedPostId)).ToList());
+    }
+}

@@ -1,0 +1,27 @@
+using Community.Web.Data;
+using Community.Web.Features.Hubs;
+using Community.Web.Features.Threads;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Features.Home;
+
+public static class HomePage
+{
+    public sealed record Query : IQuery<Model>;
+
+    public sealed record Model(IReadOnlyList<HubNode> Hubs, IReadOnlyList<ThreadRow> Latest, IReadOnlyList<ThreadRow> Unanswered);
+
+    public sealed class Handler(CommunityDb db, IMediator mediator) : IQueryHandler<Query, Model>
+    {
+        public async ValueTask<Model> Handle(Query q, CancellationToken ct)
+        {
+            var hubs = await mediator.Send(new HubTree.Query(), ct);
+            var latest = await db.Threads.AsNoTracking().Project(db)
+                .OrderByDescending(r => r.LastActivityAt).ThenByDescending(r => r.Id).Take(10).ToListAsync(ct);
+            var unanswered = await db.Threads.AsNoTracking().Where(t => t.AnswerCount == 0).Project(db)
+                .OrderByDescending(r => r.LastActivityAt).ThenByDescending(r => r.Id).Take(10).ToListAsync(ct);
+            return new Model(hubs, latest, unanswered);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Community.Domain.Threads;
+using Community.Web.Data;
+using Community.Web.Infrastructure;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Features.Threads;
+
+public static class Answer
+{
+    public sealed record Command(Actor Actor, int ThreadId, string? Body) : ICommand<int>, IValidate
+    {
+        public IEnumerable<(string Field, string Message)> Validate() => ThreadRules.CheckBody(Body);
+    }
+
+    public sealed class Handler(CommunityDb db, MarkdownRenderer markdown, TimeProvider clock) : ICommandHandler<Command, int>
+    {
+        public async ValueTask<int> Handle(Command cmd, CancellationToken ct)
+        {
+            var thread = await db.Threads.FirstOrDefaultAsync(t => t.Id == cmd.ThreadId, ct)
+                ?? throw new NotFoundException($"Thread {cmd.ThreadId} does not exist.");
+            var body = cmd.Body!.Trim();
+            var rendered = markdown.Render(body);
+            var post = thread.Answer(cmd.Actor.UserId, body, rendered.Html, rendered.Text, clock.GetUtcNow());
+            db.Posts.Add(post);
+            await db.SaveChangesAsync(ct);
+            return post.Id;
+        }
+    }
+}

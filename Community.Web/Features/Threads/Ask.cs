@@ -1,0 +1,45 @@
+using Community.Domain.Threads;
+using Community.Web.Data;
+using Community.Web.Infrastructure;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Features.Threads;
+
+public static class Ask
+{
+    public sealed record Command(Actor Actor, string? Hub, string? Title, string? Body, string? Tags) : ICommand<Result>, IValidate
+    {
+        public IEnumerable<(string Field, string Message)> Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Hub)) yield return (nameof(Hub), "Choose the hub your question belongs to.");
+            foreach (var e in ThreadRules.CheckTitle(Title)) yield return e;
+            foreach (var e in ThreadRules.CheckBody(Body)) yield return e;
+            foreach (var e in ThreadRules.ParseTags(Tags).Errors) yield return e;
+        }
+    }
+
+    public sealed record Result(int Id, string Slug)
+    {
+        public string Url => $"/t/{Id}/{Slug}";
+    }
+
+    public sealed class Handler(CommunityDb db, MarkdownRenderer markdown, TimeProvider clock) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command cmd, CancellationToken ct)
+        {
+            var hub = await db.Hubs.FirstOrDefaultAsync(h => h.Slug == cmd.Hub, ct)
+                ?? throw ValidationFailedException.For(nameof(cmd.Hub), $"There is no hub \"{cmd.Hub}\".");
+            var now = clock.GetUtcNow();
+            var thread = ForumThread.Start(hub.Id, cmd.Title!, ThreadRules.ParseTags(cmd.Tags).Tags, cmd.Actor.UserId, now);
+            db.Threads.Add(thread);
+            await db.SaveChangesAsync(ct);
+
+            var body = cmd.Body!.Trim();
+            var rendered = markdown.Render(body);
+            db.Posts.Add(Post.Write(thread.Id, cmd.Actor.UserId, isQuestion: true, body, rendered.Html, rendered.Text, now));
+            await db.SaveChangesAsync(ct);
+            return new Result(thread.Id, thread.Slug);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Community.Domain;
+using Community.Web.Data;
+using Community.Web.Infrastructure;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Features.Users;
+
+public static class CreateToken
+{
+    public sealed record Command(string UserId, string? Name) : ICommand<string>, IValidate
+    {
+        public IEnumerable<(string Field, string Message)> Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Name)) yield return ("Name", "Give the token a name, e.g. \"CRM sync\".");
+            else if (Name.Trim().Length > 100) yield return ("Name", "The name must be at most 100 characters long.");
+        }
+    }
+
+    /// <summary>Returns the token itself; it is shown once and only its hash is kept.</summary>
+    public sealed class Handler(CommunityDb db, TimeProvider clock) : ICommandHandler<Command, string>
+    {
+        public async ValueTask<string> Handle(Command cmd, CancellationToken ct)
+        {
+            var token = ApiTokenFormat.NewToken();
+            db.ApiTokens.Add(new ApiToken
+            {
+                UserId = cmd.UserId,
+                Name = cmd.Name!.Trim(),
+                TokenHash = ApiTokenFormat.Hash(token),
+                Prefix = token[..10],
+                CreatedAt = clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(ct);
+            return token;
+        }
+    }
+}
+
+public static class RevokeToken
+{
+    public sealed record Command(string UserId, int TokenId) : ICommand;
+
+    public sealed class Handler(CommunityDb db, TimeProvider clock) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command cmd, CancellationToken ct)
+        {
+            var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == cmd.TokenId, ct)
+                ?? throw new NotFoundException("That token does not exist.");
+            if (token.UserId != cmd.UserId) throw new ForbiddenException("You can only revoke your own tokens.");
+            token.RevokedAt ??= clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            return Unit.Value;
+        }
+    }
+}

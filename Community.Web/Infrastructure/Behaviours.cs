@@ -1,0 +1,36 @@
+using Community.Web.Data;
+using Mediator;
+
+namespace Community.Web.Infrastructure;
+
+public sealed class ValidationBehaviour<TMessage, TResponse> : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (message is IValidate v)
+        {
+            var errors = v.Validate()
+                .GroupBy(e => e.Field)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+            if (errors.Count > 0) throw new ValidationFailedException(errors);
+        }
+        return next(message, cancellationToken);
+    }
+}
+
+/// <summary>Each command runs in one database transaction: it saves all of its changes or none.</summary>
+public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db) : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (message is not IBaseCommand || db.Database.CurrentTransaction is not null)
+            return await next(message, cancellationToken);
+
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var response = await next(message, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return response;
+    }
+}

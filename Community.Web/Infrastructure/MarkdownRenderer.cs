@@ -1,0 +1,72 @@
+using AngleSharp.Dom;
+using Ganss.Xss;
+using Markdig;
+
+namespace Community.Web.Infrastructure;
+
+public sealed record RenderedMarkdown(string Html, string Text);
+
+/// <summary>
+/// Markdown to safe HTML: Markdig (raw HTML disabled) and then an allow-list sanitizer, so even a bug in
+/// either stage cannot put script, event handlers or javascript:/data: URLs on a page.
+/// </summary>
+public sealed class MarkdownRenderer
+{
+    public const string LinkRel = "nofollow ugc noopener";
+
+    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseAutoLinks()
+        .UseTaskLists()
+        .UseEmphasisExtras()
+        .UseSoftlineBreakAsHardlineBreak()
+        .DisableHtml()
+        .Build();
+
+    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
+
+    public RenderedMarkdown Render(string markdown)
+    {
+        var source = markdown.Replace("\r\n", "\n");
+        var html = _sanitizer.Sanitize(Markdown.ToHtml(source, _pipeline));
+        var text = Markdown.ToPlainText(source, _pipeline).Trim();
+        return new RenderedMarkdown(html, text);
+    }
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var s = new HtmlSanitizer();
+        s.AllowedTags.Clear();
+        s.AllowedTags.UnionWith([
+            "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code", "em", "strong", "del",
+            "ins", "mark", "sub", "sup", "a", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "input",
+        ]);
+        s.AllowedAttributes.Clear();
+        s.AllowedAttributes.UnionWith(["href", "title", "align", "start", "type", "checked", "disabled", "class"]);
+        s.AllowedClasses.Clear();
+        s.AllowedClasses.UnionWith(["contains-task-list", "task-list-item", "task-list-item-checkbox"]);
+        s.AllowedClasses.UnionWith(["language-csharp", "language-json", "language-bash", "language-text", "language-xml"]);
+        s.AllowedCssProperties.Clear();
+        s.AllowedAtRules.Clear();
+        s.AllowedSchemes.Clear();
+        s.AllowedSchemes.UnionWith(["http", "https", "mailto"]);
+        s.UriAttributes.Clear();
+        s.UriAttributes.UnionWith(["href"]);
+        s.AllowDataAttributes = false;
+        s.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is not IElement el) return;
+            if (el.LocalName == "a")
+            {
+                el.SetAttribute("rel", LinkRel);
+            }
+            else if (el.LocalName == "input")
+            {
+                // Only the disabled checkboxes of task lists; never a live form field in someone's post.
+                if (el.GetAttribute("type") != "checkbox") el.Remove();
+                else el.SetAttribute("disabled", "disabled");
+            }
+        };
+        return s;
+    }
+}

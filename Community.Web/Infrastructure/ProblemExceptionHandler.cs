@@ -1,0 +1,35 @@
+using Community.Domain;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Community.Web.Infrastructure;
+
+/// <summary>
+/// Turns the app's exceptions into RFC 7807 answers for the API; pages fall through to the /error page.
+/// Nothing here writes a stack trace to the client.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api")) return false;
+
+        var (status, details) = ToProblem(exception);
+        if (status >= 500) log.LogError(exception, "Unhandled error in {Path}", context.Request.Path);
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = null });
+    }
+
+    public static (int Status, ProblemDetails Details) ToProblem(Exception exception) => exception switch
+    {
+        ValidationFailedException v => (422, new ValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
+        {
+            Status = 422, Title = "The request has invalid fields.",
+        }),
+        NotFoundException n => (404, new ProblemDetails { Status = 404, Title = "Not found", Detail = n.Message }),
+        ForbiddenException f => (403, new ProblemDetails { Status = 403, Title = "Forbidden", Detail = f.Message }),
+        DomainException d => (409, new ProblemDetails { Status = 409, Title = "Not possible", Detail = d.Message }),
+        BadHttpRequestException b => (b.StatusCode, new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = b.Message }),
+        _ => (500, new ProblemDetails { Status = 500, Title = "Something went wrong on our side.", Detail = "The error has been logged." }),
+    };
+}
