@@ -2,6 +2,7 @@ using Community.Web.Data;
 using Community.Web.Features.Api;
 using Community.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -59,6 +60,7 @@ public static class Composition
         });
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<IMailSender, PickupDirectoryMailSender>();
+        services.AddScoped<Features.Account.AccountMail>();
 
         services.AddRazorPages(o => o.RootDirectory = "/Features");
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
@@ -72,7 +74,19 @@ public static class Composition
 
     public static void UseCommunityPipeline(this WebApplication app)
     {
-        app.UseExceptionHandler("/error");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            StatusCodeSelector = ex => ex switch
+            {
+                NotFoundException => StatusCodes.Status404NotFound,
+                Community.Domain.ForbiddenException => StatusCodes.Status403Forbidden,
+                Community.Domain.DomainException => StatusCodes.Status409Conflict,
+                ValidationFailedException => StatusCodes.Status422UnprocessableEntity,
+                BadHttpRequestException b => b.StatusCode,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles(new StaticFileOptions
         {

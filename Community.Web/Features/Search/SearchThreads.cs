@@ -1,4 +1,5 @@
-using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Community.Domain.Search;
 using Community.Domain.Threads;
 using Community.Web.Data;
@@ -65,6 +66,8 @@ public static class SearchThreads
         }
     }
 
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     public static string Highlight(string snippet) =>
-        WebUtility.HtmlEncode(snippet).Replace(Open, "<mark>").Replace(Close, "</mark>");
+        Encoder.Encode(snippet).Replace(Open, "<mark>").Replace(Close, "</mark>");
 }

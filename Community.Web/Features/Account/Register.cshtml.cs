@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using Community.Web.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Community.Web.Features.Account;
+
+public class RegisterModel(UserManager<CommunityUser> users, AccountMail mail, TimeProvider clock, IConfiguration config) : PageModel
+{
+    [BindProperty, Required(ErrorMessage = "Choose a public name."), StringLength(30, MinimumLength = 3, ErrorMessage = "The name must be 3 to 30 characters long.")]
+    [RegularExpression("^[A-Za-z0-9._-]+$", ErrorMessage = "Use only letters, digits, dot, dash and underscore.")]
+    public string? UserName { get; set; }
+
+    [BindProperty, Required(ErrorMessage = "Enter your email address."), EmailAddress(ErrorMessage = "This is not a valid email address.")]
+    public string? Email { get; set; }
+
+    [BindProperty, Required(ErrorMessage = "Choose a password."), StringLength(200, MinimumLength = 8, ErrorMessage = "The password must be at least 8 characters long.")]
+    public string? Password { get; set; }
+
+    [BindProperty, Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
+    public string? ConfirmPassword { get; set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid) return Invalid();
+        var user = new CommunityUser { UserName = UserName!.Trim(), Email = Email!.Trim(), JoinedAt = clock.GetUtcNow() };
+        var result = await users.CreateAsync(user, Password!);
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors)
+            {
+                var field = e.Code switch
+                {
+                    _ when e.Code.StartsWith("Password") => nameof(Password),
+                    "DuplicateEmail" or "InvalidEmail" => nameof(Email),
+                    "DuplicateUserName" or "InvalidUserName" => nameof(UserName),
+                    _ => "",
+                };
+                ModelState.AddModelError(field, e.Description);
+            }
+            return Invalid();
+        }
+        var link = await mail.SendConfirmationAsync(user, Request);
+        if (config.GetValue("Mail:ShowConfirmationLinkOnPage", false)) TempData["ConfirmLink"] = link;
+        return RedirectToPage("RegisterConfirmation", new { email = user.Email });
+    }
+
+    private PageResult Invalid()
+    {
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+}

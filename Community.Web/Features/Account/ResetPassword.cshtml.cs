@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+using Community.Web.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Community.Web.Features.Account;
+
+public class ResetPasswordModel(UserManager<CommunityUser> users) : PageModel
+{
+    [BindProperty(SupportsGet = true), Required(ErrorMessage = "Enter your email address.")] public string? Email { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Code { get; set; }
+    [BindProperty, Required(ErrorMessage = "Choose a new password.")] public string? Password { get; set; }
+    [BindProperty, Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")] public string? ConfirmPassword { get; set; }
+    public bool Done { get; private set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (ModelState.IsValid)
+        {
+            var user = await users.FindByEmailAsync(Email!.Trim());
+            var token = AccountMail.Decode(Code);
+            if (user is null || token is null)
+            {
+                ModelState.AddModelError("", "This reset link is invalid or has expired. Ask for a new one.");
+            }
+            else
+            {
+                var result = await users.ResetPasswordAsync(user, token, Password!);
+                if (result.Succeeded)
+                {
+                    await users.SetLockoutEndDateAsync(user, null);
+                    Done = true;
+                    return Page();
+                }
+                foreach (var e in result.Errors)
+                    ModelState.AddModelError(e.Code.StartsWith("Password") ? nameof(Password) : "",
+                        e.Code == "InvalidToken" ? "This reset link is invalid or has expired. Ask for a new one." : e.Description);
+            }
+        }
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+}

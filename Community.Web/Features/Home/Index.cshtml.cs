@@ -1,0 +1,11 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Community.Web.Features.Home;
+
+public class IndexModel(IMediator mediator) : PageModel
+{
+    public HomePage.Model Data { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) => Data = await mediator.Send(new HomePage.Query(), ct);
+}

@@ -1,0 +1,27 @@
+using Community.Web.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Community.Web.Features.Search;
+
+public class SearchModel(IMediator mediator) : PageModel
+{
+    public string? Q { get; private set; }
+    public string? Error { get; private set; }
+    public SearchThreads.Model? Result { get; private set; }
+
+    public async Task OnGetAsync(string? q, CancellationToken ct)
+    {
+        Q = q;
+        if (q is null) return;
+        try
+        {
+            Result = await mediator.Send(new SearchThreads.Query(q, SearchThreads.MaxResults), ct);
+        }
+        catch (ValidationFailedException e)
+        {
+            Error = e.Errors.Values.SelectMany(m => m).First();
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+    }
+}

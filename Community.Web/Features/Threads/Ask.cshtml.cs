@@ -1,0 +1,30 @@
+using Community.Web.Features.Hubs;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Community.Web.Features.Threads;
+
+[Authorize]
+public class AskModel(IMediator mediator) : CommunityPageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Hub { get; set; }
+    [BindProperty] public string? Title { get; set; }
+    [BindProperty] public string? Body { get; set; }
+    [BindProperty] public string? Tags { get; set; }
+
+    public IReadOnlyList<HubNode> Hubs { get; private set; } = [];
+
+    public bool HasError(string field) => ModelState.TryGetValue(field, out var e) && e.Errors.Count > 0;
+
+    public async Task OnGetAsync(CancellationToken ct) => Hubs = await mediator.Send(new HubTree.Query(), ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var (ok, result) = await TrySendAsync(() => mediator.Send(new Ask.Command(Actor, Hub, Title, Body, Tags), ct));
+        if (ok) return Redirect(result!.Url);
+        Hubs = await mediator.Send(new HubTree.Query(), ct);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+}

@@ -1,0 +1,59 @@
+using Community.Web.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Community.Web.Features.Threads;
+
+public sealed record PostPartial(ThreadView.Model Thread, ThreadView.PostView Post, string? ViewerId, bool CanMark, string Kind);
+
+public class ThreadModel(IMediator mediator) : CommunityPageModel
+{
+    public ThreadView.Model? Data { get; private set; }
+
+    [BindProperty]
+    public string? AnswerBody { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, string? slug, CancellationToken ct)
+    {
+        Data = await mediator.Send(new ThreadView.Query(id, User.UserId()), ct);
+        if (Data is null) return NotFound();
+        // One address per thread: old or mistyped slugs move permanently to the canonical one.
+        if (slug != Data.Slug) return RedirectPermanent(Data.Url);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAnswerAsync(int id, CancellationToken ct)
+    {
+        if (User.UserId() is null) return Challenge();
+        var (ok, postId) = await TrySendAsync(() => mediator.Send(new Answer.Command(Actor, id, AnswerBody), ct));
+        if (ok) return Redirect($"/t/{id}#post-{postId}");
+        if (ModelState.TryGetValue("Body", out var entry))
+            foreach (var e in entry.Errors) ModelState.AddModelError(nameof(AnswerBody), e.ErrorMessage);
+        ModelState.Remove("Body");
+        return await ReShowAsync(id, ct);
+    }
+
+    public async Task<IActionResult> OnPostKudosAsync(int id, int postId, bool withdraw, CancellationToken ct)
+    {
+        if (User.UserId() is null) return Challenge();
+        var (ok, _) = withdraw
+            ? await TrySendAsync(() => mediator.Send(new WithdrawKudos.Command(Actor, postId), ct))
+            : await TrySendAsync(() => mediator.Send(new GiveKudos.Command(Actor, postId), ct));
+        return ok ? Redirect($"/t/{id}#post-{postId}") : await ReShowAsync(id, ct);
+    }
+
+    public async Task<IActionResult> OnPostSolutionAsync(int id, int? postId, CancellationToken ct)
+    {
+        if (User.UserId() is null) return Challenge();
+        var (ok, result) = await TrySendAsync(() => mediator.Send(new MarkSolution.Command(Actor, id, postId), ct));
+        return ok ? Redirect(result!.Url + (postId is null ? "" : $"#post-{postId}")) : await ReShowAsync(id, ct);
+    }
+
+    private async Task<IActionResult> ReShowAsync(int id, CancellationToken ct)
+    {
+        Data = await mediator.Send(new ThreadView.Query(id, User.UserId()), ct);
+        if (Data is null) return NotFound();
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+}

@@ -1,0 +1,47 @@
+using Community.Web.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Community.Web.Features.Users;
+
+public class ProfileModel(IMediator mediator) : CommunityPageModel
+{
+    public Profile.Model? Data { get; private set; }
+    public IReadOnlyList<Profile.TokenRow> Tokens { get; private set; } = [];
+    public bool IsMe { get; private set; }
+    public string? NewToken { get; private set; }
+    [BindProperty] public string? TokenName { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct) => await ShowAsync(name, ct);
+
+    public async Task<IActionResult> OnPostCreateTokenAsync(string name, CancellationToken ct)
+    {
+        if (User.UserId() is not { } me) return Challenge();
+        if ((await mediator.Send(new Profile.Query(name), ct))?.Id != me) return Forbid();
+        var (ok, token) = await TrySendAsync(() => mediator.Send(new CreateToken.Command(me, TokenName), ct));
+        if (!ok)
+        {
+            ModelState.TryGetValue("Name", out var e);
+            foreach (var err in e?.Errors ?? []) ModelState.AddModelError(nameof(TokenName), err.ErrorMessage);
+        }
+        NewToken = token;
+        if (ok) TokenName = null;
+        return await ShowAsync(name, ct);
+    }
+
+    public async Task<IActionResult> OnPostRevokeTokenAsync(string name, int tokenId, CancellationToken ct)
+    {
+        if (User.UserId() is not { } me) return Challenge();
+        await mediator.Send(new RevokeToken.Command(me, tokenId), ct);
+        return RedirectToPage(new { name });
+    }
+
+    private async Task<IActionResult> ShowAsync(string name, CancellationToken ct)
+    {
+        Data = await mediator.Send(new Profile.Query(name), ct);
+        if (Data is null) return NotFound();
+        IsMe = Data.Id == User.UserId();
+        if (IsMe) Tokens = await mediator.Send(new MyTokens.Query(Data.Id), ct);
+        return Page();
+    }
+}
