@@ -62,6 +62,9 @@ public static class Composition
         services.AddSingleton<IMailSender, PickupDirectoryMailSender>();
         services.AddScoped<Features.Account.AccountMail>();
 
+        // Umlauts and other letters are written as they are, not as &#xE4; entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages(o => o.RootDirectory = "/Features");
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         // Large enough that an oversized post reaches validation and gets a readable message, not a reset.
@@ -77,6 +80,8 @@ public static class Composition
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",
+            // Rule and validation errors are expected answers, not failures worth an error log.
+            SuppressDiagnosticsCallback = c => c.Exception is Community.Domain.DomainException or NotFoundException or ValidationFailedException,
             StatusCodeSelector = ex => ex switch
             {
                 NotFoundException => StatusCodes.Status404NotFound,

@@ -30,15 +30,18 @@ public sealed partial class SearchQuery
         return new SearchQuery(terms);
     }
 
-    /// <summary>All terms must occur; the last one may be a prefix ("rout" finds "router").</summary>
-    public string ToFtsMatch()
+    /// <summary>
+    /// By default all terms must occur and the last may be a prefix ("rout" finds "router"), as a person types.
+    /// With <paramref name="anyTerm"/> any term is enough and every term is a prefix: for "similar questions".
+    /// </summary>
+    public string ToFtsMatch(bool anyTerm = false)
     {
         var sb = new StringBuilder();
         for (var i = 0; i < Terms.Count; i++)
         {
-            if (i > 0) sb.Append(' ');
+            if (i > 0) sb.Append(anyTerm ? " OR " : " ");
             sb.Append('"').Append(Terms[i]).Append('"');
-            if (i == Terms.Count - 1 && Terms[i].Length >= 3) sb.Append('*');
+            if ((anyTerm || i == Terms.Count - 1) && Terms[i].Length >= 3) sb.Append('*');
         }
         return sb.ToString();
     }

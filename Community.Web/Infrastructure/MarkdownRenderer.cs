@@ -53,6 +53,19 @@ public sealed class MarkdownRenderer
         s.UriAttributes.Clear();
         s.UriAttributes.UnionWith(["href"]);
         s.AllowDataAttributes = false;
+        // Images would make every visitor's browser call a third-party host; they become plain links instead.
+        s.RemovingTag += (_, e) =>
+        {
+            if (e.Tag.LocalName != "img" || e.Tag.Parent is null) return;
+            var src = e.Tag.GetAttribute("src") ?? "";
+            if (!Uri.TryCreate(src, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)) return;
+            var link = e.Tag.Owner!.CreateElement("a");
+            link.SetAttribute("href", uri.AbsoluteUri);
+            link.SetAttribute("rel", LinkRel);
+            var alt = e.Tag.GetAttribute("alt");
+            link.TextContent = "Image: " + (string.IsNullOrWhiteSpace(alt) ? uri.Host : alt);
+            e.Tag.Parent.InsertBefore(link, e.Tag);
+        };
         s.PostProcessNode += (_, e) =>
         {
             if (e.Node is not IElement el) return;

@@ -8,16 +8,19 @@ namespace Community.Web.Infrastructure;
 /// Turns the app's exceptions into RFC 7807 answers for the API; pages fall through to the /error page.
 /// Nothing here writes a stack trace to the client.
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        if (!context.Request.Path.StartsWithSegments("/api")) return false;
+        // By now the request path is already the error page's; the feature keeps the original one.
+        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value;
+        if (path is null || !path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)) return false;
 
         var (status, details) = ToProblem(exception);
-        if (status >= 500) log.LogError(exception, "Unhandled error in {Path}", context.Request.Path);
+        if (status >= 500) log.LogError(exception, "Unhandled error in {Path}", path);
         context.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = null });
+        await context.Response.WriteAsJsonAsync(details, details.GetType(), options: (System.Text.Json.JsonSerializerOptions?)null, contentType: "application/problem+json", ct);
+        return true;
     }
 
     public static (int Status, ProblemDetails Details) ToProblem(Exception exception) => exception switch

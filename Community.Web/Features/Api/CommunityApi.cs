@@ -69,9 +69,9 @@ public static class CommunityApi
             return Results.Ok(ToDto(t!));
         }).RequireAuthorization(write);
 
-        api.MapGet("/search", async (string? q, int? limit, IMediator m, CancellationToken ct) =>
+        api.MapGet("/search", async (string? q, int? limit, bool? any, IMediator m, CancellationToken ct) =>
         {
-            var result = await m.Send(new SearchThreads.Query(q, limit ?? 20), ct);
+            var result = await m.Send(new SearchThreads.Query(q, limit ?? 20, any ?? false), ct);
             return result.Hits.Select(h => new SearchHitDto(h.ThreadId, h.Title, h.Url, h.HubName, h.Status.ToString(), h.AnswerCount, h.SnippetHtml));
         });
     }

@@ -8,10 +8,12 @@ public class HubModel(IMediator mediator) : PageModel
 {
     public HubPage.Model? Data { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, string? tab, int? page, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string slug, string? tab, CancellationToken ct)
     {
+        // "page" is a route value of Razor Pages itself, so the page number is read from the query directly.
+        var page = int.TryParse(Request.Query["page"], out var n) ? n : 1;
         var parsedTab = Enum.TryParse<HubTab>(tab, ignoreCase: true, out var t) ? t : HubTab.Latest;
-        Data = await mediator.Send(new HubPage.Query(slug, parsedTab, page ?? 1), ct);
+        Data = await mediator.Send(new HubPage.Query(slug, parsedTab, page), ct);
         return Data is null ? NotFound() : Page();
     }
 }

@@ -13,7 +13,7 @@ public static class SearchThreads
 {
     public const int MaxResults = 50;
 
-    public sealed record Query(string? Q, int Limit = 20) : IQuery<Model>, IValidate
+    public sealed record Query(string? Q, int Limit = 20, bool AnyTerm = false) : IQuery<Model>, IValidate
     {
         public IEnumerable<(string Field, string Message)> Validate()
         {
@@ -41,7 +41,7 @@ public static class SearchThreads
         public async ValueTask<Model> Handle(Query q, CancellationToken ct)
         {
             var parsed = SearchQuery.Parse(q.Q);
-            var match = parsed.ToFtsMatch();
+            var match = parsed.ToFtsMatch(q.AnyTerm);
             var rows = await db.Database.SqlQuery<Row>($"""
                 SELECT CAST(thread_id AS INTEGER) AS ThreadId, CAST(post_id AS INTEGER) AS PostId,
                        snippet(search_index, 3, {Open}, {Close}, '…', 24) AS Snippet,
@@ -68,6 +68,12 @@ public static class SearchThreads
 
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static string Highlight(string snippet) =>
-        Encoder.Encode(snippet).Replace(Open, "<mark>").Replace(Close, "</mark>");
+    /// <summary>Encodes the snippet's text and turns only the FTS match markers into &lt;mark&gt;.</summary>
+    public static string Highlight(string snippet)
+    {
+        var sb = new System.Text.StringBuilder(snippet.Length + 32);
+        foreach (var part in System.Text.RegularExpressions.Regex.Split(snippet, $"({Open}|{Close})"))
+            sb.Append(part switch { Open => "<mark>", Close => "</mark>", _ => Encoder.Encode(part) });
+        return sb.ToString();
+    }
 }

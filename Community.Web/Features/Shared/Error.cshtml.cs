@@ -19,7 +19,7 @@ public class ErrorModel : PageModel
         var status = code ?? Response.StatusCode;
         if (status < 400) status = 500;
         Response.StatusCode = status;
-        var detail = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is Community.Domain.DomainException or Infrastructure.NotFoundException
+        var detail = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is Community.Domain.DomainException or Infrastructure.NotFoundException or Infrastructure.ValidationFailedException
             ? HttpContext.Features.Get<IExceptionHandlerFeature>()!.Error.Message
             : null;
         (Heading, Message) = status switch
@@ -28,6 +28,7 @@ public class ErrorModel : PageModel
             403 => ("Not allowed", detail ?? "You are not allowed to do this."),
             404 => ("Page not found", detail ?? "This page does not exist (any more)."),
             405 => ("Not allowed", "This address cannot be used like that."),
+            422 => ("Please check your input", detail ?? "Some of what was sent is not valid."),
             409 => ("Not possible", detail ?? "This cannot be done right now."),
             _ => ("Something went wrong", "An error occurred on our side. It has been logged; please try again in a moment."),
         };

@@ -1,0 +1,50 @@
+using System.Net;
+using Community.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Community.Tests.Browser;
+
+/// <summary>The app on a real Kestrel port on 127.0.0.1, driven by headless Debian Chromium through Playwright.</summary>
+public sealed class BrowserApp : CommunityApp, IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    public IBrowser Chromium { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    public BrowserApp() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // As on a laptop without a mail relay: the confirmation link is shown on the page.
+        builder.UseSetting("Mail:ShowConfirmationLinkOnPage", "true");
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(BrowserFactAttribute.ChromiumPath)) return;
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _playwright = await Playwright.CreateAsync();
+        Chromium = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = BrowserFactAttribute.ChromiumPath,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu"],
+        });
+    }
+
+    public new async Task DisposeAsync()
+    {
+        if (_playwright is not null)
+        {
+            await Chromium.DisposeAsync();
+            _playwright.Dispose();
+        }
+        await base.DisposeAsync();
+    }
+}

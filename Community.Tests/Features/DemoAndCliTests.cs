@@ -1,0 +1,84 @@
+using System.Net;
+using Community.Tests.Support;
+using Community.Web.Cli;
+using Community.Web.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Tests.Features;
+
+public class DemoAndCliTests(DemoCommunityApp app) : IClassFixture<DemoCommunityApp>
+{
+    [Fact]
+    public async Task First_start_seeds_hubs_people_and_threads_in_german_and_english()
+    {
+        var (hubs, threads, users, solved) = await app.WithDbAsync(async db =>
+            (await db.Hubs.CountAsync(), await db.Threads.CountAsync(), await db.Users.CountAsync(), await db.Threads.CountAsync(t => t.AcceptedPostId != null)));
+        Assert.True(hubs >= 8);
+        Assert.True(threads >= 30, $"{threads} demo threads");
+        Assert.True(users >= 10);
+        Assert.True(solved >= 15);
+
+        var home = await (await app.Browser().GetAsync("/")).HtmlAsync();
+        Assert.Contains("Smartphones", home);
+        Assert.Contains("Internet &amp; Router", home);
+        var iphone = await (await app.Browser().GetAsync("/hubs/iphone-16")).HtmlAsync();
+        Assert.Contains("eSIM auf neues iPhone 16 übertragen", iphone);
+        Assert.Contains("camera button", iphone);
+    }
+
+    [Theory]
+    [InlineData("maria.mod")]
+    [InlineData("max.expert")]
+    [InlineData("anna.berger")]
+    public async Task Demo_people_log_in_with_the_password_from_the_readme(string name)
+    {
+        var response = await app.Browser().PostFormAsync("/account/login", new() { ["Login"] = name, ["Password"] = DemoSeeder.DemoPassword });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains(DemoSeeder.DemoPassword, await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "README.md")));
+    }
+
+    [Fact]
+    public async Task Admin_commands_create_a_moderator_and_a_token_that_works()
+    {
+        var output = new StringWriter();
+        var code = await AdminCommands.RunAsync(app.Services, ["create-user", "--name", "cli.mod", "--email", "cli.mod@example.com", "--password", "CliPass123", "--role", "moderator"], output);
+        Assert.Equal(0, code);
+        Assert.Contains("Created user cli.mod with role Moderator", output.ToString());
+        var isMod = await app.WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<CommunityUser>>();
+            return await users.IsInRoleAsync((await users.FindByNameAsync("cli.mod"))!, Roles.Moderator);
+        });
+        Assert.True(isMod);
+
+        output = new StringWriter();
+        Assert.Equal(0, await AdminCommands.RunAsync(app.Services, ["create-token", "--user", "cli.mod"], output));
+        var token = output.ToString().Trim();
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var answered = await client.PostAsync("/api/v1/threads/1/posts", System.Net.Http.Json.JsonContent.Create(new { body = "From the CLI token" }));
+        Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(new[] { "create-user", "--name", "x" }, "needs --name, --email and --password")]
+    [InlineData(new[] { "create-user", "--name", "x1", "--email", "x1@example.com", "--password", "CliPass123", "--role", "King" }, "Unknown role")]
+    [InlineData(new[] { "create-user", "--name", "x2", "--email", "x2@example.com", "--password", "short" }, "Passwords must be at least 8")]
+    [InlineData(new[] { "create-token", "--user", "ghost" }, "There is no user")]
+    [InlineData(new[] { "frobnicate" }, "Unknown admin command")]
+    public async Task Admin_commands_explain_bad_input(string[] args, string message)
+    {
+        var output = new StringWriter();
+        Assert.Equal(2, await AdminCommands.RunAsync(app.Services, args, output));
+        Assert.Contains(message, output.ToString());
+    }
+
+    internal static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Community.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Community.sln not found above the test binaries.");
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Community.Web.Data;
+using Community.Web.Features.Users;
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Tests.Support;
+
+/// <summary>The real app on a fresh SQLite file of its own, with mail written to a temp folder.</summary>
+public class CommunityApp : WebApplicationFactory<Program>
+{
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "community-tests", Guid.NewGuid().ToString("N"));
+    public string DatabasePath => Path.Combine(Root, "community.db");
+    public string MailDirectory => Path.Combine(Root, "mail");
+    protected virtual bool SeedDemoContent => false;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(Root);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Community", $"Data Source={DatabasePath}");
+        builder.UseSetting("Seed:DemoContent", SeedDemoContent ? "true" : "false");
+        builder.UseSetting("Mail:PickupDirectory", MailDirectory);
+        builder.UseSetting("Mail:ShowConfirmationLinkOnPage", "false");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public Task WithDbAsync(Func<CommunityDb, Task> work) => WithScopeAsync(async sp => { await work(sp.GetRequiredService<CommunityDb>()); return 0; });
+
+    public Task<T> WithDbAsync<T>(Func<CommunityDb, Task<T>> work) => WithScopeAsync(sp => work(sp.GetRequiredService<CommunityDb>()));
+
+    private int _userCounter;
+
+    /// <summary>A confirmed user with a unique name and the password "Passw0rd!x".</summary>
+    public async Task<TestUser> CreateUserAsync(string? name = null, string? role = null)
+    {
+        name ??= $"user{Interlocked.Increment(ref _userCounter)}-{Guid.NewGuid().ToString("N")[..6]}";
+        return await WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<CommunityUser>>();
+            var user = new CommunityUser { UserName = name, Email = $"{name}@example.com", EmailConfirmed = true, JoinedAt = DateTimeOffset.UtcNow };
+            var result = await users.CreateAsync(user, TestUser.Password);
+            if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            if (role is not null) await users.AddToRoleAsync(user, role);
+            return new TestUser(user.Id, name);
+        });
+    }
+
+    public Task<string> CreateTokenAsync(TestUser user) =>
+        WithScopeAsync(async sp => await sp.GetRequiredService<IMediator>().Send(new CreateToken.Command(user.Id, "test")));
+
+    /// <summary>A client logged in through the real login form.</summary>
+    public async Task<HttpClient> LoginAsync(TestUser user)
+    {
+        var client = Browser();
+        var response = await client.PostFormAsync("/account/login", new() { ["Login"] = user.Name, ["Password"] = TestUser.Password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Login failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>An app started with the demo content, as `dotnet run` gives on first start.</summary>
+public sealed class DemoCommunityApp : CommunityApp
+{
+    protected override bool SeedDemoContent => true;
+}
+
+public sealed record TestUser(string Id, string Name)
+{
+    public const string Password = "Passw0rd!x";
+}
+
+public static partial class HttpExtensions
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    /// <summary>GETs the form's page for its antiforgery token, then posts the fields like a browser would.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, Dictionary<string, string> fields, string? formPage = null)
+    {
+        var page = await client.GetAsync(formPage ?? url);
+        var html = await page.Content.ReadAsStringAsync();
+        var token = AntiforgeryField().Match(html);
+        if (!token.Success) throw new InvalidOperationException($"No antiforgery token on {formPage ?? url} ({(int)page.StatusCode}).");
+        var content = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        return await client.PostAsync(url, new FormUrlEncodedContent(content));
+    }
+
+    public static async Task<string> HtmlAsync(this HttpResponseMessage response) => await response.Content.ReadAsStringAsync();
+}
