@@ -1,5 +1,6 @@
 using Community.Web.Data;
 using Community.Web.Features.Api;
+using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -58,6 +59,7 @@ public static class Composition
             o.ServiceLifetime = ServiceLifetime.Scoped;
             o.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)];
         });
+        services.AddReputation(builder.Configuration);
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<IMailSender, PickupDirectoryMailSender>();
         services.AddScoped<Features.Account.AccountMail>();

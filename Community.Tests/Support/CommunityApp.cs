@@ -17,6 +17,7 @@ public class CommunityApp : WebApplicationFactory<Program>
     public string DatabasePath => Path.Combine(Root, "community.db");
     public string MailDirectory => Path.Combine(Root, "mail");
     protected virtual bool SeedDemoContent => false;
+    protected virtual string MinAccountAgeForKudos => "00:00:00";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -27,6 +28,9 @@ public class CommunityApp : WebApplicationFactory<Program>
         builder.UseSetting("Mail:PickupDirectory", MailDirectory);
         builder.UseSetting("Mail:ShowConfirmationLinkOnPage", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Test users are seconds old; the account-age rule has its own test.
+        builder.UseSetting("Reputation:MinAccountAgeForKudos", MinAccountAgeForKudos);
+        builder.UseSetting("Hero:RunInBackground", "false");
     }
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

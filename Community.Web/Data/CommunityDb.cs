@@ -1,3 +1,5 @@
+using Community.Domain.Notifications;
+using Community.Domain.Reputation;
 using Community.Domain.Threads;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +15,14 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
     public DbSet<PostRevision> PostRevisions => Set<PostRevision>();
     public DbSet<Kudos> Kudos => Set<Kudos>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
+    public DbSet<ReputationDaily> ReputationDaily => Set<ReputationDaily>();
+    public DbSet<ReputationTotal> ReputationTotals => Set<ReputationTotal>();
+    public DbSet<HeroAward> HeroAwards => Set<HeroAward>();
+    public DbSet<UserBadge> UserBadges => Set<UserBadge>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<ExpertInvitation> ExpertInvitations => Set<ExpertInvitation>();
+    public DbSet<ModeratorAlert> ModeratorAlerts => Set<ModeratorAlert>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -24,7 +34,71 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
     {
         base.OnModelCreating(b);
 
-        b.Entity<CommunityUser>(e => e.Property(u => u.Bio).HasMaxLength(1000));
+        b.Entity<CommunityUser>(e =>
+        {
+            e.Property(u => u.Bio).HasMaxLength(1000);
+            e.Property(u => u.Title).HasMaxLength(60);
+            e.HasIndex(u => u.Reputation);
+        });
+
+        b.Entity<LedgerEntry>(e =>
+        {
+            e.ToTable("Ledger");
+            e.HasOne<CommunityUser>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(l => new { l.UserId, l.Day });
+            e.HasIndex(l => new { l.PostId, l.SourceUserId });
+            e.HasIndex(l => l.Day);
+        });
+        b.Entity<ReputationDaily>(e =>
+        {
+            e.ToTable("ReputationDaily");
+            e.HasKey(r => new { r.HubId, r.Day, r.UserId });
+            e.HasIndex(r => new { r.UserId, r.Day });
+        });
+        b.Entity<ReputationTotal>(e =>
+        {
+            e.ToTable("ReputationTotals");
+            e.HasKey(r => new { r.HubId, r.UserId });
+            e.HasIndex(r => new { r.HubId, r.Points });
+        });
+        b.Entity<HeroAward>(e =>
+        {
+            e.ToTable("HeroAwards");
+            // The key is what makes "awarded exactly once per month" hold across restarts and instances.
+            e.HasKey(h => new { h.Month, h.HubId });
+            e.HasOne<CommunityUser>().WithMany().HasForeignKey(h => h.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<UserBadge>(e =>
+        {
+            e.ToTable("UserBadges");
+            e.HasKey(x => new { x.UserId, x.Badge });
+            e.Property(x => x.Badge).HasMaxLength(120);
+            e.HasOne<CommunityUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Notification>(e =>
+        {
+            e.ToTable("Notifications");
+            e.HasOne<CommunityUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(n => new { n.UserId, n.ReadAt, n.CreatedAt });
+            e.Property(n => n.Text).HasMaxLength(500);
+            e.Property(n => n.Url).HasMaxLength(500);
+        });
+        b.Entity<ExpertInvitation>(e =>
+        {
+            e.ToTable("ExpertInvitations");
+            e.HasKey(x => new { x.ThreadId, x.ExpertId });
+            e.HasOne<ForumThread>().WithMany().HasForeignKey(x => x.ThreadId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<CommunityUser>().WithMany().HasForeignKey(x => x.ExpertId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.ExpertId, x.At });
+            e.HasIndex(x => new { x.InvitedById, x.At });
+        });
+        b.Entity<ModeratorAlert>(e =>
+        {
+            e.ToTable("ModeratorAlerts");
+            e.HasIndex(a => new { a.Kind, a.UserId, a.OtherUserId, a.Day }).IsUnique();
+            e.HasIndex(a => a.CreatedAt);
+            e.Property(a => a.Detail).HasMaxLength(500);
+        });
 
         b.Entity<Hub>(e =>
         {

@@ -7,6 +7,10 @@ public class CommunityUser : IdentityUser
 {
     public DateTimeOffset JoinedAt { get; set; }
     public string Bio { get; set; } = "";
+    /// <summary>Cached sum of the person's ledger; changed only in the transaction that writes the ledger row.</summary>
+    public int Reputation { get; set; }
+    /// <summary>A title given by staff, e.g. "Community-Experte"; shown beside the rank.</summary>
+    public string? Title { get; set; }
 }
 
 /// <summary>A personal access token for the JSON API; only its SHA-256 hash is stored.</summary>

@@ -17,6 +17,10 @@ public static class DatabaseSetup
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
 
         if (config.GetValue("Seed:DemoContent", true) && !await db.Hubs.AnyAsync())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
             await DemoSeeder.SeedAsync(scope.ServiceProvider);
+            await tx.CommitAsync();
+        }
     }
 }

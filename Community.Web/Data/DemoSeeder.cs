@@ -1,4 +1,5 @@
 using Community.Domain.Threads;
+using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 
@@ -106,6 +107,7 @@ public static class DemoSeeder
         var db = sp.GetRequiredService<CommunityDb>();
         var users = sp.GetRequiredService<UserManager<CommunityUser>>();
         var markdown = sp.GetRequiredService<MarkdownRenderer>();
+        var reputation = sp.GetRequiredService<ReputationBook>();
         var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
 
         var hubIds = new Dictionary<string, int>();
@@ -150,15 +152,27 @@ public static class DemoSeeder
                 answers.Add(post);
             }
             await db.SaveChangesAsync();
+            foreach (var post in answers) await reputation.OnAnswerPostedAsync(post, thread.HubId, post.CreatedAt, default);
 
+            // Kudos and solutions go through the reputation book like real ones, so the demo has points, ranks and badges.
             foreach (var post in answers)
             {
                 var givers = People.Select(p => ids[p.Name]).Where(id => id != post.AuthorId).OrderBy(_ => random.Next()).Take(random.Next(0, 5)).ToList();
-                foreach (var giver in givers) db.Kudos.Add(new Kudos { PostId = post.Id, UserId = giver, GivenAt = at });
+                foreach (var giver in givers)
+                {
+                    db.Kudos.Add(new Kudos { PostId = post.Id, UserId = giver, GivenAt = at });
+                    await db.SaveChangesAsync();
+                    await reputation.OnKudosGivenAsync(post, thread.HubId, giver, at, default);
+                }
                 post.KudosCount = givers.Count;
             }
             if (seed.Solution >= 0)
-                thread.MarkSolution(answers[seed.Solution], thread.AuthorId, isModerator: false, at.AddHours(1));
+            {
+                var solvedAt = at.AddHours(1);
+                thread.MarkSolution(answers[seed.Solution], thread.AuthorId, isModerator: false, solvedAt);
+                await db.SaveChangesAsync();
+                await reputation.OnSolutionMarkedAsync(thread, answers[seed.Solution], solvedAt, default);
+            }
             await db.SaveChangesAsync();
         }
     }

@@ -1,5 +1,6 @@
 using Community.Domain.Threads;
 using Community.Web.Data;
+using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ public static class Answer
         public IEnumerable<(string Field, string Message)> Validate() => ThreadRules.CheckBody(Body);
     }
 
-    public sealed class Handler(CommunityDb db, MarkdownRenderer markdown, TimeProvider clock) : ICommandHandler<Command, int>
+    public sealed class Handler(CommunityDb db, MarkdownRenderer markdown, TimeProvider clock, ReputationBook reputation) : ICommandHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command cmd, CancellationToken ct)
         {
@@ -21,9 +22,11 @@ public static class Answer
                 ?? throw new NotFoundException($"Thread {cmd.ThreadId} does not exist.");
             var body = cmd.Body!.Trim();
             var rendered = markdown.Render(body);
-            var post = thread.Answer(cmd.Actor.UserId, body, rendered.Html, rendered.Text, clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            var post = thread.Answer(cmd.Actor.UserId, body, rendered.Html, rendered.Text, now);
             db.Posts.Add(post);
             await db.SaveChangesAsync(ct);
+            await reputation.OnAnswerPostedAsync(post, thread.HubId, now, ct);
             return post.Id;
         }
     }

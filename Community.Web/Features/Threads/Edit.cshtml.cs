@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Community.Web.Features.Threads;
 
 [Authorize]
-public class EditModel(IMediator mediator, CommunityDb db) : CommunityPageModel
+public class EditModel(IMediator mediator, CommunityDb db, Community.Domain.Ranks.RankLadder ranks) : CommunityPageModel
 {
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? Body { get; set; }
@@ -42,7 +42,11 @@ public class EditModel(IMediator mediator, CommunityDb db) : CommunityPageModel
             .Join(db.Threads, p => p.ThreadId, t => t.Id, (p, t) => new { p.AuthorId, p.IsQuestion, p.BodyMarkdown, t.Id, t.Title, t.Slug })
             .FirstOrDefaultAsync(ct);
         if (post is null) return NotFound();
-        if (post.AuthorId != User.UserId() && !User.IsModerator()) throw new ForbiddenException("You can only edit your own posts.");
+        if (post.AuthorId != User.UserId())
+        {
+            var reputation = await db.Users.Where(u => u.Id == User.UserId()).Select(u => u.Reputation).FirstOrDefaultAsync(ct);
+            ranks.Ensure(reputation, User.IsModerator(), Community.Domain.Ranks.Privilege.EditOthersPosts);
+        }
         IsQuestion = post.IsQuestion;
         ThreadUrl = $"/t/{post.Id}/{post.Slug}";
         Title = post.Title;

@@ -1,3 +1,4 @@
+using Community.Domain.Ranks;
 using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
@@ -19,7 +20,7 @@ public static class EditPost
         }
     }
 
-    public sealed class Handler(CommunityDb db, MarkdownRenderer markdown, TimeProvider clock) : ICommandHandler<Command, Ask.Result>
+    public sealed class Handler(CommunityDb db, MarkdownRenderer markdown, TimeProvider clock, RankLadder ranks) : ICommandHandler<Command, Ask.Result>
     {
         public async ValueTask<Ask.Result> Handle(Command cmd, CancellationToken ct)
         {
@@ -29,10 +30,12 @@ public static class EditPost
             var body = cmd.Body!.Trim();
             var rendered = markdown.Render(body);
             var now = clock.GetUtcNow();
+            // Editing others' posts is a privilege of high ranks (as on Stack Overflow), and always of moderators.
+            var reputation = await db.Users.Where(u => u.Id == cmd.Actor.UserId).Select(u => u.Reputation).FirstAsync(ct);
+            var mayEditOthers = ranks.Has(reputation, cmd.Actor.IsModerator, Privilege.EditOthersPosts);
+            if (post.AuthorId != cmd.Actor.UserId && !mayEditOthers) ranks.Ensure(reputation, cmd.Actor.IsModerator, Privilege.EditOthersPosts);
             if (body != post.BodyMarkdown)
-                db.PostRevisions.Add(post.Edit(body, rendered.Html, rendered.Text, cmd.Actor.UserId, cmd.Actor.IsModerator, now));
-            else if (!post.CanEdit(cmd.Actor.UserId, cmd.Actor.IsModerator))
-                throw new Community.Domain.ForbiddenException("You can only edit your own posts.");
+                db.PostRevisions.Add(post.Edit(body, rendered.Html, rendered.Text, cmd.Actor.UserId, mayEditOthers, now));
             if (post.IsQuestion && cmd.Title is not null && cmd.Title.Trim() != thread.Title)
                 thread.Rename(cmd.Title);
             await db.SaveChangesAsync(ct);

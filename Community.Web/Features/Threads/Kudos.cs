@@ -2,7 +2,10 @@ using Community.Web.Data;
 using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Community.Domain;
+using Community.Domain.Ranks;
+using Community.Domain.Reputation;
+using Community.Web.Features.Reputation;
 
 namespace Community.Web.Features.Threads;
 
@@ -12,20 +15,28 @@ public static class GiveKudos
 {
     public sealed record Command(Actor Actor, int PostId) : ICommand<KudosResult>;
 
-    public sealed class Handler(CommunityDb db, TimeProvider clock) : ICommandHandler<Command, KudosResult>
+    public sealed class Handler(CommunityDb db, TimeProvider clock, RankLadder ranks, ReputationOptions options, ReputationBook reputation) : ICommandHandler<Command, KudosResult>
     {
-        private static readonly DateTimeOffsetToBinaryConverter StoredTime = new();
-
         public async ValueTask<KudosResult> Handle(Command cmd, CancellationToken ct)
         {
             var post = await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == cmd.PostId, ct)
                 ?? throw new NotFoundException($"Post {cmd.PostId} does not exist.");
             post.EnsureKudosAllowed(cmd.Actor.UserId);
+            var now = clock.GetUtcNow();
+            var voter = await db.Users.Where(u => u.Id == cmd.Actor.UserId).Select(u => new { u.Reputation, u.JoinedAt }).FirstAsync(ct);
+            ranks.Ensure(voter.Reputation, cmd.Actor.IsModerator, Privilege.GiveKudos);
+            if (!cmd.Actor.IsModerator && now - voter.JoinedAt < options.MinAccountAgeForKudos)
+                throw new ForbiddenException($"New accounts can give kudos {options.MinAccountAgeForKudos.TotalMinutes:0} minutes after registering.");
 
-            // INSERT OR IGNORE on the (post, user) key: a double click or two racing requests count once.
-            var givenAt = (long)StoredTime.ConvertToProvider(clock.GetUtcNow())!;
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO Kudos (PostId, UserId, GivenAt) VALUES ({cmd.PostId}, {cmd.Actor.UserId}, {givenAt}) ON CONFLICT DO NOTHING", ct);
+            // INSERT ... ON CONFLICT DO NOTHING on the (post, user) key: a double click or two racing requests count once,
+            // and only the request that inserted the row books points.
+            var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO Kudos (PostId, UserId, GivenAt) VALUES ({cmd.PostId}, {cmd.Actor.UserId}, {ReputationBook.StoredTime(now)}) ON CONFLICT DO NOTHING", ct);
+            if (inserted == 1)
+            {
+                var hubId = await db.Threads.Where(t => t.Id == post.ThreadId).Select(t => t.HubId).FirstAsync(ct);
+                await reputation.OnKudosGivenAsync(post, hubId, cmd.Actor.UserId, now, ct);
+            }
             return await KudosCounter.RecountAsync(db, cmd.PostId, cmd.Actor.UserId, ct);
         }
     }
@@ -35,13 +46,18 @@ public static class WithdrawKudos
 {
     public sealed record Command(Actor Actor, int PostId) : ICommand<KudosResult>;
 
-    public sealed class Handler(CommunityDb db) : ICommandHandler<Command, KudosResult>
+    public sealed class Handler(CommunityDb db, TimeProvider clock, ReputationBook reputation) : ICommandHandler<Command, KudosResult>
     {
         public async ValueTask<KudosResult> Handle(Command cmd, CancellationToken ct)
         {
-            if (!await db.Posts.AnyAsync(p => p.Id == cmd.PostId, ct))
-                throw new NotFoundException($"Post {cmd.PostId} does not exist.");
-            await db.Kudos.Where(k => k.PostId == cmd.PostId && k.UserId == cmd.Actor.UserId).ExecuteDeleteAsync(ct);
+            var post = await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == cmd.PostId, ct)
+                ?? throw new NotFoundException($"Post {cmd.PostId} does not exist.");
+            var deleted = await db.Kudos.Where(k => k.PostId == cmd.PostId && k.UserId == cmd.Actor.UserId).ExecuteDeleteAsync(ct);
+            if (deleted == 1)
+            {
+                var hubId = await db.Threads.Where(t => t.Id == post.ThreadId).Select(t => t.HubId).FirstAsync(ct);
+                await reputation.OnKudosWithdrawnAsync(post, hubId, cmd.Actor.UserId, clock.GetUtcNow(), ct);
+            }
             return await KudosCounter.RecountAsync(db, cmd.PostId, cmd.Actor.UserId, ct);
         }
     }

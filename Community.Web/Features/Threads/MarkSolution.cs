@@ -1,4 +1,5 @@
 using Community.Web.Data;
+using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -10,23 +11,31 @@ public static class MarkSolution
     /// <summary>PostId null removes the mark.</summary>
     public sealed record Command(Actor Actor, int ThreadId, int? PostId) : ICommand<Ask.Result>;
 
-    public sealed class Handler(CommunityDb db, TimeProvider clock) : ICommandHandler<Command, Ask.Result>
+    public sealed class Handler(CommunityDb db, TimeProvider clock, ReputationBook reputation) : ICommandHandler<Command, Ask.Result>
     {
         public async ValueTask<Ask.Result> Handle(Command cmd, CancellationToken ct)
         {
             var thread = await db.Threads.FirstOrDefaultAsync(t => t.Id == cmd.ThreadId, ct)
                 ?? throw new NotFoundException($"Thread {cmd.ThreadId} does not exist.");
+            var now = clock.GetUtcNow();
+            var previous = thread.AcceptedPostId;
+            Community.Domain.Threads.Post? post = null;
             if (cmd.PostId is null)
             {
                 thread.UnmarkSolution(cmd.Actor.UserId, cmd.Actor.IsModerator);
             }
             else
             {
-                var post = await db.Posts.FirstOrDefaultAsync(p => p.Id == cmd.PostId, ct)
+                post = await db.Posts.FirstOrDefaultAsync(p => p.Id == cmd.PostId, ct)
                     ?? throw ValidationFailedException.For("PostId", $"Post {cmd.PostId} does not exist.");
-                thread.MarkSolution(post, cmd.Actor.UserId, cmd.Actor.IsModerator, clock.GetUtcNow());
+                thread.MarkSolution(post, cmd.Actor.UserId, cmd.Actor.IsModerator, now);
             }
             await db.SaveChangesAsync(ct);
+            if (previous != thread.AcceptedPostId)
+            {
+                if (previous is { } old) await reputation.OnSolutionUnmarkedAsync(thread, old, now, ct);
+                if (post is not null) await reputation.OnSolutionMarkedAsync(thread, post, now, ct);
+            }
             return new Ask.Result(thread.Id, thread.Slug);
         }
     }

@@ -15,7 +15,7 @@ public class ThreadModel(IMediator mediator) : CommunityPageModel
 
     public async Task<IActionResult> OnGetAsync(int id, string? slug, CancellationToken ct)
     {
-        Data = await mediator.Send(new ThreadView.Query(id, User.UserId()), ct);
+        Data = await mediator.Send(new ThreadView.Query(id, User.UserId(), User.IsModerator()), ct);
         if (Data is null) return NotFound();
         // One address per thread: old or mistyped slugs move permanently to the canonical one.
         if (slug != Data.Slug) return RedirectPermanent(Data.Url);
@@ -51,7 +51,7 @@ public class ThreadModel(IMediator mediator) : CommunityPageModel
 
     private async Task<IActionResult> ReShowAsync(int id, CancellationToken ct)
     {
-        Data = await mediator.Send(new ThreadView.Query(id, User.UserId()), ct);
+        Data = await mediator.Send(new ThreadView.Query(id, User.UserId(), User.IsModerator()), ct);
         if (Data is null) return NotFound();
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();

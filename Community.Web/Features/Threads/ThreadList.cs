@@ -12,6 +12,8 @@ public sealed record ThreadRow
     public string HubSlug { get; init; } = "";
     public string HubName { get; init; } = "";
     public string AuthorName { get; init; } = "";
+    public int AuthorReputation { get; init; }
+    public string? AuthorTitle { get; init; }
     public int AnswerCount { get; init; }
     public ThreadStatus Status { get; init; }
     public DateTimeOffset LastActivityAt { get; init; }
@@ -30,7 +32,7 @@ public static class ThreadRows
         join u in db.Users on t.AuthorId equals u.Id
         select new ThreadRow
         {
-            Id = t.Id, Title = t.Title, Slug = t.Slug, HubSlug = h.Slug, HubName = h.Name, AuthorName = u.UserName!,
+            Id = t.Id, Title = t.Title, Slug = t.Slug, HubSlug = h.Slug, HubName = h.Name, AuthorName = u.UserName!, AuthorReputation = u.Reputation, AuthorTitle = u.Title,
             AnswerCount = t.AnswerCount, Status = t.Status, LastActivityAt = t.LastActivityAt, Tags = t.Tags,
         };
 }

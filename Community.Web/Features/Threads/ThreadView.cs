@@ -1,3 +1,4 @@
+using Community.Domain.Ranks;
 using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
@@ -8,22 +9,22 @@ namespace Community.Web.Features.Threads;
 
 public static class ThreadView
 {
-    public sealed record Query(int Id, string? ViewerId) : IQuery<Model?>;
+    public sealed record Query(int Id, string? ViewerId, bool ViewerIsModerator = false) : IQuery<Model?>;
 
     public sealed record PostView(
-        int Id, bool IsQuestion, string AuthorId, string AuthorName, string BodyMarkdown, string BodyHtml,
+        int Id, bool IsQuestion, string AuthorId, string AuthorName, int AuthorReputation, string? AuthorTitle, string BodyMarkdown, string BodyHtml,
         DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, int KudosCount, bool IsHidden, bool KudosGivenByMe);
 
     public sealed record Model(
         int Id, string Title, string Slug, string HubSlug, string HubName, string AuthorId, string[] Tags,
         ThreadStatus Status, int? AcceptedPostId, bool IsLocked, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt,
-        PostView Question, PostView? Solution, IReadOnlyList<PostView> Answers)
+        PostView Question, PostView? Solution, IReadOnlyList<PostView> Answers, bool ViewerMayEditOthers)
     {
         public string Url => $"/t/{Id}/{Slug}";
     }
 
-    /// <summary>Three queries whatever the number of answers: thread with hub, posts with authors, my kudos.</summary>
-    public sealed class Handler(CommunityDb db) : IQueryHandler<Query, Model?>
+    /// <summary>A constant number of queries whatever the number of answers: thread with hub, posts with authors, and for a signed-in viewer their kudos and reputation.</summary>
+    public sealed class Handler(CommunityDb db, RankLadder ranks) : IQueryHandler<Query, Model?>
     {
         public async ValueTask<Model?> Handle(Query q, CancellationToken ct)
         {
@@ -35,7 +36,7 @@ public static class ThreadView
 
             var posts = await db.Posts.AsNoTracking()
                 .Where(p => p.ThreadId == q.Id)
-                .Join(db.Users, p => p.AuthorId, u => u.Id, (p, u) => new { p, AuthorName = u.UserName! })
+                .Join(db.Users, p => p.AuthorId, u => u.Id, (p, u) => new { p, AuthorName = u.UserName!, u.Reputation, u.Title })
                 .OrderByDescending(x => x.p.IsQuestion).ThenByDescending(x => x.p.KudosCount).ThenBy(x => x.p.CreatedAt)
                 .ToListAsync(ct);
 
@@ -44,15 +45,18 @@ public static class ThreadView
                 : (await db.Kudos.Where(k => k.UserId == q.ViewerId && db.Posts.Any(p => p.Id == k.PostId && p.ThreadId == q.Id))
                     .Select(k => k.PostId).ToListAsync(ct)).ToHashSet();
 
+            var viewerReputation = q.ViewerId is null ? 0 : await db.Users.Where(u => u.Id == q.ViewerId).Select(u => u.Reputation).FirstOrDefaultAsync(ct);
+            var mayEditOthers = q.ViewerId is not null && ranks.Has(viewerReputation, q.ViewerIsModerator, Privilege.EditOthersPosts);
+
             var views = posts.Select(x => new PostView(
-                x.p.Id, x.p.IsQuestion, x.p.AuthorId, x.AuthorName, x.p.BodyMarkdown, x.p.BodyHtml,
+                x.p.Id, x.p.IsQuestion, x.p.AuthorId, x.AuthorName, x.Reputation, x.Title, x.p.BodyMarkdown, x.p.BodyHtml,
                 x.p.CreatedAt, x.p.EditedAt, x.p.KudosCount, x.p.IsHidden, mine.Contains(x.p.Id))).ToList();
             var question = views.First(v => v.IsQuestion);
             var t = head.t;
             var solution = views.FirstOrDefault(v => v.Id == t.AcceptedPostId);
             var answers = views.Where(v => !v.IsQuestion && v.Id != t.AcceptedPostId && !v.IsHidden).ToList();
             return new Model(t.Id, t.Title, t.Slug, head.HubSlug, head.HubName, t.AuthorId, t.TagList.ToArray(),
-                t.Status, t.AcceptedPostId, t.IsLocked, t.CreatedAt, t.LastActivityAt, question, solution, answers);
+                t.Status, t.AcceptedPostId, t.IsLocked, t.CreatedAt, t.LastActivityAt, question, solution, answers, mayEditOthers);
         }
     }
 }
