@@ -1,4 +1,6 @@
+using Community.Domain.Reputation;
 using Community.Web.Data;
+using Community.Web.Features.Reputation;
 using Community.Web.Features.Users;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
@@ -12,6 +14,8 @@ public static class AdminCommands
         Usage:
           admin create-user --name NAME --email EMAIL --password PASSWORD [--role Moderator|Admin|Support]
           admin create-token --user NAME [--token-name LABEL]
+          admin set-title --user NAME --title TITLE        (an empty TITLE removes it)
+          admin elect-hero --month YYYY-MM
         """;
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output)
@@ -47,6 +51,39 @@ public static class AdminCommands
                 var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
                 var token = await mediator.Send(new CreateToken.Command(user.Id, options.GetValueOrDefault("token-name") ?? "admin CLI"));
                 await output.WriteLineAsync(token);
+                return 0;
+            }
+            case "set-title":
+            {
+                if (!options.TryGetValue("user", out var name) || !options.TryGetValue("title", out var title)) return Fail(output, "set-title needs --user and --title.");
+                if (title.Length > 60) return Fail(output, "A title can be at most 60 characters long.");
+                var user = await users.FindByNameAsync(name);
+                if (user is null) return Fail(output, $"There is no user \"{name}\".");
+                user.Title = string.IsNullOrWhiteSpace(title) ? null : title.Trim();
+                await users.UpdateAsync(user);
+                await output.WriteLineAsync(user.Title is null ? $"Removed the title of {name}." : $"{name} now has the title \"{user.Title}\".");
+                return 0;
+            }
+            case "elect-hero":
+            {
+                if (!options.TryGetValue("month", out var text) || !Month.TryParse(text, out var month)) return Fail(output, "elect-hero needs --month YYYY-MM.");
+                var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
+                await using var tx = await db.Database.BeginTransactionAsync();
+                IReadOnlyList<HeroElection.Result> results;
+                try
+                {
+                    results = await scope.ServiceProvider.GetRequiredService<HeroElection>().ElectAsync(month, default);
+                }
+                catch (Community.Domain.DomainException e)
+                {
+                    return Fail(output, e.Message);
+                }
+                await tx.CommitAsync();
+                var overall = results.First(r => r.HubId == 0);
+                var heroName = overall.UserId is null ? null : (await users.FindByIdAsync(overall.UserId))?.UserName;
+                await output.WriteLineAsync(heroName is null
+                    ? $"Nobody earned points in {month}; no hero."
+                    : $"Hero of {month}: {heroName}{(overall.AwardedNow ? " (awarded now)" : " (already awarded)")}.");
                 return 0;
             }
             default:

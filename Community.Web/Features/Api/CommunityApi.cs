@@ -1,4 +1,8 @@
+using Community.Domain.Ranks;
 using Community.Web.Features.Hubs;
+using Community.Web.Features.Notifications;
+using Community.Web.Features.Reputation;
+using Community.Web.Features.Users;
 using Community.Web.Features.Search;
 using Community.Web.Features.Threads;
 using Community.Web.Infrastructure;
@@ -19,6 +23,12 @@ public static class CommunityApi
     public sealed record PostDto(int Id, bool IsQuestion, string Author, string Markdown, string Html, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, int Kudos, bool IsSolution);
     public sealed record ThreadDto(int Id, string Title, string Url, string Hub, string[] Tags, string Status, int? AcceptedPostId, bool IsLocked, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, IReadOnlyList<PostDto> Posts);
     public sealed record SearchHitDto(int Id, string Title, string Url, string Hub, string Status, int Answers, string SnippetHtml);
+
+    public sealed record UserDto(string Name, int Reputation, string Rank, string RankDe, string? Title, int Questions, int Answers, int Solutions, int KudosReceived, IReadOnlyList<BadgeDto> Badges);
+    public sealed record BadgeDto(string Key, string Name, DateTimeOffset AwardedAt);
+    public sealed record ExpertDto(int Position, string Name, string Rank, int Points, int Solutions, int Answers, int AnswerRatePercent);
+    public sealed record HeroDto(string Month, string? Hub, string Name, int Points, int Solutions);
+    public sealed record InviteDto(string[]? Experts);
 
     public static void MapCommunityApi(this IEndpointRouteBuilder app)
     {
@@ -68,6 +78,32 @@ public static class CommunityApi
             var t = await m.Send(new ThreadView.Query(result.Id, null), ct);
             return Results.Ok(ToDto(t!));
         }).RequireAuthorization(write);
+
+        api.MapGet("/users/{name}", async (string name, IMediator m, RankLadder ranks, CancellationToken ct) =>
+        {
+            var p = await m.Send(new Profile.Query(name), ct);
+            if (p is null) return Results.Problem(statusCode: 404, title: "Not found", detail: $"There is no user \"{name}\".");
+            var rep = await m.Send(new PersonReputation.Query(p.Id), ct);
+            var rank = ranks.RankFor(rep.Reputation);
+            return Results.Ok(new UserDto(p.Name, rep.Reputation, rank.Name, rank.NameDe, rep.Title, p.Questions, p.Answers, p.Solutions, p.KudosReceived,
+                rep.Badges.Select(b => new BadgeDto(b.Badge.Key, b.Badge.Name, b.AwardedAt)).ToList()));
+        });
+
+        api.MapGet("/leaderboard", async (string? hub, string? period, IMediator m, RankLadder ranks, CancellationToken ct) =>
+        {
+            var board = await m.Send(new Leaderboard.Query(string.IsNullOrEmpty(hub) ? null : hub, Leaderboard.Parse(period), 50), ct);
+            if (board is null) return Results.Problem(statusCode: 404, title: "Not found", detail: $"There is no hub \"{hub}\".");
+            return Results.Ok(board.Rows.Select((r, i) => new ExpertDto(i + 1, r.Name, ranks.RankFor(r.Reputation).Name, r.Points, r.Solutions, r.Answers, r.AnswerRatePercent)));
+        });
+
+        api.MapGet("/hall-of-fame", async (IMediator m, CancellationToken ct) =>
+            (await m.Send(new HallOfFame.Query(), ct)).Select(e => new HeroDto(e.Month.ToString(), e.HubSlug, e.Name, e.Points, e.Solutions)));
+
+        api.MapGet("/notifications", async (ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+            await m.Send(new MyNotifications.Query(user.ToActor().UserId), ct)).RequireAuthorization(write);
+
+        api.MapPost("/threads/{id:int}/experts", async (int id, InviteDto dto, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+            Results.Ok(new { invited = await m.Send(new InviteExperts.Command(user.ToActor(), id, dto.Experts), ct) })).RequireAuthorization(write);
 
         api.MapGet("/search", async (string? q, int? limit, bool? any, IMediator m, CancellationToken ct) =>
         {

@@ -7,6 +7,8 @@ namespace Community.Web.Features.Hubs;
 public class HubModel(IMediator mediator) : PageModel
 {
     public HubPage.Model? Data { get; private set; }
+    public IReadOnlyList<Reputation.ExpertRow> Experts { get; private set; } = [];
+    public Reputation.Period ExpertsPeriod { get; private set; } = Reputation.Period.Days30;
 
     public async Task<IActionResult> OnGetAsync(string slug, string? tab, CancellationToken ct)
     {
@@ -14,6 +16,14 @@ public class HubModel(IMediator mediator) : PageModel
         var page = int.TryParse(Request.Query["page"], out var n) ? n : 1;
         var parsedTab = Enum.TryParse<HubTab>(tab, ignoreCase: true, out var t) ? t : HubTab.Latest;
         Data = await mediator.Send(new HubPage.Query(slug, parsedTab, page), ct);
-        return Data is null ? NotFound() : Page();
+        if (Data is null) return NotFound();
+        Experts = await mediator.Send(new Reputation.Leaderboard.TopOfHubQuery(Data.Hub.Id, Reputation.Period.Days30, 5), ct);
+        if (Experts.Count == 0)
+        {
+            // A quiet month should still point askers to the people who know this device.
+            ExpertsPeriod = Reputation.Period.AllTime;
+            Experts = await mediator.Send(new Reputation.Leaderboard.TopOfHubQuery(Data.Hub.Id, Reputation.Period.AllTime, 5), ct);
+        }
+        return Page();
     }
 }

@@ -13,13 +13,36 @@ public class ThreadModel(IMediator mediator) : CommunityPageModel
     [BindProperty]
     public string? AnswerBody { get; set; }
 
+    /// <summary>For the asker or a moderator of an open thread: the experts they may invite.</summary>
+    public Reputation.InviteExperts.Candidates? ExpertCandidates { get; private set; }
+    public string? InviteMessage { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id, string? slug, CancellationToken ct)
     {
         Data = await mediator.Send(new ThreadView.Query(id, User.UserId(), User.IsModerator()), ct);
         if (Data is null) return NotFound();
         // One address per thread: old or mistyped slugs move permanently to the canonical one.
         if (slug != Data.Slug) return RedirectPermanent(Data.Url);
+        await LoadExpertsAsync(ct);
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostInviteExpertsAsync(int id, string[]? experts, CancellationToken ct)
+    {
+        if (User.UserId() is null) return Challenge();
+        var (ok, count) = await TrySendAsync(() => mediator.Send(new Reputation.InviteExperts.Command(Actor, id, experts), ct));
+        if (!ok) return await ReShowAsync(id, ct);
+        TempData["InviteMessage"] = count == 1 ? "1 expert was invited." : $"{count} experts were invited.";
+        return Redirect($"/t/{id}#ask-expert");
+    }
+
+    private async Task LoadExpertsAsync(CancellationToken ct)
+    {
+        InviteMessage = TempData["InviteMessage"] as string;
+        var viewer = User.UserId();
+        if (Data is null || viewer is null || Data.Status == Community.Domain.Threads.ThreadStatus.Solved) return;
+        if (viewer != Data.AuthorId && !User.IsModerator()) return;
+        ExpertCandidates = await mediator.Send(new Reputation.InviteExperts.CandidatesQuery(Data.Id), ct);
     }
 
     public async Task<IActionResult> OnPostAnswerAsync(int id, CancellationToken ct)
@@ -53,6 +76,7 @@ public class ThreadModel(IMediator mediator) : CommunityPageModel
     {
         Data = await mediator.Send(new ThreadView.Query(id, User.UserId(), User.IsModerator()), ct);
         if (Data is null) return NotFound();
+        await LoadExpertsAsync(ct);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }

@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Community.Web.Features.Users;
 
-public class ProfileModel(IMediator mediator) : CommunityPageModel
+public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder ranks) : CommunityPageModel
 {
     public Profile.Model? Data { get; private set; }
+    public Reputation.PersonReputation.Model? Rep { get; private set; }
+    public Community.Domain.Ranks.RankLadder Ranks => ranks;
     public IReadOnlyList<Profile.TokenRow> Tokens { get; private set; } = [];
     public bool IsMe { get; private set; }
     public string? NewToken { get; private set; }
@@ -40,6 +42,7 @@ public class ProfileModel(IMediator mediator) : CommunityPageModel
     {
         Data = await mediator.Send(new Profile.Query(name), ct);
         if (Data is null) return NotFound();
+        Rep = await mediator.Send(new Reputation.PersonReputation.Query(Data.Id), ct);
         IsMe = Data.Id == User.UserId();
         if (IsMe) Tokens = await mediator.Send(new MyTokens.Query(Data.Id), ct);
         return Page();

@@ -1,0 +1,94 @@
+using Community.Domain;
+using Community.Domain.Notifications;
+using Community.Domain.Reputation;
+using Community.Domain.Threads;
+using Community.Web.Data;
+using Community.Web.Infrastructure;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Features.Reputation;
+
+/// <summary>"Ask an expert": the asker or a moderator invites up to three of the hub's listed experts to an open thread.</summary>
+public static class InviteExperts
+{
+    public const int MaxPerThread = 3;
+    public const int MaxSentPerDay = 10;
+    public const int MaxReceivedPerDay = 5;
+    public const int ListedExperts = 10;
+
+    public sealed record Command(Actor Actor, int ThreadId, IReadOnlyList<string>? Experts) : ICommand<int>, IValidate
+    {
+        public IEnumerable<(string Field, string Message)> Validate()
+        {
+            if (Experts is null || Experts.Count == 0) yield return (nameof(Experts), "Choose at least one expert to invite.");
+            else if (Experts.Count > MaxPerThread) yield return (nameof(Experts), $"Invite at most {MaxPerThread} experts to a thread.");
+        }
+    }
+
+    /// <summary>The hub's top experts (all time, sub-hubs included) who could still be invited to this thread.</summary>
+    public sealed record CandidatesQuery(int ThreadId) : IQuery<Candidates>;
+
+    public sealed record Candidates(IReadOnlyList<ExpertRow> Experts, IReadOnlyList<string> AlreadyInvited);
+
+    public sealed class CandidatesHandler(CommunityDb db, CommunityCalendar calendar, TimeProvider clock) : IQueryHandler<CandidatesQuery, Candidates>
+    {
+        public async ValueTask<Candidates> Handle(CandidatesQuery q, CancellationToken ct)
+        {
+            var thread = await db.Threads.AsNoTracking().Where(t => t.Id == q.ThreadId).Select(t => new { t.HubId, t.AuthorId }).FirstOrDefaultAsync(ct)
+                ?? throw new NotFoundException($"Thread {q.ThreadId} does not exist.");
+            var experts = await Leaderboard.TopAsync(db, calendar, clock.GetUtcNow(), thread.HubId, Period.AllTime, ListedExperts, ct, excluding: [thread.AuthorId]);
+            var invited = await db.ExpertInvitations.Where(i => i.ThreadId == q.ThreadId)
+                .Join(db.Users, i => i.ExpertId, u => u.Id, (i, u) => u.UserName!).ToListAsync(ct);
+            return new Candidates(experts, invited);
+        }
+    }
+
+    public sealed class Handler(CommunityDb db, IMediator mediator, TimeProvider clock) : ICommandHandler<Command, int>
+    {
+        public async ValueTask<int> Handle(Command cmd, CancellationToken ct)
+        {
+            var thread = await db.Threads.AsNoTracking().FirstOrDefaultAsync(t => t.Id == cmd.ThreadId, ct)
+                ?? throw new NotFoundException($"Thread {cmd.ThreadId} does not exist.");
+            if (thread.AuthorId != cmd.Actor.UserId && !cmd.Actor.IsModerator)
+                throw new ForbiddenException("Only the person who asked (or a moderator) can invite experts.");
+            if (thread.Status == ThreadStatus.Solved) throw new DomainException("This thread is already solved.");
+
+            var candidates = await mediator.Send(new CandidatesQuery(cmd.ThreadId), ct);
+            var names = cmd.Experts!.Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var chosen = new List<ExpertRow>();
+            foreach (var name in names)
+            {
+                var expert = candidates.Experts.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
+                    ?? throw ValidationFailedException.For(nameof(cmd.Experts), $"{name} is not one of the listed experts of this hub.");
+                if (!candidates.AlreadyInvited.Contains(expert.Name, StringComparer.OrdinalIgnoreCase)) chosen.Add(expert);
+            }
+            if (candidates.AlreadyInvited.Count + chosen.Count > MaxPerThread)
+                throw ValidationFailedException.For(nameof(cmd.Experts), $"A thread can invite at most {MaxPerThread} experts; {candidates.AlreadyInvited.Count} already invited.");
+
+            var now = clock.GetUtcNow();
+            var since = now.AddHours(-24);
+            var sentToday = await db.ExpertInvitations.CountAsync(i => i.InvitedById == cmd.Actor.UserId && i.At >= since, ct);
+            if (!cmd.Actor.IsModerator && sentToday + chosen.Count > MaxSentPerDay)
+                throw new DomainException($"You can send at most {MaxSentPerDay} expert invitations a day.");
+            var ids = chosen.Select(c => c.UserId).ToList();
+            var busy = await db.ExpertInvitations.Where(i => ids.Contains(i.ExpertId) && i.At >= since)
+                .GroupBy(i => i.ExpertId).Select(g => new { g.Key, Count = g.Count() })
+                .Where(g => g.Count >= MaxReceivedPerDay).Select(g => g.Key).ToListAsync(ct);
+            if (busy.Count > 0)
+                throw new DomainException($"{string.Join(", ", chosen.Where(c => busy.Contains(c.UserId)).Select(c => c.Name))} already got {MaxReceivedPerDay} invitations today; please choose someone else.");
+
+            foreach (var expert in chosen)
+            {
+                db.ExpertInvitations.Add(new ExpertInvitation { ThreadId = thread.Id, ExpertId = expert.UserId, InvitedById = cmd.Actor.UserId, At = now });
+                db.Notifications.Add(new Notification
+                {
+                    UserId = expert.UserId, Kind = NotificationKind.ExpertInvitation, CreatedAt = now,
+                    Url = $"/t/{thread.Id}/{thread.Slug}", Text = $"You were asked for your expertise on \"{thread.Title}\".",
+                });
+            }
+            await db.SaveChangesAsync(ct);
+            return chosen.Count;
+        }
+    }
+}
