@@ -72,6 +72,8 @@ public static class Composition
         // Large enough that an oversized post reaches validation and gets a readable message, not a reset.
         services.Configure<FormOptions>(o => o.ValueLengthLimit = 16 * 1024 * 1024);
         services.AddProblemDetails();
+        // Malformed JSON or query values raise an exception the problem+json handler turns into a 400 with the reason.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -94,7 +96,18 @@ public static class Composition
                 _ => StatusCodes.Status500InternalServerError,
             },
         });
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // Pages get the friendly error page; the API answers every error status with problem+json.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages(async context =>
+        {
+            var response = context.HttpContext.Response;
+            var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = response.StatusCode,
+                Title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(response.StatusCode),
+            };
+            await response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json");
+        }));
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(ThemesDirectory(app.Environment)),

@@ -64,6 +64,8 @@ public class PostRevision
     public int PostId { get; set; }
     public required string EditorId { get; set; }
     public required string BodyMarkdown { get; set; }
+    /// <summary>The thread title before the edit, when the edit changed it (question posts only).</summary>
+    public string? Title { get; set; }
     public DateTimeOffset EditedAt { get; set; }
 }
 

@@ -35,7 +35,9 @@ public class ApiTests(CommunityApp app) : IClassFixture<CommunityApp>
         var (helper, _) = await ApiClientAsync();
         var answer = await helper.PostAsJsonAsync($"/api/v1/threads/{id}/posts", new { body = "Neustart **hilft**" });
         Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
-        var answerId = (await JsonAsync(answer)).GetProperty("id").GetInt32();
+        var answerJson = await JsonAsync(answer);
+        var answerId = answerJson.GetProperty("id").GetInt32();
+        Assert.Equal($"/t/{id}/router-via-api-fragen#post-{answerId}", answerJson.GetProperty("url").GetString());
 
         var kudos = await asker.PostAsync($"/api/v1/posts/{answerId}/kudos", null);
         Assert.Equal(1, (await JsonAsync(kudos)).GetProperty("kudosCount").GetInt32());
@@ -134,9 +136,9 @@ public class ApiTests(CommunityApp app) : IClassFixture<CommunityApp>
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         var errors = (await JsonAsync(response)).GetProperty("errors");
-        Assert.Contains("at most 150 characters", errors.GetProperty("Title")[0].GetString());
-        Assert.Contains("empty post", errors.GetProperty("Body")[0].GetString());
-        Assert.Contains("Choose the hub", errors.GetProperty("Hub")[0].GetString());
+        Assert.Contains("at most 150 characters", errors.GetProperty("title")[0].GetString());
+        Assert.Contains("empty post", errors.GetProperty("body")[0].GetString());
+        Assert.Contains("Choose the hub", errors.GetProperty("hub")[0].GetString());
 
         var unknownHub = await client.PostAsJsonAsync("/api/v1/threads", new { hub = "nope", title = "Valid title here", body = "x" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownHub.StatusCode);
@@ -155,6 +157,7 @@ public class ApiTests(CommunityApp app) : IClassFixture<CommunityApp>
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/v1/posts/987654/kudos", null)).StatusCode);
         var malformed = await client.PostAsync("/api/v1/threads", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType!.MediaType);
     }
 
     [Fact]

@@ -94,7 +94,8 @@ public class PageTests(CountingCommunityApp app) : IClassFixture<CountingCommuni
         var user = await app.CreateUserAsync();
         var client = await app.LoginAsync(user);
         var created = await client.PostFormAsync($"/u/{user.Name}?handler=CreateToken", new() { ["TokenName"] = "CRM sync" }, formPage: $"/u/{user.Name}");
-        var html = await created.HtmlAsync();
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var html = await (await client.GetAsync(created.Headers.Location!.OriginalString)).HtmlAsync();
         Assert.Matches("data-testid=\"new-token\">cmt_[0-9a-f]{48}<", html);
         Assert.Contains("CRM sync", html);
         Assert.DoesNotContain("data-testid=\"new-token\"", await (await client.GetAsync($"/u/{user.Name}")).HtmlAsync());

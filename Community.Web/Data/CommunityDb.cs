@@ -39,6 +39,8 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.Property(u => u.Bio).HasMaxLength(1000);
             e.Property(u => u.Title).HasMaxLength(60);
             e.HasIndex(u => u.Reputation);
+            // Identity only checks uniqueness before inserting; the index makes it hold when two sign-ups race.
+            e.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
         });
 
         b.Entity<LedgerEntry>(e =>

@@ -29,7 +29,8 @@ public sealed class MarkdownRenderer
     {
         var source = markdown.Replace("\r\n", "\n");
         var html = _sanitizer.Sanitize(Markdown.ToHtml(source, _pipeline));
-        var text = Markdown.ToPlainText(source, _pipeline).Trim();
+        // U+E000/U+E001 mark search matches in snippets; user text must not contain them.
+        var text = Markdown.ToPlainText(source, _pipeline).Replace("\uE000", "").Replace("\uE001", "").Trim();
         return new RenderedMarkdown(html, text);
     }
 

@@ -25,7 +25,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
 
     public static (int Status, ProblemDetails Details) ToProblem(Exception exception) => exception switch
     {
-        ValidationFailedException v => (422, new ValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
+        ValidationFailedException v => (422, new ValidationProblemDetails(v.Errors.ToDictionary(e => CamelCase(e.Key), e => e.Value))
         {
             Status = 422, Title = "The request has invalid fields.",
         }),
@@ -35,4 +35,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         BadHttpRequestException b => (b.StatusCode, new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = b.Message }),
         _ => (500, new ProblemDetails { Status = 500, Title = "Something went wrong on our side.", Detail = "The error has been logged." }),
     };
+
+    /// <summary>Field names as the JSON request spells them ("title", not "Title").</summary>
+    private static string CamelCase(string field) => field.Length == 0 ? field : char.ToLowerInvariant(field[0]) + field[1..];
 }

@@ -27,7 +27,17 @@ public class RegisterModel(UserManager<CommunityUser> users, AccountMail mail, T
     {
         if (!ModelState.IsValid) return Invalid();
         var user = new CommunityUser { UserName = UserName!.Trim(), Email = Email!.Trim(), JoinedAt = clock.GetUtcNow() };
-        var result = await users.CreateAsync(user, Password!);
+        IdentityResult result;
+        try
+        {
+            result = await users.CreateAsync(user, Password!);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            // Someone registered the same name or address a moment earlier.
+            ModelState.AddModelError(nameof(UserName), "This name or email address was just registered by someone else.");
+            return Invalid();
+        }
         if (!result.Succeeded)
         {
             foreach (var e in result.Errors)

@@ -9,6 +9,7 @@ using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Features.Api;
 
@@ -53,10 +54,11 @@ public static class CommunityApi
             return t is null ? Results.Problem(statusCode: 404, title: "Not found", detail: $"Thread {id} does not exist.") : Results.Ok(ToDto(t));
         });
 
-        api.MapPost("/threads/{id:int}/posts", async (int id, BodyDto dto, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+        api.MapPost("/threads/{id:int}/posts", async (int id, BodyDto dto, ClaimsPrincipal user, IMediator m, Community.Web.Data.CommunityDb db, CancellationToken ct) =>
         {
             var postId = await m.Send(new Answer.Command(user.ToActor(), id, dto.Body), ct);
-            var url = $"/t/{id}#post-{postId}";
+            var slug = await db.Threads.Where(t => t.Id == id).Select(t => t.Slug).FirstAsync(ct);
+            var url = $"/t/{id}/{slug}#post-{postId}";
             return Results.Created(url, new CreatedDto(postId, url));
         }).RequireAuthorization(write);
 

@@ -14,7 +14,7 @@ public class HubModel(IMediator mediator) : PageModel
     {
         // "page" is a route value of Razor Pages itself, so the page number is read from the query directly.
         var page = int.TryParse(Request.Query["page"], out var n) ? n : 1;
-        var parsedTab = Enum.TryParse<HubTab>(tab, ignoreCase: true, out var t) ? t : HubTab.Latest;
+        var parsedTab = Enum.TryParse<HubTab>(tab, ignoreCase: true, out var t) && Enum.IsDefined(t) && !int.TryParse(tab, out _) ? t : HubTab.Latest;
         Data = await mediator.Send(new HubPage.Query(slug, parsedTab, page), ct);
         if (Data is null) return NotFound();
         Experts = await mediator.Send(new Reputation.Leaderboard.TopOfHubQuery(Data.Hub.Id, Reputation.Period.Days30, 5), ct);

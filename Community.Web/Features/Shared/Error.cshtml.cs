@@ -27,6 +27,7 @@ public class ErrorModel : PageModel
             400 => ("Bad request", "The form could not be accepted. If you were filling in a form, reload the page and try again."),
             403 => ("Not allowed", detail ?? "You are not allowed to do this."),
             404 => ("Page not found", detail ?? "This page does not exist (any more)."),
+            413 => ("Too large", "What you sent is too large. Posts can be at most 30,000 characters; please shorten the text."),
             405 => ("Not allowed", "This address cannot be used like that."),
             422 => ("Please check your input", detail ?? "Some of what was sent is not valid."),
             409 => ("Not possible", detail ?? "This cannot be done right now."),

@@ -34,10 +34,15 @@ public static class EditPost
             var reputation = await db.Users.Where(u => u.Id == cmd.Actor.UserId).Select(u => u.Reputation).FirstAsync(ct);
             var mayEditOthers = ranks.Has(reputation, cmd.Actor.IsModerator, Privilege.EditOthersPosts);
             if (post.AuthorId != cmd.Actor.UserId && !mayEditOthers) ranks.Ensure(reputation, cmd.Actor.IsModerator, Privilege.EditOthersPosts);
-            if (body != post.BodyMarkdown)
-                db.PostRevisions.Add(post.Edit(body, rendered.Html, rendered.Text, cmd.Actor.UserId, mayEditOthers, now));
-            if (post.IsQuestion && cmd.Title is not null && cmd.Title.Trim() != thread.Title)
-                thread.Rename(cmd.Title);
+            var renamed = post.IsQuestion && cmd.Title is not null && cmd.Title.Trim() != thread.Title;
+            if (body != post.BodyMarkdown || renamed)
+            {
+                // One revision per edit keeps the text and, for a renamed question, the title it had before.
+                var revision = post.Edit(body, rendered.Html, rendered.Text, cmd.Actor.UserId, mayEditOthers, now);
+                if (renamed) revision.Title = thread.Title;
+                db.PostRevisions.Add(revision);
+            }
+            if (renamed) thread.Rename(cmd.Title!);
             await db.SaveChangesAsync(ct);
             return new Ask.Result(thread.Id, thread.Slug);
         }

@@ -52,9 +52,11 @@ public static class ThreadView
                 x.p.Id, x.p.IsQuestion, x.p.AuthorId, x.AuthorName, x.Reputation, x.Title, x.p.BodyMarkdown, x.p.BodyHtml,
                 x.p.CreatedAt, x.p.EditedAt, x.p.KudosCount, x.p.IsHidden, mine.Contains(x.p.Id))).ToList();
             var question = views.First(v => v.IsQuestion);
+            // Hidden posts are gone for the public and stay visible to moderators; a hidden question hides the thread.
+            if (question.IsHidden && !q.ViewerIsModerator) return null;
             var t = head.t;
-            var solution = views.FirstOrDefault(v => v.Id == t.AcceptedPostId);
-            var answers = views.Where(v => !v.IsQuestion && v.Id != t.AcceptedPostId && !v.IsHidden).ToList();
+            var solution = views.FirstOrDefault(v => v.Id == t.AcceptedPostId && (!v.IsHidden || q.ViewerIsModerator));
+            var answers = views.Where(v => !v.IsQuestion && v.Id != t.AcceptedPostId && (!v.IsHidden || q.ViewerIsModerator)).ToList();
             return new Model(t.Id, t.Title, t.Slug, head.HubSlug, head.HubName, t.AuthorId, t.TagList.ToArray(),
                 t.Status, t.AcceptedPostId, t.IsLocked, t.CreatedAt, t.LastActivityAt, question, solution, answers, mayEditOthers);
         }

@@ -26,9 +26,10 @@ public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder 
             ModelState.TryGetValue("Name", out var e);
             foreach (var err in e?.Errors ?? []) ModelState.AddModelError(nameof(TokenName), err.ErrorMessage);
         }
-        NewToken = token;
-        if (ok) TokenName = null;
-        return await ShowAsync(name, ct);
+        if (!ok) return await ShowAsync(name, ct);
+        // Post/redirect/get: a reload must not create a second token; the token is shown once from TempData.
+        TempData["NewToken"] = token;
+        return RedirectToPage(new { name });
     }
 
     public async Task<IActionResult> OnPostRevokeTokenAsync(string name, int tokenId, CancellationToken ct)
@@ -44,6 +45,7 @@ public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder 
         if (Data is null) return NotFound();
         Rep = await mediator.Send(new Reputation.PersonReputation.Query(Data.Id), ct);
         IsMe = Data.Id == User.UserId();
+        if (IsMe) NewToken ??= TempData["NewToken"] as string;
         if (IsMe) Tokens = await mediator.Send(new MyTokens.Query(Data.Id), ct);
         return Page();
     }
