@@ -1,6 +1,7 @@
 using Community.Web.Data;
 using Community.Web.Features.Api;
 using Community.Web.Features.Reputation;
+using Community.Web.Features.Webhooks;
 using Community.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -60,6 +61,9 @@ public static class Composition
             o.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)];
         });
         services.AddReputation(builder.Configuration);
+        services.AddHttpContextAccessor();
+        services.AddScoped<PublicUrls>();
+        services.AddWebhooks(builder.Configuration);
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<IMailSender, PickupDirectoryMailSender>();
         services.AddScoped<Features.Account.AccountMail>();

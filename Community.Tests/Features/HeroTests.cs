@@ -81,6 +81,28 @@ public class HeroTests(ClockedCommunityApp app) : IClassFixture<ClockedCommunity
     }
 
     [Fact]
+    public async Task A_linked_hero_is_reported_to_the_crm_with_the_bonus_as_a_credit_and_the_payload_is_stable()
+    {
+        var month = new Month(2033, 4);
+        var hero = await app.CreateUserAsync();
+        await SolveAsync(hero, Vienna(2033, 4, 10));
+        await app.LinkAsync(hero, "87654321");
+        app.Clock.Set(Vienna(2033, 5, 1, 8));
+        await ElectAsync(month);
+
+        var events = await app.WithDbAsync(db => db.OutboxEvents.Where(e => e.Payload.Contains(hero.Id)).OrderBy(e => e.Id).Select(e => new { e.Type, e.Payload }).ToListAsync());
+        Assert.Equal(["account.linked", "reputation.credited", "reputation.credited", "hero_of_month.awarded"], events.Select(e => e.Type));
+        var bonus = JsonDocument.Parse(events[2].Payload).RootElement.GetProperty("data");
+        Assert.Equal((100, "hero_of_the_month"), (bonus.GetProperty("points").GetInt32(), bonus.GetProperty("reason").GetString()));
+
+        // The receiver-facing contract, with the per-run values replaced.
+        var payload = events[3].Payload.Replace(hero.Id, "<user-id>").Replace(hero.Name, "<user-name>");
+        payload = System.Text.RegularExpressions.Regex.Replace(payload, "msg_[0-9a-f]{32}", "msg_<id>");
+        payload = System.Text.RegularExpressions.Regex.Replace(payload, "\"hallOfFameUrl\":\"[^\"]*/hall-of-fame\"", "\"hallOfFameUrl\":\"<base>/hall-of-fame\"");
+        Snapshooter.Xunit.Snapshot.Match(JsonDocument.Parse(payload).RootElement.ToString());
+    }
+
+    [Fact]
     public async Task Two_workers_electing_at_once_award_once()
     {
         var month = new Month(2032, 2);

@@ -18,6 +18,7 @@ public class CommunityApp : WebApplicationFactory<Program>
     public string MailDirectory => Path.Combine(Root, "mail");
     protected virtual bool SeedDemoContent => false;
     protected virtual string MinAccountAgeForKudos => "00:00:00";
+    protected virtual bool RunWebhookDispatcher => false;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -31,6 +32,8 @@ public class CommunityApp : WebApplicationFactory<Program>
         // Test users are seconds old; the account-age rule has its own test.
         builder.UseSetting("Reputation:MinAccountAgeForKudos", MinAccountAgeForKudos);
         builder.UseSetting("Hero:RunInBackground", "false");
+        // Only the webhook tests run the background dispatcher; the others look at the outbox rows.
+        builder.UseSetting("Webhooks:DispatcherEnabled", RunWebhookDispatcher ? "true" : "false");
     }
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

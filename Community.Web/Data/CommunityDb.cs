@@ -1,3 +1,4 @@
+using Community.Domain.Crm;
 using Community.Domain.Notifications;
 using Community.Domain.Reputation;
 using Community.Domain.Threads;
@@ -23,6 +24,11 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ExpertInvitation> ExpertInvitations => Set<ExpertInvitation>();
     public DbSet<ModeratorAlert> ModeratorAlerts => Set<ModeratorAlert>();
+    public DbSet<CustomerLink> CustomerLinks => Set<CustomerLink>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -100,6 +106,57 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.HasIndex(a => new { a.Kind, a.UserId, a.OtherUserId, a.Day }).IsUnique();
             e.HasIndex(a => a.CreatedAt);
             e.Property(a => a.Detail).HasMaxLength(500);
+        });
+
+        b.Entity<CustomerLink>(e =>
+        {
+            e.ToTable("CustomerLinks");
+            e.HasOne<CommunityUser>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(l => l.CustomerNumber).HasMaxLength(64);
+            e.Property(l => l.ConsentVersion).HasMaxLength(40);
+            e.Property(l => l.ConsentText).HasMaxLength(4000);
+            e.Ignore(l => l.IsActive);
+            // One active link per person and per customer number, also when two requests race; old links stay as the consent record.
+            e.HasIndex(l => l.UserId).IsUnique().HasFilter("\"UnlinkedAt\" IS NULL").HasDatabaseName("IX_CustomerLinks_ActiveUser");
+            e.HasIndex(l => l.CustomerNumber).IsUnique().HasFilter("\"UnlinkedAt\" IS NULL").HasDatabaseName("IX_CustomerLinks_ActiveNumber");
+            e.HasIndex(l => new { l.UserId, l.ConsentedAt });
+        });
+        b.Entity<WebhookEndpoint>(e =>
+        {
+            e.ToTable("WebhookEndpoints");
+            e.Property(x => x.Url).HasMaxLength(2000);
+            e.Property(x => x.Description).HasMaxLength(200);
+            e.Property(x => x.EventTypes).HasMaxLength(500);
+            e.Property(x => x.Secret).HasMaxLength(100);
+            e.Property(x => x.PreviousSecret).HasMaxLength(100);
+            e.Ignore(x => x.EventTypeList);
+        });
+        b.Entity<OutboxEvent>(e =>
+        {
+            e.ToTable("OutboxEvents");
+            e.HasIndex(x => x.EventId).IsUnique();
+            e.HasIndex(x => new { x.Type, x.CreatedAt });
+            e.Property(x => x.EventId).HasMaxLength(40);
+            e.Property(x => x.Type).HasMaxLength(60);
+        });
+        b.Entity<WebhookDelivery>(e =>
+        {
+            e.ToTable("WebhookDeliveries");
+            e.HasOne<OutboxEvent>().WithMany().HasForeignKey(d => d.OutboxEventId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(d => d.EndpointId).OnDelete(DeleteBehavior.Cascade);
+            // The dispatcher's claim reads pending rows by due time.
+            e.HasIndex(d => new { d.Status, d.NextAttemptAt });
+            e.HasIndex(d => new { d.EndpointId, d.Status, d.Id });
+            e.HasIndex(d => d.OutboxEventId);
+            e.Property(d => d.LeaseOwner).HasMaxLength(200);
+            e.Property(d => d.LastError).HasMaxLength(500);
+        });
+        b.Entity<DeliveryAttempt>(e =>
+        {
+            e.ToTable("DeliveryAttempts");
+            e.HasOne<WebhookDelivery>().WithMany().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(a => new { a.DeliveryId, a.At });
+            e.Property(a => a.Error).HasMaxLength(600);
         });
 
         b.Entity<Hub>(e =>

@@ -27,4 +27,6 @@ public abstract class CommunityPageModel : PageModel
     }
 
     protected Actor Actor => User.ToActor();
+
+    public bool HasError(string field) => ModelState.TryGetValue(field, out var e) && e.Errors.Count > 0;
 }

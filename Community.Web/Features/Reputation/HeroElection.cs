@@ -9,7 +9,7 @@ namespace Community.Web.Features.Reputation;
 /// Decides the hero of a finished month from the daily aggregates and awards them once: the HeroAwards key
 /// (month, hub) turns a second, racing or late election into a no-op.
 /// </summary>
-public sealed class HeroElection(CommunityDb db, ReputationBook book, PointsRules rules, HeroOptions options, CommunityCalendar calendar, TimeProvider clock, ILogger<HeroElection> log)
+public sealed class HeroElection(CommunityDb db, ReputationBook book, Webhooks.CrmEvents crm, PointsRules rules, HeroOptions options, CommunityCalendar calendar, TimeProvider clock, ILogger<HeroElection> log)
 {
     public sealed record Result(Month Month, int HubId, string? UserId, bool AwardedNow);
 
@@ -96,6 +96,7 @@ public sealed class HeroElection(CommunityDb db, ReputationBook book, PointsRule
         {
             await book.BookAsync(new Booking(hero.UserId, rules.Options.HeroOfTheMonthBonus, PointsReason.HeroOfTheMonth), now, null, null, null, countInPeriods: false, ct: ct);
             await book.AwardBadgeAsync(hero.UserId, Badges.Hero(month), now, ct);
+            await crm.OnHeroAwardedAsync(hero.UserId, month.ToString(), hero.Points, hero.Solutions, rules.Options.HeroOfTheMonthBonus, ct);
             db.Notifications.Add(new Notification
             {
                 UserId = hero.UserId, Kind = NotificationKind.HeroOfTheMonth, CreatedAt = now, Url = "/hall-of-fame",

@@ -10,7 +10,7 @@ namespace Community.Web.Features.Reputation;
 /// Writes reputation: one append-only ledger row per change, and in the same transaction the cached total on
 /// the user and the per-hub, per-day aggregates that leaderboards read. Invariant: Users.Reputation == sum(Ledger).
 /// </summary>
-public sealed class ReputationBook(CommunityDb db, PointsRules rules, CommunityCalendar calendar)
+public sealed class ReputationBook(CommunityDb db, PointsRules rules, CommunityCalendar calendar, Webhooks.CrmEvents crm)
 {
     private static readonly PointsReason[] KudosReasons = [PointsReason.KudosReceived, PointsReason.KudosWithdrawn];
     private static readonly PointsReason[] SolutionReasons = [PointsReason.SolutionAccepted, PointsReason.SolutionUnmarked, PointsReason.AskerAccepted, PointsReason.AskerUnaccepted];
@@ -59,19 +59,24 @@ public sealed class ReputationBook(CommunityDb db, PointsRules rules, CommunityC
         await AwardBadgeAsync(answer.AuthorId, Badges.FirstAnswer, at, ct);
     }
 
-    /// <summary>Books one row. Bonuses are kept out of the daily aggregates so they do not count for the next month's hero.</summary>
+    /// <summary>
+    /// Books one row. Bonuses are kept out of the daily aggregates so they do not count for the next month's hero.
+    /// A linked person's credit or debit goes into the outbox in the same transaction: no credit without its event.
+    /// </summary>
     public async Task BookAsync(Booking booking, DateTimeOffset at, int? postId, int? threadId, int? hubId, int solutions = 0, bool countInPeriods = true, CancellationToken ct = default)
     {
         var day = calendar.DayKey(at);
-        db.Ledger.Add(new LedgerEntry
+        var entry = new LedgerEntry
         {
             UserId = booking.UserId, Points = booking.Points, Reason = booking.Reason, SourceUserId = booking.SourceUserId,
             PostId = postId, ThreadId = threadId, HubId = hubId, At = at, Day = day,
-        });
+        };
+        db.Ledger.Add(entry);
         await db.SaveChangesAsync(ct);
         await db.Users.Where(u => u.Id == booking.UserId)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.Reputation, u => u.Reputation + booking.Points), ct);
         await AddToAggregatesAsync(booking.UserId, hubId, day, booking.Points, solutions, 0, countInPeriods, ct);
+        await crm.OnLedgerRowAsync(entry, ct);
     }
 
     public async Task<bool> AwardBadgeAsync(string userId, BadgeInfo badge, DateTimeOffset at, CancellationToken ct)

@@ -15,7 +15,6 @@ public class AskModel(IMediator mediator) : CommunityPageModel
 
     public IReadOnlyList<HubNode> Hubs { get; private set; } = [];
 
-    public bool HasError(string field) => ModelState.TryGetValue(field, out var e) && e.Errors.Count > 0;
 
     public async Task OnGetAsync(CancellationToken ct) => Hubs = await mediator.Send(new HubTree.Query(), ct);
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Community.Web.Features.Users;
 
-public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder ranks) : CommunityPageModel
+public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder ranks, Webhooks.CrmOptions crm) : CommunityPageModel
 {
     public Profile.Model? Data { get; private set; }
     public Reputation.PersonReputation.Model? Rep { get; private set; }
@@ -13,6 +13,11 @@ public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder 
     public bool IsMe { get; private set; }
     public string? NewToken { get; private set; }
     [BindProperty] public string? TokenName { get; set; }
+    [BindProperty] public string? CustomerNumber { get; set; }
+    [BindProperty] public bool Consent { get; set; }
+    public Crm.MyCustomerLink.Model? CustomerLink { get; private set; }
+    public Webhooks.CrmOptions Crm => crm;
+    [TempData] public string? CrmMessage { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct) => await ShowAsync(name, ct);
 
@@ -39,6 +44,26 @@ public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder 
         return RedirectToPage(new { name });
     }
 
+    public async Task<IActionResult> OnPostLinkCustomerAsync(string name, CancellationToken ct)
+    {
+        if (User.UserId() is not { } me) return Challenge();
+        if ((await mediator.Send(new Profile.Query(name), ct))?.Id != me) return Forbid();
+        var (ok, _) = await TrySendAsync(async () => await mediator.Send(new Crm.LinkCustomerAccount.Command(me, CustomerNumber, Consent), ct));
+        if (!ok) return await ShowAsync(name, ct);
+        CrmMessage = "Your customer account is linked. Points you earn from now on are credited to it.";
+        return RedirectToPage(null, null, new { name }, "customer-account");
+    }
+
+    public async Task<IActionResult> OnPostUnlinkCustomerAsync(string name, CancellationToken ct)
+    {
+        if (User.UserId() is not { } me) return Challenge();
+        if ((await mediator.Send(new Profile.Query(name), ct))?.Id != me) return Forbid();
+        var (ok, _) = await TrySendAsync(async () => await mediator.Send(new Crm.UnlinkCustomerAccount.Command(me), ct));
+        if (!ok) return await ShowAsync(name, ct);
+        CrmMessage = "Your customer account is unlinked. No further points are sent.";
+        return RedirectToPage(null, null, new { name }, "customer-account");
+    }
+
     private async Task<IActionResult> ShowAsync(string name, CancellationToken ct)
     {
         Data = await mediator.Send(new Profile.Query(name), ct);
@@ -47,6 +72,7 @@ public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder 
         IsMe = Data.Id == User.UserId();
         if (IsMe) NewToken ??= TempData["NewToken"] as string;
         if (IsMe) Tokens = await mediator.Send(new MyTokens.Query(Data.Id), ct);
+        if (IsMe) CustomerLink = await mediator.Send(new Crm.MyCustomerLink.Query(Data.Id), ct);
         return Page();
     }
 }

@@ -1,0 +1,260 @@
+using System.Net;
+using Community.Domain.Crm;
+using Community.Tests.Support;
+using Community.Web.Data;
+using Community.Web.Features.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Tests.Features;
+
+/// <summary>Dispatchers driven by the test, one round at a time: leases, races, pausing, rotation, filters, admin pages.</summary>
+public class WebhookDispatcherTests(ManualWebhookApp app) : IClassFixture<ManualWebhookApp>
+{
+    /// <summary>A second (third…) dispatcher on the same database, as another app instance would run.</summary>
+    private WebhookDispatcher NewDispatcher() => ActivatorUtilities.CreateInstance<WebhookDispatcher>(app.Services);
+
+    private async Task<List<string>> TestEventsAsync(int endpointId, int count)
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++) ids.Add(await app.SendAsync(new SendTestEvent.Command(endpointId, "tester")));
+        return ids;
+    }
+
+    private async Task DrainAsync(WebhookDispatcher dispatcher)
+    {
+        while (await dispatcher.RunOnceAsync(CancellationToken.None) > 0) { }
+    }
+
+    [Fact]
+    public async Task A_delivery_whose_dispatcher_died_mid_delivery_is_sent_again_once_its_lease_runs_out()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (endpointId, secret) = await app.EndpointAsync(receiver.Url);
+        receiver.Secrets.Add(secret);
+        try
+        {
+            var sent = await TestEventsAsync(endpointId, 3);
+            var crashed = NewDispatcher();
+            var claimed = await crashed.ClaimAsync(10, CancellationToken.None);
+            Assert.Equal(sent.Order(), claimed.Select(w => w.EventId).Order());
+            // The process dies here: nothing is sent, nothing recorded; the lease is all that is left.
+
+            var survivor = NewDispatcher();
+            Assert.Equal(0, await survivor.RunOnceAsync(CancellationToken.None));
+            Assert.Empty(receiver.Requests);
+
+            await app.WithDbAsync(db => db.WebhookDeliveries.Where(d => d.EndpointId == endpointId)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseExpiresAt, DateTimeOffset.UtcNow.AddSeconds(-1))));
+            Assert.Equal(3, await survivor.RunOnceAsync(CancellationToken.None));
+            Assert.Equal(sent.Order(), receiver.Accepted.Select(r => r.Id).Order());
+
+            // The crashed dispatcher comes back and reports a failure for work it no longer owns: it is logged, not applied.
+            await crashed.RecordAsync(claimed[0], new WebhookDispatcher.Outcome(null, "late report", 5), CancellationToken.None);
+            var deliveries = await app.DeliveriesAsync(endpointId);
+            Assert.All(deliveries, d => Assert.Equal(DeliveryStatus.Delivered, d.Status));
+            Assert.Equal(4, await app.WithDbAsync(db => db.DeliveryAttempts.CountAsync(a => deliveries.Select(d => d.Id).Contains(a.DeliveryId))));
+        }
+        finally
+        {
+            await app.SendAsync(new DeleteEndpoint.Command(endpointId));
+        }
+    }
+
+    [Fact]
+    public async Task Two_dispatchers_on_one_database_never_send_the_same_delivery_twice()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Delay = TimeSpan.FromMilliseconds(15);
+        var (endpointId, secret) = await app.EndpointAsync(receiver.Url);
+        receiver.Secrets.Add(secret);
+        try
+        {
+            var sent = await TestEventsAsync(endpointId, 120);
+            await Task.WhenAll(Task.Run(() => DrainAsync(NewDispatcher())), Task.Run(() => DrainAsync(NewDispatcher())), Task.Run(() => DrainAsync(NewDispatcher())));
+
+            Assert.Equal(120, receiver.Requests.Count);
+            Assert.Equal(sent.Order(), receiver.Requests.Select(r => r.Id).Order());
+            Assert.False(receiver.SawOverlappingDeliveries);
+            Assert.True(receiver.MaxInFlight > 1, "the dispatchers really worked in parallel");
+            var deliveries = await app.DeliveriesAsync(endpointId);
+            Assert.All(deliveries, d => Assert.Equal((DeliveryStatus.Delivered, 1), (d.Status, d.TotalAttempts)));
+        }
+        finally
+        {
+            await app.SendAsync(new DeleteEndpoint.Command(endpointId));
+        }
+    }
+
+    [Fact]
+    public async Task A_paused_endpoint_keeps_its_deliveries_waiting_and_gets_them_when_resumed()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (endpointId, secret) = await app.EndpointAsync(receiver.Url);
+        receiver.Secrets.Add(secret);
+        try
+        {
+            await app.SendAsync(new UpdateEndpoint.Command(endpointId, null, null, Paused: true));
+            await TestEventsAsync(endpointId, 2);
+            await DrainAsync(NewDispatcher());
+            Assert.Empty(receiver.Requests);
+            Assert.All(await app.DeliveriesAsync(endpointId), d => Assert.Equal((DeliveryStatus.Pending, 0), (d.Status, d.TotalAttempts)));
+
+            await app.SendAsync(new UpdateEndpoint.Command(endpointId, null, null, Paused: false));
+            await DrainAsync(NewDispatcher());
+            Assert.Equal(2, receiver.Accepted.Count());
+        }
+        finally
+        {
+            await app.SendAsync(new DeleteEndpoint.Command(endpointId));
+        }
+    }
+
+    [Fact]
+    public async Task After_a_secret_rotation_requests_carry_both_signatures_until_the_overlap_ends()
+    {
+        await using var oldReceiver = await WebhookReceiver.StartAsync();
+        var (endpointId, oldSecret) = await app.EndpointAsync(oldReceiver.Url);
+        try
+        {
+            var newSecret = await app.SendAsync(new RotateSecret.Command(endpointId));
+            Assert.NotEqual(oldSecret, newSecret);
+            oldReceiver.Secrets.Add(oldSecret);
+            await TestEventsAsync(endpointId, 1);
+            await DrainAsync(NewDispatcher());
+            var request = Assert.Single(oldReceiver.Accepted);
+            Assert.Equal(2, request.SignatureHeader.Split(' ').Length);
+
+            var onlyNew = new WebhookReceiver();
+            onlyNew.Secrets.Add(newSecret);
+            Assert.True(onlyNew.Verify(request.Id, request.Timestamp, request.Body, request.SignatureHeader));
+            Assert.False(onlyNew.Verify(request.Id, request.Timestamp, request.Body + " ", request.SignatureHeader));
+
+            await app.WithDbAsync(db => db.WebhookEndpoints.Where(e => e.Id == endpointId)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.PreviousSecretExpiresAt, DateTimeOffset.UtcNow.AddSeconds(-1))));
+            oldReceiver.Secrets.Clear();
+            oldReceiver.Secrets.Add(newSecret);
+            await TestEventsAsync(endpointId, 1);
+            await DrainAsync(NewDispatcher());
+            Assert.Equal(2, oldReceiver.Accepted.Count());
+            Assert.Single(oldReceiver.Accepted.Last().SignatureHeader.Split(' '));
+        }
+        finally
+        {
+            await app.SendAsync(new DeleteEndpoint.Command(endpointId));
+        }
+    }
+
+    [Fact]
+    public async Task An_endpoint_gets_only_the_event_types_it_subscribed_to()
+    {
+        var (heroOnly, _) = await app.EndpointAsync("http://127.0.0.1:9/hero", WebhookEventTypes.HeroOfMonthAwarded);
+        var (links, _) = await app.EndpointAsync("http://127.0.0.1:9/links", WebhookEventTypes.AccountLinked, WebhookEventTypes.AccountUnlinked);
+        try
+        {
+            var helper = await app.CreateUserAsync();
+            await app.EarnKudosAsync(helper, await app.HubAsync());
+            await app.LinkAsync(helper, GivenWebhooks.NewCustomerNumber());
+
+            Assert.Empty(await app.DeliveriesAsync(heroOnly));
+            var types = await app.WithDbAsync(db => db.WebhookDeliveries.Where(d => d.EndpointId == links)
+                .Join(db.OutboxEvents, d => d.OutboxEventId, e => e.Id, (d, e) => e.Type).ToListAsync());
+            Assert.Equal([WebhookEventTypes.AccountLinked], types);
+        }
+        finally
+        {
+            await app.SendAsync(new DeleteEndpoint.Command(heroOnly));
+            await app.SendAsync(new DeleteEndpoint.Command(links));
+        }
+    }
+
+    [Fact]
+    public async Task Only_admins_reach_the_webhook_pages()
+    {
+        Assert.Contains("/account/login", (await app.Browser().GetAsync("/admin/webhooks")).Headers.Location!.OriginalString);
+        foreach (var role in new string?[] { null, Roles.Moderator, Roles.Support })
+        {
+            var client = await app.LoginAsync(await app.CreateUserAsync(role: role));
+            var response = await client.GetAsync("/admin/webhooks");
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Contains("/account/denied", response.Headers.Location!.OriginalString);
+        }
+        var admin = await app.LoginAsync(await app.CreateUserAsync(role: Roles.Admin));
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/webhooks")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/admin/webhooks/999999")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/", "Link-local and cloud metadata addresses are not allowed")]
+    [InlineData("http://[fe80::1]/hook", "Link-local and cloud metadata addresses are not allowed")]
+    [InlineData("http://metadata.google.internal/computeMetadata/v1/", "Cloud metadata addresses are not allowed")]
+    [InlineData("ftp://crm.example.com/hook", "Enter an absolute http:// or https:// URL")]
+    [InlineData("not a url", "Enter an absolute http:// or https:// URL")]
+    [InlineData("https://user:pw@crm.example.com/hook", "Credentials in the URL are not allowed")]
+    [InlineData("", "Enter the receiver")]
+    public async Task Refused_endpoint_urls_re_show_the_form_with_the_reason_and_save_nothing(string url, string message)
+    {
+        var admin = await app.LoginAsync(await app.CreateUserAsync(role: Roles.Admin));
+        var before = await app.WithDbAsync(db => db.WebhookEndpoints.CountAsync());
+        var response = await admin.PostFormAsync("/admin/webhooks?handler=Add", new() { ["Url"] = url, ["Description"] = "x" }, "/admin/webhooks");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.HtmlAsync();
+        Assert.Contains(WebUtility.HtmlEncode(message).Replace("&#39;", "&#x27;"), html.Replace("&#x2F;", "/"));
+        Assert.Contains("aria-invalid=\"true\"", html);
+        Assert.Equal(before, await app.WithDbAsync(db => db.WebhookEndpoints.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_connection_to_a_link_local_address_is_refused_at_connect_time_too()
+    {
+        // Saved directly, as if DNS pointed an accepted name there later.
+        var endpointId = await app.WithDbAsync(async db =>
+        {
+            var e = new WebhookEndpoint { Url = "http://169.254.169.254/latest", Secret = WebhookSignature.NewSecret(), CreatedAt = DateTimeOffset.UtcNow };
+            db.WebhookEndpoints.Add(e);
+            await db.SaveChangesAsync();
+            return e.Id;
+        });
+        try
+        {
+            await TestEventsAsync(endpointId, 1);
+            await NewDispatcher().RunOnceAsync(CancellationToken.None);
+            var delivery = Assert.Single(await app.DeliveriesAsync(endpointId));
+            Assert.Equal((DeliveryStatus.Pending, 1), (delivery.Status, delivery.TotalAttempts));
+            Assert.Contains("link-local or cloud-metadata", delivery.LastError);
+        }
+        finally
+        {
+            await app.SendAsync(new DeleteEndpoint.Command(endpointId));
+        }
+    }
+
+    [Fact]
+    public async Task The_admin_sends_a_test_event_pauses_and_rotates_from_the_endpoint_page()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (endpointId, secret) = await app.EndpointAsync(receiver.Url);
+        receiver.Secrets.Add(secret);
+        try
+        {
+            var admin = await app.LoginAsync(await app.CreateUserAsync(role: Roles.Admin));
+            var page = $"/admin/webhooks/{endpointId}";
+            Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(page + "?handler=Test", [], page)).StatusCode);
+            await DrainAsync(NewDispatcher());
+            var test = Assert.Single(receiver.Accepted);
+            Assert.Equal("webhook.test", test.Type);
+
+            await admin.PostFormAsync(page + "?handler=Pause", new() { ["paused"] = "true" }, page);
+            Assert.Contains("data-testid=\"endpoint-status\">paused<", await (await admin.GetAsync(page)).HtmlAsync());
+
+            var rotated = await admin.PostFormAsync(page + "?handler=Rotate", [], page);
+            var html = await (await admin.GetAsync(rotated.Headers.Location!.OriginalString)).HtmlAsync();
+            Assert.Contains("data-testid=\"new-secret\"", html);
+            Assert.Contains("also carries a signature with the previous secret", html);
+        }
+        finally
+        {
+            await app.SendAsync(new DeleteEndpoint.Command(endpointId));
+        }
+    }
+}
