@@ -8,6 +8,13 @@ using Microsoft.EntityFrameworkCore;
 
 // Leaderboard and hero-of-the-month timings at 10k and at 1M ledger rows (figures in the README).
 // Usage: dotnet run -c Release --project Community.Bench [-- --rows 1000000 --users 5000]
+//        dotnet run -c Release --project Community.Bench -- webhooks [--events 5000]
+if (args.Contains("webhooks"))
+{
+    await WebhookBench.RunAsync(args);
+    return;
+}
+
 var rows = ArgValue("--rows", 1_000_000);
 var users = ArgValue("--users", 5_000);
 var dir = Path.Combine(Path.GetTempPath(), "community-bench-" + Guid.NewGuid().ToString("N")[..8]);

@@ -56,8 +56,12 @@ public sealed class WebhookDispatcher(
     {
         var work = await ClaimAsync(options.BatchSize, ct);
         if (work.Count == 0) return 0;
-        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallel), CancellationToken = ct },
-            async (w, token) => await RecordAsync(w, await SendAsync(w, token), token));
+        var results = new (Work, Outcome)[work.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, work.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallel), CancellationToken = ct },
+            async (i, token) => results[i] = (work[i], await SendAsync(work[i], token)));
+        // One transaction for the batch: a crash before it commits only means the batch is sent again (at-least-once).
+        await RecordAsync(results, ct);
         return work.Count;
     }
 
@@ -153,20 +157,25 @@ public sealed class WebhookDispatcher(
         }
     }
 
-    /// <summary>Writes the attempt and moves the delivery on, unless the lease was lost meanwhile (then only the attempt is logged).</summary>
-    public async Task RecordAsync(Work work, Outcome outcome, CancellationToken ct)
+    public Task RecordAsync(Work work, Outcome outcome, CancellationToken ct) => RecordAsync([(work, outcome)], ct);
+
+    /// <summary>Writes the attempts and moves each delivery on, unless its lease was lost meanwhile (then only the attempt is logged).</summary>
+    public async Task RecordAsync(IReadOnlyCollection<(Work Work, Outcome Outcome)> results, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.DeliveryAttempts.Add(new DeliveryAttempt
+        var ids = results.Select(r => r.Work.DeliveryId).ToList();
+        var deliveries = await db.WebhookDeliveries.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
+        foreach (var (work, outcome) in results)
         {
-            DeliveryId = work.DeliveryId, At = now, StatusCode = outcome.StatusCode, Error = outcome.Error is { Length: > 600 } e ? e[..600] : outcome.Error, DurationMs = outcome.DurationMs,
-        });
-        var delivery = await db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == work.DeliveryId, ct);
-        if (delivery is { Status: DeliveryStatus.Pending } && delivery.LeaseOwner == Owner)
-        {
+            db.DeliveryAttempts.Add(new DeliveryAttempt
+            {
+                DeliveryId = work.DeliveryId, At = now, StatusCode = outcome.StatusCode,
+                Error = outcome.Error is { Length: > 600 } e ? e[..600] : outcome.Error, DurationMs = outcome.DurationMs,
+            });
+            if (!deliveries.TryGetValue(work.DeliveryId, out var delivery) || delivery.Status != DeliveryStatus.Pending || delivery.LeaseOwner != Owner) continue;
             if (outcome.IsSuccess) delivery.Succeeded(outcome.StatusCode!.Value, now);
             else
             {
