@@ -67,6 +67,9 @@ public static class Composition
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<IMailSender, PickupDirectoryMailSender>();
         services.AddScoped<Features.Account.AccountMail>();
+        services.AddScoped<Features.Moderation.ModerationDesk>();
+        // A suspended person's open sessions end within a minute (the suspension changes the security stamp).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         // Umlauts and other letters are written as they are, not as &#xE4; entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -85,6 +88,8 @@ public static class Composition
 
     public static void UseCommunityPipeline(this WebApplication app)
     {
+        if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(app.Configuration["Community:PublicBaseUrl"]))
+            app.Logger.LogWarning("Community:PublicBaseUrl is not set: links in mails and webhooks use the address the server listens on.");
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",

@@ -21,10 +21,10 @@ public class CustomerLink
     public static string Mask(string number) => number.Length <= 4 ? number : new string('•', 4) + number[^4..];
 }
 
-/// <summary>Checks customer numbers against the CRM's configured format.</summary>
+/// <summary>Checks customer numbers against the CRM's configured format (ECMAScript rules: \d is 0-9 only, not every script's digits).</summary>
 public sealed class CustomerNumberFormat(string pattern, string example)
 {
-    private readonly Regex _regex = new(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+    private readonly Regex _regex = new(pattern, RegexOptions.ECMAScript, TimeSpan.FromMilliseconds(100));
 
     public string Example { get; } = example;
 

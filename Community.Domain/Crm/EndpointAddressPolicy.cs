@@ -26,13 +26,21 @@ public static class EndpointAddressPolicy
     public static bool IsForbidden(IPAddress ip)
     {
         if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
+        if (ip.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            var v6 = ip.GetAddressBytes();
+            // NAT64 (64:ff9b::/96) carries an IPv4 address in its last four bytes.
+            if (v6[0] == 0 && v6[1] == 0x64 && v6[2] == 0xff && v6[3] == 0x9b && v6[4..12].All(x => x == 0))
+                ip = new IPAddress(v6[12..]);
+        }
         if (ip.AddressFamily == AddressFamily.InterNetwork)
         {
             var b = ip.GetAddressBytes();
-            return b[0] == 169 && b[1] == 254; // link-local, incl. 169.254.169.254
+            if (b[0] == 169 && b[1] == 254) return true; // link-local, incl. 169.254.169.254
+            return b is [100, 100, 100, 200]; // Alibaba Cloud's metadata service
         }
         if (ip.IsIPv6LinkLocal) return true;
-        // AWS's IPv6 metadata endpoint.
-        return ip.Equals(IPAddress.Parse("fd00:ec2::254"));
+        // AWS's and Google Cloud's IPv6 metadata endpoints.
+        return ip.Equals(IPAddress.Parse("fd00:ec2::254")) || ip.Equals(IPAddress.Parse("fd20:ce::254"));
     }
 }

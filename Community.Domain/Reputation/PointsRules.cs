@@ -44,6 +44,7 @@ public sealed class PointsRules(ReputationOptions options)
         PointsReason.KudosReceived => PointsReason.KudosWithdrawn,
         PointsReason.SolutionAccepted => PointsReason.SolutionUnmarked,
         PointsReason.AskerAccepted => PointsReason.AskerUnaccepted,
+        PointsReason.SpamRemoved => PointsReason.SpamRestored,
         _ => PointsReason.PostHidden,
     };
 }

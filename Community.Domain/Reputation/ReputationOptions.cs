@@ -31,6 +31,8 @@ public enum PointsReason
     HeroOfTheMonth = 7,
     SpamRemoved = 8,
     PostHidden = 9,
+    /// <summary>A post marked as spam was restored: the penalty is taken back.</summary>
+    SpamRestored = 10,
 }
 
 /// <summary>One append-only change of a person's reputation; a withdrawal is a new, reversing row.</summary>

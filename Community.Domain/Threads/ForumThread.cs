@@ -18,6 +18,8 @@ public class ForumThread
     public ThreadStatus Status { get; set; }
     public int AnswerCount { get; set; }
     public bool IsLocked { get; set; }
+    /// <summary>The question was hidden by a moderator: the whole thread is gone for the public.</summary>
+    public bool IsHidden { get; set; }
 
     public IEnumerable<string> TagList => Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
@@ -56,6 +58,35 @@ public class ForumThread
         AnswerCount++;
         LastActivityAt = now;
         return Post.Write(Id, authorId, isQuestion: false, markdown, html, text, now);
+    }
+
+    public void Lock(bool locked) => IsLocked = locked;
+
+    public void MoveTo(int hubId)
+    {
+        if (hubId == HubId) throw new DomainException("The thread is already in that hub.");
+        HubId = hubId;
+    }
+
+    /// <summary>A post of this thread was hidden: it no longer counts as an answer, and no longer as the solution.</summary>
+    public bool OnPostHidden(Post post)
+    {
+        if (post.IsQuestion)
+        {
+            IsHidden = true;
+            return false;
+        }
+        AnswerCount = Math.Max(0, AnswerCount - 1);
+        if (AcceptedPostId != post.Id) return false;
+        AcceptedPostId = null;
+        Status = ThreadStatus.Open;
+        return true;
+    }
+
+    public void OnPostUnhidden(Post post)
+    {
+        if (post.IsQuestion) IsHidden = false;
+        else AnswerCount++;
     }
 
     public bool CanMarkSolution(string userId, bool isModerator) => isModerator || userId == AuthorId;

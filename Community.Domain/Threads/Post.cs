@@ -47,6 +47,18 @@ public class Post
         return revision;
     }
 
+    public void Hide()
+    {
+        if (IsHidden) throw new DomainException("The post is already hidden.");
+        IsHidden = true;
+    }
+
+    public void Unhide()
+    {
+        if (!IsHidden) throw new DomainException("The post is not hidden.");
+        IsHidden = false;
+    }
+
     public bool CanGiveKudos(string userId) => userId != AuthorId && !IsHidden;
 
     /// <summary>Checks a kudos before it is booked: one per person and post, never on one's own post.</summary>
@@ -67,6 +79,8 @@ public class PostRevision
     /// <summary>The thread title before the edit, when the edit changed it (question posts only).</summary>
     public string? Title { get; set; }
     public DateTimeOffset EditedAt { get; set; }
+    /// <summary>Why a moderator edited someone else's post; empty for the author's own edits.</summary>
+    public string Reason { get; set; } = "";
 }
 
 /// <summary>One person's thanks for one post (unique per post and person).</summary>

@@ -11,12 +11,14 @@ namespace Community.Tests.Support;
 /// <summary>Webhook settings that make retries and timeouts take a second, not days.</summary>
 public class ManualWebhookApp : CommunityApp
 {
+    public const int RetryCount = 15;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Webhooks:Timeout", "00:00:01");
         builder.UseSetting("Webhooks:PollInterval", "00:00:00.05");
-        for (var i = 0; i < 8; i++) builder.UseSetting($"Webhooks:RetryDelays:{i}", "00:00:00.3");
+        for (var i = 0; i < RetryCount; i++) builder.UseSetting($"Webhooks:RetryDelays:{i}", "00:00:00.3");
     }
 }
 

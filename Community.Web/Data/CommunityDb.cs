@@ -1,4 +1,5 @@
 using Community.Domain.Crm;
+using Community.Domain.Moderation;
 using Community.Domain.Notifications;
 using Community.Domain.Reputation;
 using Community.Domain.Threads;
@@ -25,6 +26,8 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
     public DbSet<ExpertInvitation> ExpertInvitations => Set<ExpertInvitation>();
     public DbSet<ModeratorAlert> ModeratorAlerts => Set<ModeratorAlert>();
     public DbSet<CustomerLink> CustomerLinks => Set<CustomerLink>();
+    public DbSet<Flag> Flags => Set<Flag>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
@@ -44,6 +47,7 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
         {
             e.Property(u => u.Bio).HasMaxLength(1000);
             e.Property(u => u.Title).HasMaxLength(60);
+            e.Property(u => u.SuspensionReason).HasMaxLength(500);
             e.HasIndex(u => u.Reputation);
             // Identity only checks uniqueness before inserting; the index makes it hold when two sign-ups race.
             e.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
@@ -108,6 +112,28 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.Property(a => a.Detail).HasMaxLength(500);
         });
 
+        b.Entity<Flag>(e =>
+        {
+            e.ToTable("Flags");
+            e.HasOne<Post>().WithMany().HasForeignKey(f => f.PostId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<CommunityUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+            // One flag per member and post, also when the same flag is sent twice at once.
+            e.HasIndex(f => new { f.PostId, f.UserId }).IsUnique();
+            e.HasIndex(f => new { f.ResolvedAt, f.CreatedAt });
+            e.Property(f => f.Note).HasMaxLength(Flag.MaxNoteLength);
+            e.Property(f => f.Outcome).HasMaxLength(40);
+            e.Ignore(f => f.IsOpen);
+        });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("AuditLog");
+            e.HasOne<CommunityUser>().WithMany().HasForeignKey(a => a.ActorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.ThreadId, a.At });
+            e.HasIndex(a => new { a.TargetUserId, a.At });
+            e.Property(a => a.Reason).HasMaxLength(ModerationRules.MaxReasonLength);
+            e.Property(a => a.Detail).HasMaxLength(1000);
+        });
         b.Entity<CustomerLink>(e =>
         {
             e.ToTable("CustomerLinks");
@@ -173,6 +199,8 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
         {
             e.ToTable("Threads");
             e.Ignore(t => t.TagList);
+            // Hidden threads are gone everywhere; moderator views and moderation commands ask IgnoreQueryFilters().
+            e.HasQueryFilter(t => !t.IsHidden);
             e.Property(t => t.Title).HasMaxLength(ThreadRules.MaxTitleLength);
             e.Property(t => t.Slug).HasMaxLength(Slug.MaxLength);
             e.Property(t => t.Tags).HasMaxLength(400);
@@ -199,6 +227,7 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.ToTable("PostRevisions");
             e.HasOne<Post>().WithMany().HasForeignKey(r => r.PostId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(r => new { r.PostId, r.EditedAt });
+            e.Property(r => r.Reason).HasMaxLength(500);
         });
 
         b.Entity<Kudos>(e =>

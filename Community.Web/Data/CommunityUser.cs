@@ -11,6 +11,11 @@ public class CommunityUser : IdentityUser
     public int Reputation { get; set; }
     /// <summary>A title given by staff, e.g. "Community-Experte"; shown beside the rank.</summary>
     public string? Title { get; set; }
+    /// <summary>Set by a moderator; also enforced as an Identity lockout, so the person cannot log in until then.</summary>
+    public DateTimeOffset? SuspendedUntil { get; set; }
+    public string? SuspensionReason { get; set; }
+
+    public bool IsSuspendedAt(DateTimeOffset now) => SuspendedUntil > now;
 }
 
 /// <summary>A personal access token for the JSON API; only its SHA-256 hash is stored.</summary>

@@ -34,6 +34,12 @@ public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<Communi
         {
             var result = await signIn.PasswordSignInAsync(user, Password!, RememberMe, lockoutOnFailure: true);
             if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            // A suspension is only explained to someone who knows the password.
+            if (result.IsLockedOut && user.SuspendedUntil > DateTimeOffset.UtcNow && await users.CheckPasswordAsync(user, Password!))
+            {
+                ModelState.AddModelError("", $"Your account is suspended by a moderator until {user.SuspendedUntil:yyyy-MM-dd HH:mm} UTC. Reason: {user.SuspensionReason}");
+                return Invalid();
+            }
             if (result.IsLockedOut)
             {
                 ModelState.AddModelError("", "Too many failed attempts: this account is locked for 15 minutes. You can reset your password meanwhile.");

@@ -53,6 +53,25 @@ public sealed class ReputationBook(CommunityDb db, PointsRules rules, CommunityC
     public Task ReverseAllForPostAsync(Post post, int hubId, DateTimeOffset at, CancellationToken ct) =>
         ReverseAsync(db.Ledger.Where(l => l.PostId == post.Id), hubId, post.ThreadId, at, ct);
 
+    /// <summary>A moderator marked the post as spam: what it earned is reversed and its author pays the spam penalty.</summary>
+    public async Task OnSpamAsync(Post post, int hubId, DateTimeOffset at, CancellationToken ct)
+    {
+        await ReverseAllForPostAsync(post, hubId, at, ct);
+        if (rules.Options.SpamRemoved != 0)
+            await BookAsync(new Booking(post.AuthorId, rules.Options.SpamRemoved, PointsReason.SpamRemoved), at, post.Id, post.ThreadId, hubId, ct: ct);
+    }
+
+    /// <summary>
+    /// A hidden post is back: a spam penalty is taken back and its kudos earn again under the usual rules (daily cap,
+    /// serial voting). A solution is not restored; the asker marks it again if it still is one.
+    /// </summary>
+    public async Task OnPostRestoredAsync(Post post, int hubId, DateTimeOffset at, CancellationToken ct)
+    {
+        await ReverseAsync(db.Ledger.Where(l => l.PostId == post.Id && (l.Reason == PointsReason.SpamRemoved || l.Reason == PointsReason.SpamRestored)), hubId, post.ThreadId, at, ct);
+        var voters = await db.Kudos.Where(k => k.PostId == post.Id).OrderBy(k => k.GivenAt).Select(k => k.UserId).ToListAsync(ct);
+        foreach (var voter in voters) await OnKudosGivenAsync(post, hubId, voter, at, ct);
+    }
+
     public async Task OnAnswerPostedAsync(Post answer, int hubId, DateTimeOffset at, CancellationToken ct)
     {
         await AddToAggregatesAsync(answer.AuthorId, hubId, calendar.DayKey(at), 0, 0, 1, daily: true, ct);
@@ -119,6 +138,7 @@ public sealed class ReputationBook(CommunityDb db, PointsRules rules, CommunityC
         PointsReason.KudosWithdrawn => PointsReason.KudosReceived,
         PointsReason.SolutionUnmarked => PointsReason.SolutionAccepted,
         PointsReason.AskerUnaccepted => PointsReason.AskerAccepted,
+        PointsReason.SpamRestored => PointsReason.SpamRemoved,
         _ => r,
     };
 

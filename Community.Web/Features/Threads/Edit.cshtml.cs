@@ -13,7 +13,10 @@ public class EditModel(IMediator mediator, CommunityDb db, Community.Domain.Rank
 {
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? Body { get; set; }
+    [BindProperty] public string? Reason { get; set; }
     public bool IsQuestion { get; private set; }
+    /// <summary>Editing someone else's post: the reason is asked for and kept in the history.</summary>
+    public bool IsOthersPost { get; private set; }
     public string ThreadUrl { get; private set; } = "/";
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
@@ -29,7 +32,7 @@ public class EditModel(IMediator mediator, CommunityDb db, Community.Domain.Rank
         var loaded = await LoadAsync(id, ct);
         if (loaded is not null) return loaded;
         (Title, Body) = (title, body);
-        var (ok, result) = await TrySendAsync(() => mediator.Send(new EditPost.Command(Actor, id, Body, IsQuestion ? Title ?? "" : null), ct));
+        var (ok, result) = await TrySendAsync(() => mediator.Send(new EditPost.Command(Actor, id, Body, IsQuestion ? Title ?? "" : null, Reason), ct));
         if (ok) return Redirect($"{result!.Url}#post-{id}");
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
@@ -48,6 +51,7 @@ public class EditModel(IMediator mediator, CommunityDb db, Community.Domain.Rank
             ranks.Ensure(reputation, User.IsModerator(), Community.Domain.Ranks.Privilege.EditOthersPosts);
         }
         IsQuestion = post.IsQuestion;
+        IsOthersPost = post.AuthorId != User.UserId();
         ThreadUrl = $"/t/{post.Id}/{post.Slug}";
         Title = post.Title;
         Body = post.BodyMarkdown;

@@ -10,21 +10,22 @@ namespace Community.Web.Features.Threads;
 public static class EditPost
 {
     /// <summary>Title is only used (and required) when the post is the question.</summary>
-    public sealed record Command(Actor Actor, int PostId, string? Body, string? Title = null) : ICommand<Ask.Result>, IValidate
+    public sealed record Command(Actor Actor, int PostId, string? Body, string? Title = null, string? Reason = null) : ICommand<Ask.Result>, IValidate
     {
         public IEnumerable<(string Field, string Message)> Validate()
         {
+            if (Community.Domain.Moderation.ModerationRules.CheckReason(Reason, required: false) is { } reasonError) yield return ("Reason", reasonError);
             foreach (var e in ThreadRules.CheckBody(Body)) yield return e;
             if (Title is not null)
                 foreach (var e in ThreadRules.CheckTitle(Title)) yield return e;
         }
     }
 
-    public sealed class Handler(CommunityDb db, MarkdownRenderer markdown, TimeProvider clock, RankLadder ranks) : ICommandHandler<Command, Ask.Result>
+    public sealed class Handler(CommunityDb db, MarkdownRenderer markdown, TimeProvider clock, RankLadder ranks, Moderation.ModerationDesk desk) : ICommandHandler<Command, Ask.Result>
     {
         public async ValueTask<Ask.Result> Handle(Command cmd, CancellationToken ct)
         {
-            var post = await db.Posts.FirstOrDefaultAsync(p => p.Id == cmd.PostId, ct)
+            var post = await db.Posts.FirstOrDefaultAsync(p => p.Id == cmd.PostId && db.Threads.Any(t => t.Id == p.ThreadId), ct)
                 ?? throw new NotFoundException($"Post {cmd.PostId} does not exist.");
             var thread = await db.Threads.FirstAsync(t => t.Id == post.ThreadId, ct);
             var body = cmd.Body!.Trim();
@@ -40,7 +41,13 @@ public static class EditPost
                 // One revision per edit keeps the text and, for a renamed question, the title it had before.
                 var revision = post.Edit(body, rendered.Html, rendered.Text, cmd.Actor.UserId, mayEditOthers, now);
                 if (renamed) revision.Title = thread.Title;
+                if (post.AuthorId != cmd.Actor.UserId) revision.Reason = cmd.Reason?.Trim() ?? "";
                 db.PostRevisions.Add(revision);
+                if (post.AuthorId != cmd.Actor.UserId && cmd.Actor.IsModerator)
+                {
+                    desk.Audit(cmd.Actor, Community.Domain.Moderation.ModerationAction.EditPost, cmd.Reason, thread.Id, post.Id, post.AuthorId);
+                    desk.Notify(post.AuthorId, $"A moderator edited your post in \"{thread.Title}\".{(string.IsNullOrWhiteSpace(cmd.Reason) ? "" : " Reason: " + cmd.Reason.Trim())}", $"/posts/{post.Id}/history");
+                }
             }
             if (renamed) thread.Rename(cmd.Title!);
             await db.SaveChangesAsync(ct);

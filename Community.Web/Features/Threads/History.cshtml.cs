@@ -7,7 +7,7 @@ namespace Community.Web.Features.Threads;
 
 public class HistoryModel(CommunityDb db) : PageModel
 {
-    public sealed record Revision(string Editor, DateTimeOffset EditedAt, string BodyMarkdown, string? Title);
+    public sealed record Revision(string Editor, DateTimeOffset EditedAt, string BodyMarkdown, string? Title, string Reason);
 
     public string ThreadUrl { get; private set; } = "/";
     public string Current { get; private set; } = "";
@@ -22,9 +22,9 @@ public class HistoryModel(CommunityDb db) : PageModel
         ThreadUrl = $"/t/{post.Id}/{post.Slug}";
         Current = post.BodyMarkdown;
         Revisions = await db.PostRevisions.AsNoTracking().Where(r => r.PostId == id)
-            .Join(db.Users, r => r.EditorId, u => u.Id, (r, u) => new { r.EditedAt, r.BodyMarkdown, r.Title, u.UserName })
+            .Join(db.Users, r => r.EditorId, u => u.Id, (r, u) => new { r.EditedAt, r.BodyMarkdown, r.Title, r.Reason, u.UserName })
             .OrderByDescending(r => r.EditedAt)
-            .Select(r => new Revision(r.UserName!, r.EditedAt, r.BodyMarkdown, r.Title))
+            .Select(r => new Revision(r.UserName!, r.EditedAt, r.BodyMarkdown, r.Title, r.Reason))
             .ToListAsync(ct);
         return Page();
     }

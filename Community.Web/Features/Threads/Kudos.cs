@@ -19,7 +19,7 @@ public static class GiveKudos
     {
         public async ValueTask<KudosResult> Handle(Command cmd, CancellationToken ct)
         {
-            var post = await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == cmd.PostId, ct)
+            var post = await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == cmd.PostId && db.Threads.Any(t => t.Id == p.ThreadId), ct)
                 ?? throw new NotFoundException($"Post {cmd.PostId} does not exist.");
             post.EnsureKudosAllowed(cmd.Actor.UserId);
             var now = clock.GetUtcNow();
@@ -50,7 +50,7 @@ public static class WithdrawKudos
     {
         public async ValueTask<KudosResult> Handle(Command cmd, CancellationToken ct)
         {
-            var post = await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == cmd.PostId, ct)
+            var post = await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == cmd.PostId && db.Threads.Any(t => t.Id == p.ThreadId), ct)
                 ?? throw new NotFoundException($"Post {cmd.PostId} does not exist.");
             var deleted = await db.Kudos.Where(k => k.PostId == cmd.PostId && k.UserId == cmd.Actor.UserId).ExecuteDeleteAsync(ct);
             if (deleted == 1)

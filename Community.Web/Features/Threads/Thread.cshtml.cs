@@ -16,6 +16,7 @@ public class ThreadModel(IMediator mediator) : CommunityPageModel
     /// <summary>For the asker or a moderator of an open thread: the experts they may invite.</summary>
     public Reputation.InviteExperts.Candidates? ExpertCandidates { get; private set; }
     public string? InviteMessage { get; private set; }
+    public string? ModerationMessage { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, string? slug, CancellationToken ct)
     {
@@ -39,6 +40,7 @@ public class ThreadModel(IMediator mediator) : CommunityPageModel
     private async Task LoadExpertsAsync(CancellationToken ct)
     {
         InviteMessage = TempData["InviteMessage"] as string;
+        ModerationMessage = TempData["ModerationMessage"] as string;
         var viewer = User.UserId();
         if (Data is null || viewer is null || Data.Status == Community.Domain.Threads.ThreadStatus.Solved) return;
         if (viewer != Data.AuthorId && !User.IsModerator()) return;
@@ -70,6 +72,37 @@ public class ThreadModel(IMediator mediator) : CommunityPageModel
         if (User.UserId() is null) return Challenge();
         var (ok, result) = await TrySendAsync(() => mediator.Send(new MarkSolution.Command(Actor, id, postId), ct));
         return ok ? Redirect(result!.Url + (postId is null ? "" : $"#post-{postId}")) : await ReShowAsync(id, ct);
+    }
+
+    public async Task<IActionResult> OnPostFlagAsync(int id, int postId, Community.Domain.Moderation.FlagReason? reason, string? note, CancellationToken ct)
+    {
+        if (User.UserId() is null) return Challenge();
+        var (ok, _) = await TrySendAsync(async () => await mediator.Send(new Moderation.FlagPost.Command(Actor, postId, reason, note), ct));
+        if (!ok) return await ReShowAsync(id, ct);
+        TempData["ModerationMessage"] = "Thank you – a moderator will look at the post.";
+        return Redirect($"/t/{id}#post-{postId}");
+    }
+
+    public async Task<IActionResult> OnPostHideAsync(int id, int postId, string? reason, bool spam, CancellationToken ct) =>
+        await ModerateAsync(id, postId, () => mediator.Send(new Moderation.HidePost.Command(Actor, postId, reason, spam), ct), spam ? "Removed as spam." : "The post is hidden.", ct);
+
+    public async Task<IActionResult> OnPostUnhideAsync(int id, int postId, string? reason, CancellationToken ct) =>
+        await ModerateAsync(id, postId, () => mediator.Send(new Moderation.UnhidePost.Command(Actor, postId, reason), ct), "The post is visible again.", ct);
+
+    public async Task<IActionResult> OnPostLockAsync(int id, bool locked, string? reason, CancellationToken ct) =>
+        await ModerateAsync(id, null, () => mediator.Send(new Moderation.LockThread.Command(Actor, id, locked, reason), ct), locked ? "The thread is locked." : "The thread is unlocked.", ct);
+
+    public async Task<IActionResult> OnPostMoveAsync(int id, string? hubSlug, string? reason, CancellationToken ct) =>
+        await ModerateAsync(id, null, () => mediator.Send(new Moderation.MoveThread.Command(Actor, id, hubSlug, reason), ct), "The thread was moved.", ct);
+
+    private async Task<IActionResult> ModerateAsync(int id, int? postId, Func<ValueTask<Unit>> send, string done, CancellationToken ct)
+    {
+        if (User.UserId() is null) return Challenge();
+        if (!User.IsModerator()) return Forbid();
+        var (ok, _) = await TrySendAsync(async () => await send());
+        if (!ok) return await ReShowAsync(id, ct);
+        TempData["ModerationMessage"] = done;
+        return Redirect($"/t/{id}" + (postId is null ? "" : $"#post-{postId}"));
     }
 
     private async Task<IActionResult> ReShowAsync(int id, CancellationToken ct)

@@ -20,6 +20,11 @@ public static class ThreadView
         ThreadStatus Status, int? AcceptedPostId, bool IsLocked, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt,
         PostView Question, PostView? Solution, IReadOnlyList<PostView> Answers, bool ViewerMayEditOthers)
     {
+        public bool ViewerMayFlag { get; init; }
+        public bool ViewerIsModerator { get; init; }
+        /// <summary>Moderators only: hubs to move the thread to.</summary>
+        public IReadOnlyList<(string Slug, string Name)> MoveTargets { get; init; } = [];
+
         public string Url => $"/t/{Id}/{Slug}";
     }
 
@@ -28,7 +33,9 @@ public static class ThreadView
     {
         public async ValueTask<Model?> Handle(Query q, CancellationToken ct)
         {
-            var head = await db.Threads.AsNoTracking()
+            // Moderators still see a hidden thread (marked as hidden), to review or restore it.
+            var threads = q.ViewerIsModerator ? db.Threads.IgnoreQueryFilters() : db.Threads;
+            var head = await threads.AsNoTracking()
                 .Where(t => t.Id == q.Id)
                 .Join(db.Hubs, t => t.HubId, h => h.Id, (t, h) => new { t, HubSlug = h.Slug, HubName = h.Name })
                 .FirstOrDefaultAsync(ct);
@@ -47,6 +54,10 @@ public static class ThreadView
 
             var viewerReputation = q.ViewerId is null ? 0 : await db.Users.Where(u => u.Id == q.ViewerId).Select(u => u.Reputation).FirstOrDefaultAsync(ct);
             var mayEditOthers = q.ViewerId is not null && ranks.Has(viewerReputation, q.ViewerIsModerator, Privilege.EditOthersPosts);
+            var mayFlag = q.ViewerId is not null && ranks.Has(viewerReputation, q.ViewerIsModerator, Privilege.FlagPosts);
+            var moveTargets = q.ViewerIsModerator
+                ? (await db.Hubs.AsNoTracking().OrderBy(h => h.Name).Select(h => new { h.Slug, h.Name }).ToListAsync(ct)).Select(h => (h.Slug, h.Name)).ToList()
+                : [];
 
             var views = posts.Select(x => new PostView(
                 x.p.Id, x.p.IsQuestion, x.p.AuthorId, x.AuthorName, x.Reputation, x.Title, x.p.BodyMarkdown, x.p.BodyHtml,
@@ -58,7 +69,10 @@ public static class ThreadView
             var solution = views.FirstOrDefault(v => v.Id == t.AcceptedPostId && (!v.IsHidden || q.ViewerIsModerator));
             var answers = views.Where(v => !v.IsQuestion && v.Id != t.AcceptedPostId && (!v.IsHidden || q.ViewerIsModerator)).ToList();
             return new Model(t.Id, t.Title, t.Slug, head.HubSlug, head.HubName, t.AuthorId, t.TagList.ToArray(),
-                t.Status, t.AcceptedPostId, t.IsLocked, t.CreatedAt, t.LastActivityAt, question, solution, answers, mayEditOthers);
+                t.Status, t.AcceptedPostId, t.IsLocked, t.CreatedAt, t.LastActivityAt, question, solution, answers, mayEditOthers)
+            {
+                ViewerMayFlag = mayFlag, ViewerIsModerator = q.ViewerIsModerator, MoveTargets = moveTargets,
+            };
         }
     }
 }

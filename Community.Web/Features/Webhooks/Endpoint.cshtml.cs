@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Community.Web.Features.Webhooks;
 
 [Authorize(Roles = Roles.Admin)]
-public class EndpointModel(IMediator mediator, TimeProvider clock) : CommunityPageModel
+public class EndpointModel(IMediator mediator, TimeProvider clock, WebhookOptions options) : CommunityPageModel
 {
     public EndpointDetail.Model? Data { get; private set; }
     public string? NewSecret { get; private set; }
@@ -16,18 +16,24 @@ public class EndpointModel(IMediator mediator, TimeProvider clock) : CommunityPa
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
     [BindProperty] public List<string> EventTypes { get; set; } = [];
     [BindProperty] public string? Description { get; set; }
+    [BindProperty(Name = "Url")] public string? EndpointUrl { get; set; }
+    [BindProperty] public bool ConfirmDelete { get; set; }
 
     public static IReadOnlyList<string> KnownTypes => WebhookEventTypes.All;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         NewSecret = TempData["NewSecret"] as string;
+        // The page may show a secret: never keep it in a cache.
+        if (NewSecret is not null) Response.Headers.CacheControl = "no-store";
         return await ShowAsync(id, ct);
     }
 
     public async Task<IActionResult> OnPostUpdateAsync(int id, CancellationToken ct)
     {
-        var (ok, _) = await TrySendAsync(async () => await mediator.Send(new UpdateEndpoint.Command(id, Description ?? "", string.Join(' ', EventTypes), null), ct));
+        var ok = false;
+        if (await EndpointHostCheck.CheckAsync(EndpointUrl, options, ct) is { } hostError) ModelState.AddModelError("Url", hostError);
+        else (ok, _) = await TrySendAsync(async () => await mediator.Send(new UpdateEndpoint.Command(id, Description ?? "", string.Join(' ', EventTypes), null, EndpointUrl ?? ""), ct));
         if (!ok) return await ShowAsync(id, ct);
         Message = "Saved.";
         return RedirectToPage(new { id });
@@ -55,7 +61,7 @@ public class EndpointModel(IMediator mediator, TimeProvider clock) : CommunityPa
 
     public async Task<IActionResult> OnPostReplayAsync(int id, long deliveryId, CancellationToken ct)
     {
-        var (ok, _) = await TrySendAsync(() => mediator.Send(new ReplayDeadLetters.Command(deliveryId, null), ct));
+        var (ok, _) = await TrySendAsync(() => mediator.Send(new ReplayDeadLetters.Command(deliveryId, id), ct));
         if (!ok) return await ShowAsync(id, ct);
         Message = "The delivery is being sent again.";
         return RedirectToPage(new { id, status = Status });
@@ -70,7 +76,8 @@ public class EndpointModel(IMediator mediator, TimeProvider clock) : CommunityPa
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct)
     {
-        await mediator.Send(new DeleteEndpoint.Command(id), ct);
+        var (ok, _) = await TrySendAsync(async () => await mediator.Send(new DeleteEndpoint.Command(id, ConfirmDelete), ct));
+        if (!ok) return await ShowAsync(id, ct);
         Message = "Endpoint deleted with its deliveries.";
         return RedirectToPage("Webhooks");
     }
@@ -88,6 +95,7 @@ public class EndpointModel(IMediator mediator, TimeProvider clock) : CommunityPa
         if (Data is null) return NotFound();
         if (EventTypes.Count == 0 && !HasError("EventTypes")) EventTypes = [.. Data.EventTypes.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
         Description ??= Data.Description;
+        EndpointUrl ??= Data.Url;
         return Page();
     }
 }

@@ -21,11 +21,10 @@ public static class AddEndpoint
         }
     }
 
-    public sealed class Handler(CommunityDb db, TimeProvider clock, WebhookOptions options) : ICommandHandler<Command, (int Id, string Secret)>
+    public sealed class Handler(CommunityDb db, TimeProvider clock) : ICommandHandler<Command, (int Id, string Secret)>
     {
         public async ValueTask<(int Id, string Secret)> Handle(Command cmd, CancellationToken ct)
         {
-            if (!options.AllowLinkLocalAddresses) await RefuseForbiddenHostAsync(cmd.Url!, ct);
             var endpoint = new WebhookEndpoint
             {
                 Url = cmd.Url!.Trim(), Description = cmd.Description?.Trim() ?? "", EventTypes = WebhookEndpoint.ParseEventTypes(cmd.EventTypes).Normalised!,
@@ -35,32 +34,43 @@ public static class AddEndpoint
             await db.SaveChangesAsync(ct);
             return (endpoint.Id, endpoint.Secret);
         }
+    }
+}
 
-        /// <summary>A name that resolves to a metadata address now is refused at once; the connect-time check covers later changes.</summary>
-        private static async Task RefuseForbiddenHostAsync(string url, CancellationToken ct)
+/// <summary>
+/// A name that resolves only to forbidden addresses is refused when an admin saves it. Runs before the command, outside
+/// its transaction, so a slow DNS answer never holds the database's write lock; the connect-time check covers later changes.
+/// </summary>
+public static class EndpointHostCheck
+{
+    public static async Task<string?> CheckAsync(string? url, WebhookOptions options, CancellationToken ct)
+    {
+        if (options.AllowLinkLocalAddresses || EndpointAddressPolicy.CheckUrl(url) is not null) return null;
+        var host = new Uri(url!.Trim()).DnsSafeHost;
+        if (System.Net.IPAddress.TryParse(host, out _)) return null;
+        try
         {
-            var host = new Uri(url.Trim()).DnsSafeHost;
-            if (System.Net.IPAddress.TryParse(host, out _)) return;
-            try
-            {
-                var addresses = await System.Net.Dns.GetHostAddressesAsync(host, ct);
-                if (addresses.Length > 0 && addresses.All(EndpointAddressPolicy.IsForbidden))
-                    throw ValidationFailedException.For("Url", $"{host} resolves to a link-local or cloud metadata address, which is not allowed.");
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                // Not resolvable yet (a receiver set up later): allowed; deliveries retry until it is.
-            }
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            var addresses = await System.Net.Dns.GetHostAddressesAsync(host, timeout.Token);
+            return addresses.Length > 0 && addresses.All(EndpointAddressPolicy.IsForbidden)
+                ? $"{host} resolves to a link-local or cloud metadata address, which is not allowed."
+                : null;
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
+        {
+            return null; // not resolvable yet (a receiver set up later): deliveries retry until it is
         }
     }
 }
 
 public static class UpdateEndpoint
 {
-    public sealed record Command(int EndpointId, string? Description, string? EventTypes, bool? Paused) : ICommand, IValidate
+    public sealed record Command(int EndpointId, string? Description, string? EventTypes, bool? Paused, string? Url = null) : ICommand, IValidate
     {
         public IEnumerable<(string Field, string Message)> Validate()
         {
+            if (Url is not null && EndpointAddressPolicy.CheckUrl(Url) is { } urlError) yield return ("Url", urlError);
             if (EventTypes is not null && WebhookEndpoint.ParseEventTypes(EventTypes).Error is { } typeError) yield return ("EventTypes", typeError);
             if ((Description?.Trim().Length ?? 0) > 200) yield return ("Description", "The description must be at most 200 characters long.");
         }
@@ -73,6 +83,8 @@ public static class UpdateEndpoint
         {
             var endpoint = await db.WebhookEndpoints.FindAsync([cmd.EndpointId], ct) ?? throw new NotFoundException("That endpoint does not exist.");
             if (cmd.Description is not null) endpoint.Description = cmd.Description.Trim();
+            // Moving the receiver keeps its waiting deliveries: they go to the new address.
+            if (cmd.Url is not null) endpoint.Url = cmd.Url.Trim();
             if (cmd.EventTypes is not null) endpoint.EventTypes = WebhookEndpoint.ParseEventTypes(cmd.EventTypes).Normalised!;
             if (cmd.Paused is { } paused) endpoint.IsPaused = paused;
             await db.SaveChangesAsync(ct);
@@ -101,12 +113,16 @@ public static class RotateSecret
 
 public static class DeleteEndpoint
 {
-    public sealed record Command(int EndpointId) : ICommand;
+    /// <summary>Deleting drops undelivered events for this receiver, so it needs <paramref name="Force"/> while any are waiting.</summary>
+    public sealed record Command(int EndpointId, bool Force = true) : ICommand;
 
     public sealed class Handler(CommunityDb db) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command cmd, CancellationToken ct)
         {
+            var waiting = await db.WebhookDeliveries.CountAsync(d => d.EndpointId == cmd.EndpointId && d.Status != DeliveryStatus.Delivered, ct);
+            if (waiting > 0 && !cmd.Force)
+                throw new DomainException($"{waiting} {(waiting == 1 ? "event has" : "events have")} not been delivered to this endpoint yet and would be lost. Change its URL or pause it instead, or confirm the deletion.");
             var deleted = await db.WebhookEndpoints.Where(e => e.Id == cmd.EndpointId).ExecuteDeleteAsync(ct);
             if (deleted == 0) throw new NotFoundException("That endpoint does not exist.");
             return Unit.Value;
@@ -141,7 +157,8 @@ public static class ReplayDeadLetters
             var now = clock.GetUtcNow();
             if (cmd.DeliveryId is { } id)
             {
-                var delivery = await db.WebhookDeliveries.FindAsync([id], ct) ?? throw new NotFoundException("That delivery does not exist.");
+                var delivery = await db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == id && (cmd.EndpointId == null || d.EndpointId == cmd.EndpointId), ct)
+                    ?? throw new NotFoundException("That delivery does not exist.");
                 delivery.Replay(now);
                 await db.SaveChangesAsync(ct);
                 return 1;

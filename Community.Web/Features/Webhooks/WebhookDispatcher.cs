@@ -56,12 +56,31 @@ public sealed class WebhookDispatcher(
     {
         var work = await ClaimAsync(options.BatchSize, ct);
         if (work.Count == 0) return 0;
-        var results = new (Work, Outcome)[work.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, work.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallel), CancellationToken = ct },
-            async (i, token) => results[i] = (work[i], await SendAsync(work[i], token)));
-        // One transaction for the batch: a crash before it commits only means the batch is sent again (at-least-once).
-        await RecordAsync(results, ct);
+        // Outcomes are recorded in small groups as they come in, so a slow receiver neither holds back the others'
+        // results nor lets the batch's lease run out unrecorded. A crash before a group commits means those
+        // deliveries are sent again (at-least-once).
+        var done = System.Threading.Channels.Channel.CreateUnbounded<(Work, Outcome)>();
+        var recorder = Task.Run(async () =>
+        {
+            var group = new List<(Work, Outcome)>();
+            await foreach (var result in done.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                group.Add(result);
+                while (group.Count < 32 && done.Reader.TryRead(out var more)) group.Add(more);
+                await RecordAsync(group, CancellationToken.None);
+                group.Clear();
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallel), CancellationToken = ct },
+                async (w, token) => await done.Writer.WriteAsync((w, await SendAsync(w, token)), CancellationToken.None));
+        }
+        finally
+        {
+            done.Writer.Complete();
+            await recorder;
+        }
         return work.Count;
     }
 
@@ -73,7 +92,7 @@ public sealed class WebhookDispatcher(
         var now = clock.GetUtcNow();
         // A cheap read first, so an idle dispatcher does not take the write lock every poll.
         var due = await db.WebhookDeliveries.AnyAsync(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now
-            && (d.LeaseExpiresAt == null || d.LeaseExpiresAt <= now), ct);
+            && (d.LeaseExpiresAt == null || d.LeaseExpiresAt <= now) && db.WebhookEndpoints.Any(e => e.Id == d.EndpointId && !e.IsPaused), ct);
         if (!due) return [];
 
         var nowValue = ReputationBook.StoredTime(now);
@@ -140,6 +159,12 @@ public sealed class WebhookDispatcher(
         {
             return new Outcome(null, e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message, (int)watch.ElapsedMilliseconds);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bad URL or secret fails this delivery (and is retried, then dead-lettered), never the whole batch.
+            log.LogWarning(e, "Webhook {EventId} could not be sent", work.EventId);
+            return new Outcome(null, $"Could not send: {e.Message}", (int)watch.ElapsedMilliseconds);
+        }
     }
 
     private static async Task<string> ReadSnippetAsync(HttpResponseMessage response, CancellationToken ct)
@@ -170,18 +195,20 @@ public sealed class WebhookDispatcher(
         var deliveries = await db.WebhookDeliveries.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
         foreach (var (work, outcome) in results)
         {
+            // The endpoint (and its deliveries) may have been deleted while the request was in flight.
+            if (!deliveries.TryGetValue(work.DeliveryId, out var delivery)) continue;
             db.DeliveryAttempts.Add(new DeliveryAttempt
             {
                 DeliveryId = work.DeliveryId, At = now, StatusCode = outcome.StatusCode,
                 Error = outcome.Error is { Length: > 600 } e ? e[..600] : outcome.Error, DurationMs = outcome.DurationMs,
             });
-            if (!deliveries.TryGetValue(work.DeliveryId, out var delivery) || delivery.Status != DeliveryStatus.Pending || delivery.LeaseOwner != Owner) continue;
+            if (delivery.Status != DeliveryStatus.Pending || delivery.LeaseOwner != Owner) continue;
             if (outcome.IsSuccess) delivery.Succeeded(outcome.StatusCode!.Value, now);
             else
             {
                 delivery.Failed(outcome.StatusCode, outcome.Error ?? "Failed.", now, schedule, Random.Shared.NextDouble());
                 if (delivery.Status == DeliveryStatus.DeadLettered)
-                    log.LogWarning("Webhook {EventId} to {Url} dead-lettered after {Attempts} attempts: {Error}", work.EventId, work.Url, delivery.TotalAttempts, outcome.Error);
+                    log.LogWarning("Webhook {EventId} to endpoint {EndpointId} dead-lettered after {Attempts} attempts: {Error}", work.EventId, delivery.EndpointId, delivery.TotalAttempts, outcome.Error);
             }
         }
         await db.SaveChangesAsync(ct);

@@ -21,7 +21,8 @@ public sealed record WebhookOptions
     /// <summary>Allow link-local and cloud-metadata addresses (169.254.0.0/16, fe80::/10); off unless a test or a special network needs it.</summary>
     public bool AllowLinkLocalAddresses { get; init; }
 
-    public TimeSpan EffectiveLease => LeaseDuration ?? Timeout * 3 + TimeSpan.FromSeconds(30);
+    /// <summary>Outcomes are recorded as they arrive; the lease only has to cover the longest single attempt plus the recording.</summary>
+    public TimeSpan EffectiveLease => LeaseDuration is { } l && l > Timeout * 2 ? l : Timeout * 3 + TimeSpan.FromSeconds(30);
 }
 
 /// <summary>The "Crm" section: what a customer number looks like and what a person consents to when linking it.</summary>
@@ -61,6 +62,8 @@ public static class WebhookSettings
                 // A redirect could lead anywhere, including addresses the policy refuses: it counts as a failure.
                 AllowAutoRedirect = false,
                 UseCookies = false,
+                // A proxy would resolve and connect on our behalf, past the address check below.
+                UseProxy = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 ConnectCallback = (context, ct) => GuardedConnect.ConnectAsync(context, options.AllowLinkLocalAddresses, ct),
             });

@@ -1,0 +1,93 @@
+namespace Community.Domain.Moderation;
+
+public enum FlagReason
+{
+    Spam = 1,
+    Offensive = 2,
+    OffTopic = 3,
+    Other = 4,
+}
+
+/// <summary>A member tells moderators a post needs a look. One per member and post.</summary>
+public class Flag
+{
+    public const int MaxNoteLength = 500;
+
+    public long Id { get; set; }
+    public int PostId { get; set; }
+    public required string UserId { get; set; }
+    public FlagReason Reason { get; set; }
+    public string Note { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public string? ResolvedById { get; set; }
+    public string? Outcome { get; set; }
+
+    public bool IsOpen => ResolvedAt is null;
+
+    public static Flag Raise(int postId, string postAuthorId, string userId, FlagReason reason, string? note, DateTimeOffset now)
+    {
+        if (userId == postAuthorId) throw new DomainException("You cannot flag your own post; edit it instead.");
+        if (!Enum.IsDefined(reason)) throw new DomainException("Choose why the post needs a moderator's look.");
+        var n = note?.Trim() ?? "";
+        if (reason == FlagReason.Other && n.Length == 0) throw new DomainException("Tell the moderators what is wrong with the post.");
+        if (n.Length > MaxNoteLength) throw new DomainException($"The note must be at most {MaxNoteLength} characters long.");
+        return new Flag { PostId = postId, UserId = userId, Reason = reason, Note = n, CreatedAt = now };
+    }
+
+    public void Resolve(string moderatorId, string outcome, DateTimeOffset now)
+    {
+        if (!IsOpen) return;
+        ResolvedAt = now;
+        ResolvedById = moderatorId;
+        Outcome = outcome;
+    }
+}
+
+public enum ModerationAction
+{
+    HidePost = 1,
+    UnhidePost = 2,
+    MarkSpam = 3,
+    LockThread = 4,
+    UnlockThread = 5,
+    MoveThread = 6,
+    EditPost = 7,
+    SuspendUser = 8,
+    UnsuspendUser = 9,
+    DismissFlags = 10,
+}
+
+/// <summary>One line of the moderation audit log: who did what to what, when and why. Never changed.</summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string ActorId { get; set; }
+    public ModerationAction Action { get; set; }
+    public int? ThreadId { get; set; }
+    public int? PostId { get; set; }
+    public string? TargetUserId { get; set; }
+    public string Reason { get; set; } = "";
+    public string Detail { get; set; } = "";
+}
+
+/// <summary>Checks a moderator's reason and a suspension's length.</summary>
+public static class ModerationRules
+{
+    public const int MaxReasonLength = 500;
+    public const int MaxSuspensionDays = 365;
+
+    public static string? CheckReason(string? reason, bool required = true)
+    {
+        var r = reason?.Trim() ?? "";
+        if (required && r.Length == 0) return "Give a reason; it is kept in the audit log and shown to the author.";
+        if (r.Length > MaxReasonLength) return $"The reason must be at most {MaxReasonLength} characters long.";
+        return null;
+    }
+
+    public static string? CheckSuspensionDays(int days) =>
+        days is < 1 or > MaxSuspensionDays ? $"Suspend for 1 to {MaxSuspensionDays} days." : null;
+
+    public static DateTimeOffset SuspendedUntil(DateTimeOffset now, int days) => now.AddDays(days);
+}
