@@ -42,7 +42,7 @@ public class ThreadModel(IMediator mediator) : CommunityPageModel
         InviteMessage = TempData["InviteMessage"] as string;
         ModerationMessage = TempData["ModerationMessage"] as string;
         var viewer = User.UserId();
-        if (Data is null || viewer is null || Data.Status == Community.Domain.Threads.ThreadStatus.Solved) return;
+        if (Data is null || viewer is null || Data.Status == Community.Domain.Threads.ThreadStatus.Solved || Data.Question.IsHidden) return;
         if (viewer != Data.AuthorId && !User.IsModerator()) return;
         ExpertCandidates = await mediator.Send(new Reputation.InviteExperts.CandidatesQuery(Data.Id), ct);
     }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Community.Web.Features.Users;
 
-public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder ranks, Webhooks.CrmOptions crm) : CommunityPageModel
+public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder ranks, Webhooks.CrmOptions crm, TimeProvider clock) : CommunityPageModel
 {
     public Profile.Model? Data { get; private set; }
     public Reputation.PersonReputation.Model? Rep { get; private set; }
@@ -18,6 +18,11 @@ public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder 
     public Crm.MyCustomerLink.Model? CustomerLink { get; private set; }
     public Webhooks.CrmOptions Crm => crm;
     [TempData] public string? CrmMessage { get; set; }
+    public Moderation.SuspensionOf.Model? Suspension { get; private set; }
+    public bool ViewerIsModerator => User.IsModerator();
+    [BindProperty] public int SuspendDays { get; set; } = 7;
+    [BindProperty] public string? SuspendReason { get; set; }
+    [TempData] public string? ModerationMessage { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct) => await ShowAsync(name, ct);
 
@@ -64,6 +69,16 @@ public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder 
         return RedirectToPage(null, null, new { name }, "customer-account");
     }
 
+    public async Task<IActionResult> OnPostSuspendAsync(string name, bool lift, CancellationToken ct)
+    {
+        if (User.UserId() is null) return Challenge();
+        if (!User.IsModerator()) return Forbid();
+        var (ok, _) = await TrySendAsync(async () => await mediator.Send(new Moderation.SuspendUser.Command(Actor, name, lift ? 0 : SuspendDays, SuspendReason), ct), "Suspend");
+        if (!ok) return await ShowAsync(name, ct);
+        ModerationMessage = lift ? $"The suspension of {name} is lifted." : $"{name} is suspended for {SuspendDays} days.";
+        return RedirectToPage(new { name });
+    }
+
     private async Task<IActionResult> ShowAsync(string name, CancellationToken ct)
     {
         Data = await mediator.Send(new Profile.Query(name), ct);
@@ -73,6 +88,7 @@ public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder 
         if (IsMe) NewToken ??= TempData["NewToken"] as string;
         if (IsMe) Tokens = await mediator.Send(new MyTokens.Query(Data.Id), ct);
         if (IsMe) CustomerLink = await mediator.Send(new Crm.MyCustomerLink.Query(Data.Id), ct);
+        if (IsMe || User.IsModerator()) Suspension = await mediator.Send(new Moderation.SuspensionOf.Query(Data.Id, clock.GetUtcNow()), ct);
         return Page();
     }
 }

@@ -1,0 +1,80 @@
+using Community.Domain.Moderation;
+using Community.Web.Data;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Features.Moderation;
+
+/// <summary>Open flags, one row per post, most-flagged and oldest first.</summary>
+public static class FlagQueue
+{
+    public sealed record FlagLine(string FlaggedBy, FlagReason Reason, string Note, DateTimeOffset At);
+
+    public sealed record Row(int PostId, int ThreadId, string ThreadTitle, string ThreadSlug, bool IsQuestion, string AuthorName, string Excerpt, IReadOnlyList<FlagLine> Flags)
+    {
+        public string Url => $"/t/{ThreadId}/{ThreadSlug}#post-{PostId}";
+    }
+
+    public sealed record Query : IQuery<IReadOnlyList<Row>>;
+
+    public sealed class Handler(CommunityDb db) : IQueryHandler<Query, IReadOnlyList<Row>>
+    {
+        public async ValueTask<IReadOnlyList<Row>> Handle(Query q, CancellationToken ct)
+        {
+            var flags = await (
+                from f in db.Flags.AsNoTracking()
+                where f.ResolvedAt == null
+                join u in db.Users on f.UserId equals u.Id
+                select new { f.PostId, Line = new FlagLine(u.UserName!, f.Reason, f.Note, f.CreatedAt) })
+                .Take(2000).ToListAsync(ct);
+            var postIds = flags.Select(f => f.PostId).Distinct().ToList();
+            var posts = await (
+                from p in db.Posts.AsNoTracking()
+                where postIds.Contains(p.Id)
+                join t in db.Threads.IgnoreQueryFilters() on p.ThreadId equals t.Id
+                join a in db.Users on p.AuthorId equals a.Id
+                select new { p.Id, p.ThreadId, t.Title, t.Slug, p.IsQuestion, Author = a.UserName!, p.BodyText })
+                .ToListAsync(ct);
+            return posts
+                .Select(p => new Row(p.Id, p.ThreadId, p.Title, p.Slug, p.IsQuestion, p.Author,
+                    p.BodyText.Length > 240 ? p.BodyText[..237] + "…" : p.BodyText,
+                    flags.Where(f => f.PostId == p.Id).Select(f => f.Line).OrderBy(l => l.At).ToList()))
+                .OrderByDescending(r => r.Flags.Count).ThenBy(r => r.Flags[0].At)
+                .ToList();
+        }
+    }
+}
+
+public static class AuditLogPage
+{
+    public sealed record Row(DateTimeOffset At, string Moderator, ModerationAction Action, string? TargetName, int? ThreadId, int? PostId, string? ThreadTitle, string Reason, string Detail);
+
+    public sealed record Query(int Page, string? UserName) : IQuery<(IReadOnlyList<Row> Rows, bool HasMore)>;
+
+    public const int PageSize = 100;
+
+    public sealed class Handler(CommunityDb db) : IQueryHandler<Query, (IReadOnlyList<Row> Rows, bool HasMore)>
+    {
+        public async ValueTask<(IReadOnlyList<Row> Rows, bool HasMore)> Handle(Query q, CancellationToken ct)
+        {
+            var entries = db.AuditLog.AsNoTracking();
+            if (!string.IsNullOrWhiteSpace(q.UserName))
+            {
+                var id = await db.Users.Where(u => u.UserName == q.UserName).Select(u => u.Id).FirstOrDefaultAsync(ct) ?? "";
+                entries = entries.Where(a => a.TargetUserId == id || a.ActorId == id);
+            }
+            var page = Math.Max(1, q.Page);
+            var rows = await (
+                from a in entries
+                join m in db.Users on a.ActorId equals m.Id
+                join u in db.Users on a.TargetUserId equals u.Id into targets
+                from u in targets.DefaultIfEmpty()
+                join t in db.Threads.IgnoreQueryFilters() on a.ThreadId equals t.Id into threads
+                from t in threads.DefaultIfEmpty()
+                orderby a.At descending, a.Id descending
+                select new Row(a.At, m.UserName!, a.Action, u == null ? null : u.UserName, a.ThreadId, a.PostId, t == null ? null : t.Title, a.Reason, a.Detail))
+                .Skip((page - 1) * PageSize).Take(PageSize + 1).ToListAsync(ct);
+            return (rows.Take(PageSize).ToList(), rows.Count > PageSize);
+        }
+    }
+}
