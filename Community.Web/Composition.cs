@@ -52,8 +52,9 @@ public static class Composition
             o.Cookie.SameSite = SameSiteMode.Lax;
         });
         services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenFormat.Scheme, null);
-        services.AddAuthorization();
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenFormat.Scheme, null)
+            .AddScheme<AuthenticationSchemeOptions, HelpdeskKeyHandler>(HelpdeskKeyFormat.Scheme, null);
+        services.AddAuthorization(o => o.AddHelpdeskPolicies());
 
         services.AddMediator(o =>
         {
@@ -134,6 +135,7 @@ public static class Composition
         app.MapOpenApi();
         app.MapHealthChecks("/healthz");
         app.MapCommunityApi();
+        Features.Escalations.EscalationsApi.MapEscalationsApi(app);
     }
 
     /// <summary>Themes are copied next to the binaries; a source checkout also has them beside the project.</summary>

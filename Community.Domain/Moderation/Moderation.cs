@@ -56,6 +56,9 @@ public enum ModerationAction
     SuspendUser = 8,
     UnsuspendUser = 9,
     DismissFlags = 10,
+    EscalateThread = 11,
+    AcknowledgeEscalation = 12,
+    ResolveEscalation = 13,
 }
 
 /// <summary>One line of the moderation audit log: who did what to what, when and why. Never changed.</summary>
@@ -63,7 +66,9 @@ public class AuditEntry
 {
     public long Id { get; set; }
     public DateTimeOffset At { get; set; }
-    public required string ActorId { get; set; }
+    /// <summary>The person who acted, or null when a system (a helpdesk API key) did; then <see cref="ActorLabel"/> names it.</summary>
+    public string? ActorId { get; set; }
+    public string ActorLabel { get; set; } = "";
     public ModerationAction Action { get; set; }
     public int? ThreadId { get; set; }
     public int? PostId { get; set; }

@@ -1,6 +1,6 @@
 namespace Community.Domain.Notifications;
 
-public enum NotificationKind { Badge = 1, ExpertInvitation = 2, HeroOfTheMonth = 3, Moderation = 4 }
+public enum NotificationKind { Badge = 1, ExpertInvitation = 2, HeroOfTheMonth = 3, Moderation = 4, Answer = 5, Solution = 6, Escalation = 7 }
 
 /// <summary>An entry in a person's in-app notification list.</summary>
 public class Notification

@@ -20,6 +20,8 @@ public class ForumThread
     public bool IsLocked { get; set; }
     /// <summary>The question was hidden by a moderator: the whole thread is gone for the public.</summary>
     public bool IsHidden { get; set; }
+    /// <summary>When the first answer came: for the first-answer SLA and the escalation times.</summary>
+    public DateTimeOffset? FirstAnswerAt { get; set; }
 
     public IEnumerable<string> TagList => Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
@@ -57,6 +59,7 @@ public class ForumThread
         if (IsLocked) throw new DomainException("This thread is locked; new answers are not possible.");
         AnswerCount++;
         LastActivityAt = now;
+        FirstAnswerAt ??= now;
         return Post.Write(Id, authorId, isQuestion: false, markdown, html, text, now);
     }
 

@@ -15,6 +15,8 @@ public class Post
     public DateTimeOffset? EditedAt { get; set; }
     public int KudosCount { get; set; }
     public bool IsHidden { get; set; }
+    /// <summary>An official answer by the support team, shown highlighted right under the question.</summary>
+    public bool IsOfficial { get; set; }
 
     public static Post Write(int threadId, string authorId, bool isQuestion, string markdown, string html, string text, DateTimeOffset now) => new()
     {

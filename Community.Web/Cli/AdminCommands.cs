@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Community.Web.Cli;
 
-/// <summary>Operator commands: `admin create-user` and `admin create-token`.</summary>
+/// <summary>Operator commands: users, tokens, titles, hero elections and helpdesk API keys.</summary>
 public static class AdminCommands
 {
     public const string Usage = """
@@ -16,6 +16,8 @@ public static class AdminCommands
           admin create-token --user NAME [--token-name LABEL]
           admin set-title --user NAME --title TITLE        (an empty TITLE removes it)
           admin elect-hero --month YYYY-MM
+          admin create-api-key --name NAME [--scopes "escalations:read escalations:write"] [--answer-as SUPPORT-USER]
+          admin revoke-api-key --name NAME
         """;
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output)
@@ -51,6 +53,30 @@ public static class AdminCommands
                 var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
                 var token = await mediator.Send(new CreateToken.Command(user.Id, options.GetValueOrDefault("token-name") ?? "admin CLI"));
                 await output.WriteLineAsync(token);
+                return 0;
+            }
+            case "create-api-key":
+            {
+                if (!options.TryGetValue("name", out var name)) return Fail(output, "create-api-key needs --name.");
+                var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+                try
+                {
+                    var key = await mediator.Send(new Features.Escalations.CreateHelpdeskKey.Command(name,
+                        options.GetValueOrDefault("scopes") ?? $"{HelpdeskKey.ReadScope} {HelpdeskKey.WriteScope}", options.GetValueOrDefault("answer-as")));
+                    await output.WriteLineAsync(key);
+                    return 0;
+                }
+                catch (Infrastructure.ValidationFailedException e)
+                {
+                    return Fail(output, string.Join(" ", e.Errors.SelectMany(x => x.Value)));
+                }
+            }
+            case "revoke-api-key":
+            {
+                if (!options.TryGetValue("name", out var name)) return Fail(output, "revoke-api-key needs --name.");
+                var n = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new Features.Escalations.RevokeHelpdeskKey.Command(name));
+                if (n == 0) return Fail(output, $"There is no active API key named {name}.");
+                await output.WriteLineAsync($"Revoked {n} API key(s) named {name}.");
                 return 0;
             }
             case "set-title":

@@ -27,6 +27,8 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
     public DbSet<ModeratorAlert> ModeratorAlerts => Set<ModeratorAlert>();
     public DbSet<CustomerLink> CustomerLinks => Set<CustomerLink>();
     public DbSet<Flag> Flags => Set<Flag>();
+    public DbSet<Community.Domain.Escalation.Escalation> Escalations => Set<Community.Domain.Escalation.Escalation>();
+    public DbSet<HelpdeskKey> HelpdeskKeys => Set<HelpdeskKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
@@ -124,10 +126,31 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.Property(f => f.Outcome).HasMaxLength(40);
             e.Ignore(f => f.IsOpen);
         });
+        b.Entity<Community.Domain.Escalation.Escalation>(e =>
+        {
+            e.ToTable("Escalations");
+            e.HasOne<ForumThread>().WithMany().HasForeignKey(x => x.ThreadId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<CommunityUser>().WithMany().HasForeignKey(x => x.EscalatedById).OnDelete(DeleteBehavior.Restrict);
+            // One open escalation per thread, also when two moderators click at once.
+            e.HasIndex(x => x.ThreadId).IsUnique().HasFilter("\"Status\" <> 2").HasDatabaseName("IX_Escalations_OpenThread");
+            e.HasIndex(x => new { x.Status, x.EscalatedAt });
+            e.Property(x => x.Note).HasMaxLength(Community.Domain.Escalation.Escalation.MaxNoteLength);
+            e.Property(x => x.TicketRef).HasMaxLength(Community.Domain.Escalation.Escalation.MaxTicketRefLength);
+            e.Ignore(x => x.IsOpen);
+        });
+        b.Entity<HelpdeskKey>(e =>
+        {
+            e.ToTable("HelpdeskKeys");
+            e.HasIndex(k => k.KeyHash).IsUnique();
+            e.Property(k => k.Name).HasMaxLength(100);
+            e.Property(k => k.Scopes).HasMaxLength(200);
+            e.HasOne<CommunityUser>().WithMany().HasForeignKey(k => k.AnswerAsUserId).OnDelete(DeleteBehavior.SetNull);
+        });
         b.Entity<AuditEntry>(e =>
         {
             e.ToTable("AuditLog");
             e.HasOne<CommunityUser>().WithMany().HasForeignKey(a => a.ActorId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(a => a.ActorLabel).HasMaxLength(120);
             e.HasIndex(a => a.At);
             e.HasIndex(a => new { a.ThreadId, a.At });
             e.HasIndex(a => new { a.TargetUserId, a.At });

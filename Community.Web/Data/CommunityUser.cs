@@ -39,3 +39,28 @@ public static class Roles
     public const string Support = "Support";
     public static readonly string[] All = [Moderator, Admin, Support];
 }
+
+/// <summary>
+/// A key for a system, not a person: the helpdesk updates escalations with it. Scopes limit what it may do
+/// ("escalations:read", "escalations:write"); only its SHA-256 hash is stored.
+/// </summary>
+public class HelpdeskKey
+{
+    public const string ReadScope = "escalations:read";
+    public const string WriteScope = "escalations:write";
+    public static readonly string[] KnownScopes = [ReadScope, WriteScope];
+
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string KeyHash { get; set; }
+    public required string Prefix { get; set; }
+    /// <summary>Space-separated scopes.</summary>
+    public required string Scopes { get; set; }
+    /// <summary>The support account official answers sent with this key are posted as.</summary>
+    public string? AnswerAsUserId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public bool Allows(string scope) => Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(scope);
+}

@@ -11,5 +11,5 @@ public static class ClaimsExtensions
 
     /// <summary>The actor for a command; only call where the endpoint already requires a signed-in user.</summary>
     public static Actor ToActor(this ClaimsPrincipal user) =>
-        new(user.UserId() ?? throw new InvalidOperationException("No signed-in user."), user.IsModerator());
+        new(user.UserId() ?? throw new InvalidOperationException("No signed-in user."), user.IsModerator(), user.IsInRole(Roles.Support));
 }

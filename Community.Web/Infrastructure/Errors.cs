@@ -18,4 +18,4 @@ public interface IValidate
 }
 
 /// <summary>Who is acting: the signed-in user and whether they moderate.</summary>
-public sealed record Actor(string UserId, bool IsModerator);
+public sealed record Actor(string UserId, bool IsModerator, bool IsSupport = false);

@@ -117,6 +117,7 @@ public static class CommunityApi
     private static ThreadDto ToDto(ThreadView.Model t)
     {
         var posts = new List<ThreadView.PostView> { t.Question };
+        posts.AddRange(t.Official);
         if (t.Solution is not null) posts.Add(t.Solution);
         posts.AddRange(t.Answers);
         return new ThreadDto(t.Id, t.Title, t.Url, t.HubSlug, t.Tags, t.Status.ToString(), t.AcceptedPostId, t.IsLocked, t.CreatedAt, t.LastActivityAt,

@@ -66,13 +66,14 @@ public static class AuditLogPage
             var page = Math.Max(1, q.Page);
             var rows = await (
                 from a in entries
-                join m in db.Users on a.ActorId equals m.Id
+                join m in db.Users on a.ActorId equals m.Id into actors
+                from m in actors.DefaultIfEmpty()
                 join u in db.Users on a.TargetUserId equals u.Id into targets
                 from u in targets.DefaultIfEmpty()
                 join t in db.Threads.IgnoreQueryFilters() on a.ThreadId equals t.Id into threads
                 from t in threads.DefaultIfEmpty()
                 orderby a.At descending, a.Id descending
-                select new Row(a.At, m.UserName!, a.Action, u == null ? null : u.UserName, a.ThreadId, a.PostId, t == null ? null : t.Title, a.Reason, a.Detail))
+                select new Row(a.At, m == null ? a.ActorLabel : m.UserName!, a.Action, u == null ? null : u.UserName, a.ThreadId, a.PostId, t == null ? null : t.Title, a.Reason, a.Detail))
                 .Skip((page - 1) * PageSize).Take(PageSize + 1).ToListAsync(ct);
             return (rows.Take(PageSize).ToList(), rows.Count > PageSize);
         }

@@ -24,7 +24,19 @@ public static class Answer
             var rendered = markdown.Render(body);
             var now = clock.GetUtcNow();
             var post = thread.Answer(cmd.Actor.UserId, body, rendered.Html, rendered.Text, now);
+            // Support agents answer officially; the first one is the escalation's first support response.
+            post.IsOfficial = cmd.Actor.IsSupport;
             db.Posts.Add(post);
+            if (post.IsOfficial)
+                await db.Escalations.Where(e => e.ThreadId == thread.Id && e.Status != Community.Domain.Escalation.EscalationStatus.Resolved && e.FirstSupportResponseAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.FirstSupportResponseAt, now), ct);
+            if (thread.AuthorId != cmd.Actor.UserId)
+                db.Notifications.Add(new Community.Domain.Notifications.Notification
+                {
+                    UserId = thread.AuthorId, Kind = Community.Domain.Notifications.NotificationKind.Answer, CreatedAt = now,
+                    Text = $"{(post.IsOfficial ? "The support team" : "Someone")} answered your question \"{thread.Title}\".",
+                    Url = $"/t/{thread.Id}/{thread.Slug}",
+                });
             await db.SaveChangesAsync(ct);
             await reputation.OnAnswerPostedAsync(post, thread.HubId, now, ct);
             return post.Id;

@@ -17,6 +17,8 @@ public class ThreadModel(IMediator mediator) : CommunityPageModel
     public Reputation.InviteExperts.Candidates? ExpertCandidates { get; private set; }
     public string? InviteMessage { get; private set; }
     public string? ModerationMessage { get; private set; }
+    [BindProperty] public string? EscalationNote { get; set; }
+    [BindProperty] public Community.Domain.Escalation.EscalationPriority? EscalationPriority { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int id, string? slug, CancellationToken ct)
     {
@@ -94,6 +96,16 @@ public class ThreadModel(IMediator mediator) : CommunityPageModel
 
     public async Task<IActionResult> OnPostMoveAsync(int id, string? hubSlug, string? reason, CancellationToken ct) =>
         await ModerateAsync(id, null, () => mediator.Send(new Moderation.MoveThread.Command(Actor, id, hubSlug, reason), ct), "The thread was moved.", ct);
+
+    public async Task<IActionResult> OnPostEscalateAsync(int id, CancellationToken ct)
+    {
+        if (User.UserId() is null) return Challenge();
+        if (!User.IsModerator()) return Forbid();
+        var (ok, _) = await TrySendAsync(() => mediator.Send(new Escalations.EscalateThread.Command(Actor, id, EscalationNote, EscalationPriority), ct), "Escalation");
+        if (!ok) return await ReShowAsync(id, ct);
+        TempData["ModerationMessage"] = "Escalated to support. The asker sees the status on the thread.";
+        return Redirect($"/t/{id}");
+    }
 
     private async Task<IActionResult> ModerateAsync(int id, int? postId, Func<ValueTask<Unit>> send, string done, CancellationToken ct)
     {

@@ -13,7 +13,14 @@ public static class ThreadView
 
     public sealed record PostView(
         int Id, bool IsQuestion, string AuthorId, string AuthorName, int AuthorReputation, string? AuthorTitle, string BodyMarkdown, string BodyHtml,
-        DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, int KudosCount, bool IsHidden, bool KudosGivenByMe);
+        DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, int KudosCount, bool IsHidden, bool KudosGivenByMe)
+    {
+        public bool IsOfficial { get; init; }
+    }
+
+    public sealed record EscalationView(
+        int Id, Community.Domain.Escalation.EscalationStatus Status, Community.Domain.Escalation.EscalationPriority Priority, string? TicketRef,
+        DateTimeOffset EscalatedAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt);
 
     public sealed record Model(
         int Id, string Title, string Slug, string HubSlug, string HubName, string AuthorId, string[] Tags,
@@ -21,6 +28,10 @@ public static class ThreadView
         PostView Question, PostView? Solution, IReadOnlyList<PostView> Answers, bool ViewerMayEditOthers)
     {
         public bool ViewerMayFlag { get; init; }
+        /// <summary>Answers by the support team, shown right under the question.</summary>
+        public IReadOnlyList<PostView> Official { get; init; } = [];
+        /// <summary>The thread's latest escalation to support, if any.</summary>
+        public EscalationView? Escalation { get; init; }
         public bool ViewerIsModerator { get; init; }
         /// <summary>Moderators only: hubs to move the thread to.</summary>
         public IReadOnlyList<(string Slug, string Name)> MoveTargets { get; init; } = [];
@@ -61,17 +72,22 @@ public static class ThreadView
 
             var views = posts.Select(x => new PostView(
                 x.p.Id, x.p.IsQuestion, x.p.AuthorId, x.AuthorName, x.Reputation, x.Title, x.p.BodyMarkdown, x.p.BodyHtml,
-                x.p.CreatedAt, x.p.EditedAt, x.p.KudosCount, x.p.IsHidden, mine.Contains(x.p.Id))).ToList();
+                x.p.CreatedAt, x.p.EditedAt, x.p.KudosCount, x.p.IsHidden, mine.Contains(x.p.Id)) { IsOfficial = x.p.IsOfficial }).ToList();
             var question = views.First(v => v.IsQuestion);
             // Hidden posts are gone for the public and stay visible to moderators; a hidden question hides the thread.
             if (question.IsHidden && !q.ViewerIsModerator) return null;
             var t = head.t;
             var solution = views.FirstOrDefault(v => v.Id == t.AcceptedPostId && (!v.IsHidden || q.ViewerIsModerator));
             var answers = views.Where(v => !v.IsQuestion && v.Id != t.AcceptedPostId && (!v.IsHidden || q.ViewerIsModerator)).ToList();
+            var official = answers.Where(a => a.IsOfficial).ToList();
+            answers = answers.Where(a => !a.IsOfficial).ToList();
+            var escalation = await db.Escalations.AsNoTracking().Where(e => e.ThreadId == q.Id).OrderByDescending(e => e.Id)
+                .Select(e => new EscalationView(e.Id, e.Status, e.Priority, e.TicketRef, e.EscalatedAt, e.AcknowledgedAt, e.ResolvedAt))
+                .FirstOrDefaultAsync(ct);
             return new Model(t.Id, t.Title, t.Slug, head.HubSlug, head.HubName, t.AuthorId, t.TagList.ToArray(),
                 t.Status, t.AcceptedPostId, t.IsLocked, t.CreatedAt, t.LastActivityAt, question, solution, answers, mayEditOthers)
             {
-                ViewerMayFlag = mayFlag, ViewerIsModerator = q.ViewerIsModerator, MoveTargets = moveTargets,
+                ViewerMayFlag = mayFlag, ViewerIsModerator = q.ViewerIsModerator, MoveTargets = moveTargets, Official = official, Escalation = escalation,
             };
         }
     }
