@@ -1,0 +1,82 @@
+using Community.Domain.Moderation;
+using Community.Tests.Support;
+using Community.Web.Data;
+using Community.Web.Features.Moderation;
+using Community.Web.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Community.Tests.Browser;
+
+/// <summary>Staff work in the browser: an admin sets up a webhook, a moderator works the queue and escalates.</summary>
+public class StaffTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static string Shot(string name)
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, name);
+    }
+
+    private async Task<IPage> LoggedInAsync(TestUser user)
+    {
+        var page = await app.Chromium.NewPageAsync(new() { BaseURL = app.BaseUrl });
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#Login", user.Name);
+        await page.FillAsync("#Password", TestUser.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=me]");
+        return page;
+    }
+
+    [BrowserFact]
+    public async Task An_admin_adds_a_webhook_endpoint_and_gets_its_secret_once()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var page = await LoggedInAsync(await app.CreateUserAsync(role: Roles.Admin));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Webhooks" }).ClickAsync();
+        await page.FillAsync("#Url", "http://169.254.169.254/latest");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add endpoint" }).ClickAsync();
+        await page.WaitForSelectorAsync("text=Link-local and cloud metadata addresses are not allowed");
+
+        await page.FillAsync("#Url", receiver.Url);
+        await page.FillAsync("#Description", "CRM points");
+        await page.CheckAsync("input[value='reputation.credited']");
+        await page.CheckAsync("input[value='reputation.debited']");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add endpoint" }).ClickAsync();
+        var secret = await page.InnerTextAsync("[data-testid=new-secret]");
+        Assert.StartsWith("whsec_", secret);
+        await page.ScreenshotAsync(new() { Path = Shot("admin-webhook-endpoint.png"), FullPage = true });
+
+        await page.ReloadAsync();
+        Assert.Equal(0, await page.Locator("[data-testid=new-secret]").CountAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send test event" }).ClickAsync();
+        await page.WaitForSelectorAsync("text=Test event msg_");
+    }
+
+    [BrowserFact]
+    public async Task A_moderator_hides_a_flagged_post_from_the_queue_and_escalates_a_thread()
+    {
+        var hub = await app.HubAsync();
+        var asker = await app.CreateUserAsync();
+        var thread = await app.AskAsync(asker, hub, title: "Kein Internet seit dem Gewitter", body: "Die Box blinkt rot.", answers: 1);
+        var flagger = await app.CreateUserAsync(role: Roles.Moderator);
+        await app.SendAsync(new FlagPost.Command(new Actor(flagger.Id, true), thread.AnswerIds[0], FlagReason.Spam, "Werbung für einen Shop"));
+
+        var page = await LoggedInAsync(await app.CreateUserAsync(role: Roles.Moderator));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Moderation" }).ClickAsync();
+        await page.WaitForSelectorAsync("text=Werbung für einen Shop");
+        await page.ScreenshotAsync(new() { Path = Shot("moderation-queue.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove as spam" }).ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=queue-empty]");
+
+        await page.GotoAsync(thread.Url);
+        await page.ClickAsync("details.escalate summary");
+        await page.FillAsync("#EscalationNote", "Leitung prüfen, vermutlich Überspannungsschaden");
+        await page.SelectOptionAsync("#EscalationPriority", "High");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Escalate to support" }).ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=escalation-status]");
+        Assert.Contains("Our support team is looking into this", await page.InnerTextAsync("[data-testid=escalation-status]"));
+        Assert.Contains("Hidden by a moderator", await page.ContentAsync());
+        await page.ScreenshotAsync(new() { Path = Shot("escalated-thread.png"), FullPage = true });
+    }
+}
