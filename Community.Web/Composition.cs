@@ -65,6 +65,7 @@ public static class Composition
         services.AddHttpContextAccessor();
         services.AddScoped<PublicUrls>();
         services.AddWebhooks(builder.Configuration);
+        services.AddSingleton((builder.Configuration.GetSection("Sla").Get<Features.Queue.SlaOptions>() ?? new Features.Queue.SlaOptions()).ToBook());
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<IMailSender, PickupDirectoryMailSender>();
         services.AddScoped<Features.Account.AccountMail>();

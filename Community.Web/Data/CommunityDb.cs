@@ -234,6 +234,8 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.HasIndex(t => new { t.AnswerCount, t.LastActivityAt });
             e.HasIndex(t => t.LastActivityAt);
             e.HasIndex(t => t.AuthorId);
+            // The unresolved queue reads open threads oldest first.
+            e.HasIndex(t => new { t.Status, t.CreatedAt });
         });
 
         b.Entity<Post>(e =>

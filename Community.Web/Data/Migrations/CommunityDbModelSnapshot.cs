@@ -683,6 +683,8 @@ namespace Community.Web.Data.Migrations
 
                     b.HasIndex("HubId", "LastActivityAt");
 
+                    b.HasIndex("Status", "CreatedAt");
+
                     b.HasIndex("HubId", "Status", "LastActivityAt");
 
                     b.ToTable("Threads", (string)null);

@@ -1,0 +1,25 @@
+using Community.Web.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Community.Web.Features.Queue;
+
+[Authorize]
+public class UnresolvedModel(IMediator mediator, TimeProvider clock) : CommunityPageModel
+{
+    public UnresolvedQueue.Model? Data { get; private set; }
+    [BindProperty(SupportsGet = true)] public string? Hub { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Breached { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Mine { get; set; }
+    public DateTimeOffset Now { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Now = clock.GetUtcNow();
+        Data = await mediator.Send(new UnresolvedQueue.Query(User.UserId()!, User.IsModerator(), Hub, Breached, Mine, Now), ct);
+        return Data is null ? NotFound() : Page();
+    }
+
+    public static string Age(TimeSpan t) => t.TotalHours < 1 ? $"{(int)t.TotalMinutes} min" : t.TotalDays < 2 ? $"{(int)t.TotalHours} h" : $"{(int)t.TotalDays} days";
+}
