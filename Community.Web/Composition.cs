@@ -67,7 +67,16 @@ public static class Composition
         services.AddWebhooks(builder.Configuration);
         services.AddSingleton((builder.Configuration.GetSection("Sla").Get<Features.Queue.SlaOptions>() ?? new Features.Queue.SlaOptions()).ToBook());
         services.AddSingleton<MarkdownRenderer>();
-        services.AddSingleton<IMailSender, PickupDirectoryMailSender>();
+        var smtp = builder.Configuration.GetSection("Mail:Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
+        services.AddSingleton(smtp);
+        if (string.IsNullOrWhiteSpace(smtp.Host)) services.AddSingleton<IMailSender, PickupDirectoryMailSender>();
+        else services.AddSingleton<IMailSender, SmtpMailSender>();
+        services.AddSingleton(builder.Configuration.GetSection("Mail").Get<Features.Notifications.NotificationMailOptions>() ?? new Features.Notifications.NotificationMailOptions());
+        services.AddSingleton<IInterceptor, Features.Notifications.NotificationMailer>();
+        services.AddSingleton<Features.Notifications.MailDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Notifications.MailDispatcher>());
+        services.AddScoped<Features.Notifications.DailyDigest>();
+        services.AddHostedService<Features.Notifications.DailyDigestWorker>();
         services.AddScoped<Features.Account.AccountMail>();
         services.AddScoped<Features.Moderation.ModerationDesk>();
         // A suspended person's open sessions end within a minute (the suspension changes the security stamp).

@@ -189,8 +189,10 @@ public class ReputationTests(CommunityApp app) : IClassFixture<CommunityApp>
 
         var client = await app.LoginAsync(helper);
         var home = await (await client.GetAsync("/")).HtmlAsync();
-        Assert.Contains("<span class=\"unread-count\">2</span>", home);
+        // Two badges and "your answer was marked as the solution".
+        Assert.Contains("<span class=\"unread-count\">3</span>", home);
         var list = await (await client.GetAsync("/notifications")).HtmlAsync();
+        Assert.Contains("was marked as the solution", list);
         Assert.Contains("You earned the badge &quot;First answer&quot;", list);
         Assert.Contains("You earned the badge &quot;First solution&quot;", list);
         await client.PostFormAsync("/notifications?handler=MarkAllRead", [], formPage: "/notifications");

@@ -34,6 +34,7 @@ public class CommunityApp : WebApplicationFactory<Program>
         builder.UseSetting("Hero:RunInBackground", "false");
         // Only the webhook tests run the background dispatcher; the others look at the outbox rows.
         builder.UseSetting("Webhooks:DispatcherEnabled", RunWebhookDispatcher ? "true" : "false");
+        builder.UseSetting("Mail:DispatcherEnabled", "false");
     }
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

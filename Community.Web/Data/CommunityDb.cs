@@ -27,6 +27,7 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
     public DbSet<ModeratorAlert> ModeratorAlerts => Set<ModeratorAlert>();
     public DbSet<CustomerLink> CustomerLinks => Set<CustomerLink>();
     public DbSet<Flag> Flags => Set<Flag>();
+    public DbSet<OutgoingMail> OutgoingMails => Set<OutgoingMail>();
     public DbSet<Community.Domain.Escalation.Escalation> Escalations => Set<Community.Domain.Escalation.Escalation>();
     public DbSet<HelpdeskKey> HelpdeskKeys => Set<HelpdeskKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
@@ -50,6 +51,7 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.Property(u => u.Bio).HasMaxLength(1000);
             e.Property(u => u.Title).HasMaxLength(60);
             e.Property(u => u.SuspensionReason).HasMaxLength(500);
+            e.Property(u => u.UnsubscribeToken).HasMaxLength(64);
             e.HasIndex(u => u.Reputation);
             // Identity only checks uniqueness before inserting; the index makes it hold when two sign-ups race.
             e.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
@@ -114,6 +116,16 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.Property(a => a.Detail).HasMaxLength(500);
         });
 
+        b.Entity<OutgoingMail>(e =>
+        {
+            e.ToTable("OutgoingMails");
+            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+            e.HasIndex(m => new { m.UserId, m.CreatedAt });
+            e.Property(m => m.ToAddress).HasMaxLength(256);
+            e.Property(m => m.Subject).HasMaxLength(200);
+            e.Property(m => m.UnsubscribeUrl).HasMaxLength(500);
+            e.Property(m => m.LastError).HasMaxLength(500);
+        });
         b.Entity<Flag>(e =>
         {
             e.ToTable("Flags");

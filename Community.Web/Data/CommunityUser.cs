@@ -16,6 +16,11 @@ public class CommunityUser : IdentityUser
     public string? SuspensionReason { get; set; }
 
     public bool IsSuspendedAt(DateTimeOffset now) => SuspendedUntil > now;
+
+    public Community.Domain.Notifications.MailPreference MailPreference { get; set; }
+    /// <summary>Proves an unsubscribe link came from a mail to this person; set with the first mail.</summary>
+    public string? UnsubscribeToken { get; set; }
+    public DateTimeOffset? LastDigestAt { get; set; }
 }
 
 /// <summary>A personal access token for the JSON API; only its SHA-256 hash is stored.</summary>

@@ -7,11 +7,32 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Community.Web.Features.Notifications;
 
 [Authorize]
-public class IndexModel(IMediator mediator) : PageModel
+public class IndexModel(IMediator mediator, Community.Web.Data.CommunityDb db) : PageModel
 {
     public IReadOnlyList<NotificationRow> Items { get; private set; } = [];
+    public Community.Domain.Notifications.MailPreference Preference { get; private set; }
+    [TempData] public string? Message { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Items = await mediator.Send(new MyNotifications.Query(User.UserId()!), ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Items = await mediator.Send(new MyNotifications.Query(User.UserId()!), ct);
+        Preference = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.Users.Where(u => u.Id == User.UserId()).Select(u => u.MailPreference), ct);
+    }
+
+    public async Task<IActionResult> OnPostMailAsync(Community.Domain.Notifications.MailPreference? preference, CancellationToken ct)
+    {
+        try
+        {
+            await mediator.Send(new MailPreferences.Command(User.UserId()!, preference), ct);
+        }
+        catch (ValidationFailedException e)
+        {
+            return BadRequest(e.Message);
+        }
+        Message = "Your mail settings are saved.";
+        return RedirectToPage();
+    }
 
     public async Task<IActionResult> OnPostMarkAllReadAsync(CancellationToken ct)
     {

@@ -37,7 +37,18 @@ public static class GiveKudos
                 var hubId = await db.Threads.Where(t => t.Id == post.ThreadId).Select(t => t.HubId).FirstAsync(ct);
                 await reputation.OnKudosGivenAsync(post, hubId, cmd.Actor.UserId, now, ct);
             }
-            return await KudosCounter.RecountAsync(db, cmd.PostId, cmd.Actor.UserId, ct);
+            var result = await KudosCounter.RecountAsync(db, cmd.PostId, cmd.Actor.UserId, ct);
+            if (inserted == 1 && Community.Domain.Notifications.KudosMilestones.IsMilestone(result.KudosCount))
+            {
+                var thread = await db.Threads.Where(t => t.Id == post.ThreadId).Select(t => new { t.Id, t.Slug, t.Title }).FirstAsync(ct);
+                db.Notifications.Add(new Community.Domain.Notifications.Notification
+                {
+                    UserId = post.AuthorId, Kind = Community.Domain.Notifications.NotificationKind.KudosMilestone, CreatedAt = now,
+                    Text = $"Your post in \"{thread.Title}\" has {result.KudosCount} kudos. Thank you for helping!", Url = $"/t/{thread.Id}/{thread.Slug}#post-{post.Id}",
+                });
+                await db.SaveChangesAsync(ct);
+            }
+            return result;
         }
     }
 }

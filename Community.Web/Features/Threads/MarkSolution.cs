@@ -35,6 +35,15 @@ public static class MarkSolution
             {
                 if (previous is { } old) await reputation.OnSolutionUnmarkedAsync(thread, old, now, ct);
                 if (post is not null) await reputation.OnSolutionMarkedAsync(thread, post, now, ct);
+                if (post is not null && post.AuthorId != cmd.Actor.UserId)
+                {
+                    db.Notifications.Add(new Community.Domain.Notifications.Notification
+                    {
+                        UserId = post.AuthorId, Kind = Community.Domain.Notifications.NotificationKind.Solution, CreatedAt = now,
+                        Text = $"Your answer to \"{thread.Title}\" was marked as the solution.", Url = $"/t/{thread.Id}/{thread.Slug}#post-{post.Id}",
+                    });
+                    await db.SaveChangesAsync(ct);
+                }
             }
             return new Ask.Result(thread.Id, thread.Slug);
         }

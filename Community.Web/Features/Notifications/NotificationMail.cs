@@ -1,0 +1,247 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Community.Domain.Crm;
+using Community.Domain.Notifications;
+using Community.Domain.Reputation;
+using Community.Web.Data;
+using Community.Web.Features.Reputation;
+using Community.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Community.Web.Features.Notifications;
+
+/// <summary>The "Mail" section's settings for notification mail.</summary>
+public sealed record NotificationMailOptions
+{
+    /// <summary>Send queued mail from this instance (any number of instances may).</summary>
+    public bool DispatcherEnabled { get; init; } = true;
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Waits between attempts while the SMTP server is unreachable; then the mail is given up.</summary>
+    public List<TimeSpan> RetryDelays { get; init; } = [];
+    /// <summary>Local hour (Community:TimeZone) after which the daily digest goes out.</summary>
+    public int DigestHour { get; init; } = 7;
+
+    public static readonly TimeSpan[] DefaultRetryDelays =
+        [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(6), TimeSpan.FromHours(12)];
+}
+
+/// <summary>
+/// Every notification added to the database queues a mail for people who want them at once, in the same
+/// SaveChanges (so in the same transaction). Hooked into EF so no place that notifies can forget it.
+/// </summary>
+public sealed class NotificationMailer(IConfiguration config, IHttpContextAccessor http, Microsoft.AspNetCore.Hosting.Server.IServer server) : SaveChangesInterceptor
+{
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
+    {
+        if (eventData.Context is CommunityDb db) await QueueAsync(db, ct);
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is CommunityDb db) QueueAsync(db, CancellationToken.None).GetAwaiter().GetResult();
+        return result;
+    }
+
+    private async Task QueueAsync(CommunityDb db, CancellationToken ct)
+    {
+        var added = db.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (added.Count == 0) return;
+        var userIds = added.Select(n => n.UserId).Distinct().ToList();
+        var users = await db.Users.Where(u => userIds.Contains(u.Id) && u.MailPreference == MailPreference.Immediate && u.EmailConfirmed).ToListAsync(ct);
+        if (users.Count == 0) return;
+        var urls = new PublicUrls(config, http, server);
+        foreach (var n in added)
+        {
+            var user = users.FirstOrDefault(u => u.Id == n.UserId);
+            if (user?.Email is null) continue;
+            var unsubscribe = UnsubscribeUrl(urls, user);
+            db.OutgoingMails.Add(new OutgoingMail
+            {
+                UserId = user.Id, ToAddress = user.Email, Subject = Subject(n.Text), UnsubscribeUrl = unsubscribe,
+                HtmlBody = Body(user.UserName!, [n], urls, unsubscribe), CreatedAt = n.CreatedAt, NextAttemptAt = n.CreatedAt,
+            });
+        }
+    }
+
+    public static string UnsubscribeUrl(PublicUrls urls, CommunityUser user)
+    {
+        user.UnsubscribeToken ??= Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
+        return urls.Absolute($"/notifications/unsubscribe?u={Uri.EscapeDataString(user.Id)}&t={user.UnsubscribeToken}");
+    }
+
+    public static string Subject(string text) => "Community: " + (text.Length > 90 ? text[..87] + "…" : text);
+
+    /// <summary>Notification texts are plain text written by the app; names and titles in them are encoded here.</summary>
+    public static string Body(string name, IReadOnlyList<Notification> items, PublicUrls urls, string unsubscribe)
+    {
+        var e = HtmlEncoder.Default;
+        var html = new StringBuilder($"<p>Hello {e.Encode(name)},</p><ul>");
+        foreach (var n in items)
+            html.Append($"<li><a href=\"{e.Encode(urls.Absolute(n.Url))}\">{e.Encode(n.Text)}</a></li>");
+        html.Append("</ul>")
+            .Append($"<p style=\"color:#666\">Change how often you get these mails on <a href=\"{e.Encode(urls.Absolute("/notifications"))}\">your notifications page</a>, ")
+            .Append($"or <a href=\"{e.Encode(unsubscribe)}\">unsubscribe from all notification mail</a> with one click.</p>");
+        return html.ToString();
+    }
+}
+
+/// <summary>Sends queued mail; a server that is down means a retry later, never a failed request.</summary>
+public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailSender sender, NotificationMailOptions options, TimeProvider clock, ILogger<MailDispatcher> log) : BackgroundService
+{
+    private readonly RetrySchedule _schedule = new(options.RetryDelays.Count > 0 ? options.RetryDelays : NotificationMailOptions.DefaultRetryDelays);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.DispatcherEnabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "Sending notification mail failed; retrying at the next poll.");
+            }
+            await Task.Delay(options.PollInterval, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Claims due mail with a lease (one sender per mail, also across instances), sends, records.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
+        var now = clock.GetUtcNow();
+        if (!await db.OutgoingMails.AnyAsync(m => m.Status == MailStatus.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil <= now), ct)) return 0;
+        var sql = $$"""
+            UPDATE "OutgoingMails" SET "LeaseUntil" = {0}
+            WHERE "Id" IN (SELECT "Id" FROM "OutgoingMails" WHERE "Status" = {{(int)MailStatus.Pending}} AND "NextAttemptAt" <= {1}
+                           AND ("LeaseUntil" IS NULL OR "LeaseUntil" <= {1}) ORDER BY "NextAttemptAt" LIMIT 20)
+            RETURNING "Id" AS "Value"
+            """;
+        var ids = await db.Database.SqlQueryRaw<long>(sql, ReputationBook.StoredTime(now.AddMinutes(5)), ReputationBook.StoredTime(now)).ToListAsync(ct);
+        var mails = await db.OutgoingMails.Where(m => ids.Contains(m.Id)).ToListAsync(ct);
+        foreach (var mail in mails)
+        {
+            try
+            {
+                await sender.SendAsync(new MailMessage(mail.ToAddress, mail.Subject, mail.HtmlBody, mail.UnsubscribeUrl), ct);
+                mail.Sent(clock.GetUtcNow());
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                mail.Failed(e.Message, clock.GetUtcNow(), _schedule, Random.Shared.NextDouble());
+                log.LogWarning("Mail {Id} to {To} not sent (attempt {Attempt}): {Error}", mail.Id, mail.ToAddress, mail.Attempts, e.Message);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        return mails.Count;
+    }
+}
+
+/// <summary>Once a day after the digest hour, people who chose the digest get one mail with what happened since the last.</summary>
+public sealed class DailyDigest(CommunityDb db, CommunityCalendar calendar, NotificationMailOptions options, PublicUrls urls, TimeProvider clock)
+{
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var local = TimeZoneInfo.ConvertTime(now, calendar.Zone);
+        if (local.Hour < options.DigestHour) return 0;
+        var todayStart = new DateTimeOffset(local.Date.AddHours(options.DigestHour), local.Offset).ToUniversalTime();
+        var due = await db.Users.Where(u => u.MailPreference == MailPreference.DailyDigest && u.EmailConfirmed && (u.LastDigestAt == null || u.LastDigestAt < todayStart))
+            .ToListAsync(ct);
+        var sent = 0;
+        foreach (var user in due)
+        {
+            var since = user.LastDigestAt ?? now.AddDays(-1);
+            var items = await db.Notifications.AsNoTracking().Where(n => n.UserId == user.Id && n.CreatedAt > since && n.CreatedAt <= now)
+                .OrderBy(n => n.CreatedAt).Take(100).ToListAsync(ct);
+            user.LastDigestAt = now;
+            if (items.Count > 0 && user.Email is not null)
+            {
+                var unsubscribe = NotificationMailer.UnsubscribeUrl(urls, user);
+                db.OutgoingMails.Add(new OutgoingMail
+                {
+                    UserId = user.Id, ToAddress = user.Email, UnsubscribeUrl = unsubscribe, CreatedAt = now, NextAttemptAt = now,
+                    Subject = $"Community: {items.Count} {(items.Count == 1 ? "notification" : "notifications")} since your last digest",
+                    HtmlBody = NotificationMailer.Body(user.UserName!, items, urls, unsubscribe),
+                });
+                sent++;
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        return sent;
+    }
+}
+
+public sealed class DailyDigestWorker(IServiceScopeFactory scopes, NotificationMailOptions options, ILogger<DailyDigestWorker> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.DispatcherEnabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
+                await using var tx = await db.Database.BeginTransactionAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<DailyDigest>().RunAsync(stoppingToken);
+                await tx.CommitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "The daily digest failed; it is tried again in 15 minutes.");
+            }
+            await Task.Delay(TimeSpan.FromMinutes(15), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+}
+
+public static class MailPreferences
+{
+    public sealed record Command(string UserId, MailPreference? Preference) : Mediator.ICommand, IValidate
+    {
+        public IEnumerable<(string Field, string Message)> Validate()
+        {
+            if (Preference is null || !Enum.IsDefined(Preference.Value)) yield return ("Preference", "Choose immediate, daily digest or off.");
+        }
+    }
+
+    public sealed class Handler(CommunityDb db) : Mediator.ICommandHandler<Command>
+    {
+        public async ValueTask<Mediator.Unit> Handle(Command cmd, CancellationToken ct)
+        {
+            await db.Users.Where(u => u.Id == cmd.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.MailPreference, cmd.Preference!.Value), ct);
+            return Mediator.Unit.Value;
+        }
+    }
+
+    /// <summary>One-click unsubscribe from a mail: the token proves the link came from a mail to this person.</summary>
+    public sealed record Unsubscribe(string? UserId, string? Token) : Mediator.ICommand<bool>;
+
+    public sealed class UnsubscribeHandler(CommunityDb db) : Mediator.ICommandHandler<Unsubscribe, bool>
+    {
+        public async ValueTask<bool> Handle(Unsubscribe cmd, CancellationToken ct)
+        {
+            if (string.IsNullOrEmpty(cmd.UserId) || string.IsNullOrEmpty(cmd.Token)) return false;
+            var user = await db.Users.FirstOrDefaultAsync(u => u.Id == cmd.UserId, ct);
+            if (user?.UnsubscribeToken is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(user.UnsubscribeToken), Encoding.ASCII.GetBytes(cmd.Token))) return false;
+            user.MailPreference = MailPreference.Off;
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+    }
+}
