@@ -66,6 +66,8 @@ public static class Composition
         services.AddScoped<PublicUrls>();
         services.AddWebhooks(builder.Configuration);
         services.AddSingleton((builder.Configuration.GetSection("Sla").Get<Features.Queue.SlaOptions>() ?? new Features.Queue.SlaOptions()).ToBook());
+        services.AddScoped<Features.Queue.OfferToExperts>();
+        services.AddHostedService<Features.Queue.OfferToExpertsWorker>();
         services.AddSingleton<MarkdownRenderer>();
         var smtp = builder.Configuration.GetSection("Mail:Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
         services.AddSingleton(smtp);

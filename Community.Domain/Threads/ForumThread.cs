@@ -22,6 +22,8 @@ public class ForumThread
     public bool IsHidden { get; set; }
     /// <summary>When the first answer came: for the first-answer SLA and the escalation times.</summary>
     public DateTimeOffset? FirstAnswerAt { get; set; }
+    /// <summary>When the thread, unanswered past its first-answer target, was offered to the hub's experts (once).</summary>
+    public DateTimeOffset? OfferedToExpertsAt { get; set; }
 
     public IEnumerable<string> TagList => Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 

@@ -6,6 +6,7 @@ using Community.Web.Features.Reputation;
 using Community.Web.Features.Threads;
 using Community.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Community.Tests.Features;
@@ -83,6 +84,38 @@ public class UnresolvedQueueTests(SlaApp app) : IClassFixture<SlaApp>
         Assert.Contains("Your hubs: Phones", mine);
         _ = stale;
         _ = phone;
+    }
+
+    [Fact]
+    public async Task A_thread_nobody_answered_in_time_is_offered_once_to_the_hubs_experts()
+    {
+        var hub = await app.HubAsync();
+        var expert = await app.CreateUserAsync();
+        var start = new DateTimeOffset(2027, 5, 3, 9, 0, 0, TimeSpan.Zero);
+        app.Clock.Set(start);
+        await GrantAsync(expert, 120, hub.Id);
+        var waiting = await app.AskAsync(await app.CreateUserAsync(), hub, title: "Nobody answers me");
+        var answered = await app.AskAsync(await app.CreateUserAsync(), hub, title: "Answered quickly", answers: 1);
+
+        Task<int> OfferAsync() => app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<CommunityDb>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var n = await sp.GetRequiredService<Community.Web.Features.Queue.OfferToExperts>().RunAsync(CancellationToken.None);
+            await tx.CommitAsync();
+            return n;
+        });
+        app.Clock.Set(start.AddHours(23));
+        await OfferAsync();
+        Assert.False(await app.WithDbAsync(db => db.ExpertInvitations.AnyAsync(i => i.ThreadId == waiting.Id)));
+
+        app.Clock.Set(start.AddHours(25));
+        await OfferAsync();
+        await OfferAsync();
+        var invitation = await app.WithDbAsync(db => db.ExpertInvitations.SingleAsync(i => i.ThreadId == waiting.Id));
+        Assert.Equal((expert.Id, "sla"), (invitation.ExpertId, invitation.InvitedById));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == expert.Id && n.Text.Contains("Nobody answers me"))));
+        Assert.False(await app.WithDbAsync(db => db.ExpertInvitations.AnyAsync(i => i.ThreadId == answered.Id)));
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public class CommunityApp : WebApplicationFactory<Program>
         // Only the webhook tests run the background dispatcher; the others look at the outbox rows.
         builder.UseSetting("Webhooks:DispatcherEnabled", RunWebhookDispatcher ? "true" : "false");
         builder.UseSetting("Mail:DispatcherEnabled", "false");
+        builder.UseSetting("Sla:OfferToExpertsInBackground", "false");
     }
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

@@ -713,6 +713,9 @@ namespace Community.Web.Data.Migrations
                     b.Property<long>("LastActivityAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("OfferedToExpertsAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(80)

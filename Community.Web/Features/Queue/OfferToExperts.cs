@@ -1,0 +1,82 @@
+using Community.Domain.Escalation;
+using Community.Domain.Notifications;
+using Community.Domain.Reputation;
+using Community.Domain.Threads;
+using Community.Web.Data;
+using Community.Web.Features.Reputation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Features.Queue;
+
+/// <summary>
+/// Threads nobody answered within their hub's first-answer target are offered, once, to the hub's top experts:
+/// the same invitation and notification as "Ask an expert", respecting how many invitations an expert gets a day.
+/// </summary>
+public sealed class OfferToExperts(CommunityDb db, SlaBook sla, CommunityCalendar calendar, TimeProvider clock)
+{
+    public const string SystemInviter = "sla";
+    public const int ExpertsPerThread = 3;
+
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var hubs = await db.Hubs.AsNoTracking().Select(h => new { h.Id, h.ParentId, h.Slug }).ToDictionaryAsync(h => h.Id, h => (h.ParentId, h.Slug), ct);
+        var earliestDue = hubs.Keys.Select(id => sla.For(id, hubs).FirstAnswerWithin).DefaultIfEmpty(sla.Defaults.FirstAnswerWithin).Min();
+        var cutoff = now - earliestDue;
+        var candidates = await db.Threads
+            .Where(t => t.Status == ThreadStatus.Open && t.FirstAnswerAt == null && t.OfferedToExpertsAt == null && t.CreatedAt <= cutoff && !t.IsLocked)
+            .OrderBy(t => t.CreatedAt).Take(200).ToListAsync(ct);
+        var offered = 0;
+        var since = now.AddHours(-24);
+        foreach (var thread in candidates)
+        {
+            if (!SlaBook.Evaluate(thread.CreatedAt, null, false, now, sla.For(thread.HubId, hubs)).IsFirstAnswerBreached) continue;
+            var invited = await db.ExpertInvitations.Where(i => i.ThreadId == thread.Id).Select(i => i.ExpertId).ToListAsync(ct);
+            var experts = await Leaderboard.TopAsync(db, calendar, now, thread.HubId, Period.AllTime, 10, ct, excluding: [thread.AuthorId, .. invited]);
+            var ids = experts.Select(e => e.UserId).ToList();
+            var busy = await db.ExpertInvitations.Where(i => ids.Contains(i.ExpertId) && i.At >= since)
+                .GroupBy(i => i.ExpertId).Where(g => g.Count() >= InviteExperts.MaxReceivedPerDay).Select(g => g.Key).ToListAsync(ct);
+            foreach (var expert in experts.Where(e => !busy.Contains(e.UserId)).Take(Math.Max(0, ExpertsPerThread - invited.Count)))
+            {
+                db.ExpertInvitations.Add(new ExpertInvitation { ThreadId = thread.Id, ExpertId = expert.UserId, InvitedById = SystemInviter, At = now });
+                db.Notifications.Add(new Notification
+                {
+                    UserId = expert.UserId, Kind = NotificationKind.ExpertInvitation, CreatedAt = now, Url = $"/t/{thread.Id}/{thread.Slug}",
+                    Text = $"Nobody has answered \"{thread.Title}\" yet – can you help? You are one of the hub's experts.",
+                });
+            }
+            thread.OfferedToExpertsAt = now;
+            offered++;
+        }
+        await db.SaveChangesAsync(ct);
+        return offered;
+    }
+}
+
+public sealed class OfferToExpertsWorker(IServiceScopeFactory scopes, IConfiguration config, ILogger<OfferToExpertsWorker> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!config.GetValue("Sla:OfferToExpertsInBackground", true)) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
+                await using var tx = await db.Database.BeginTransactionAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<OfferToExperts>().RunAsync(stoppingToken);
+                await tx.CommitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "Offering overdue threads to experts failed; tried again in 10 minutes.");
+            }
+            await Task.Delay(TimeSpan.FromMinutes(10), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+}
