@@ -11,6 +11,19 @@ namespace Community.Tests.Features;
 public class DemoAndCliTests(DemoCommunityApp app) : IClassFixture<DemoCommunityApp>
 {
     [Fact]
+    public async Task The_demo_has_a_thread_with_support_official_answers_and_staff_of_every_role()
+    {
+        var thread = await app.WithDbAsync(db => db.Threads.Where(t => t.Title == "Router shows red internet light after thunderstorm").Select(t => new { t.Id, t.Slug }).SingleAsync());
+        var page = await (await app.CreateClient().GetAsync($"/t/{thread.Id}/{thread.Slug}")).Content.ReadAsStringAsync();
+        Assert.Contains("ticket <strong>INC-20261</strong>", page);
+        Assert.Contains("Official answer from our support team", page);
+        Assert.Equal(0, await app.WithDbAsync(db => db.OutgoingMails.CountAsync()));
+        Assert.True(await app.WithDbAsync(db => db.Users.AllAsync(u => u.MailPreference == Community.Domain.Notifications.MailPreference.Immediate)));
+        var admin = await app.LoginAsync(new TestUser(await app.WithDbAsync(db => db.Users.Where(u => u.UserName == "alex.admin").Select(u => u.Id).SingleAsync()), "alex.admin"), "Demo-Passw0rd!");
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/webhooks")).StatusCode);
+    }
+
+    [Fact]
     public async Task First_start_seeds_hubs_people_and_threads_in_german_and_english()
     {
         var (hubs, threads, users, solved) = await app.WithDbAsync(async db =>

@@ -71,10 +71,10 @@ public class CommunityApp : WebApplicationFactory<Program>
         WithScopeAsync(async sp => await sp.GetRequiredService<IMediator>().Send(new CreateToken.Command(user.Id, "test")));
 
     /// <summary>A client logged in through the real login form.</summary>
-    public async Task<HttpClient> LoginAsync(TestUser user)
+    public async Task<HttpClient> LoginAsync(TestUser user, string password = TestUser.Password)
     {
         var client = Browser();
-        var response = await client.PostFormAsync("/account/login", new() { ["Login"] = user.Name, ["Password"] = TestUser.Password });
+        var response = await client.PostFormAsync("/account/login", new() { ["Login"] = user.Name, ["Password"] = password });
         if (response.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Login failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return client;

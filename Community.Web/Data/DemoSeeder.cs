@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Community.Domain.Threads;
 using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
@@ -36,6 +37,7 @@ public static class DemoSeeder
         ("max.expert", null, "Device expert for iPhone and WLAN. Happy to help!"),
         ("maria.mod", Roles.Moderator, "Community moderator."),
         ("sam.support", Roles.Support, "Official support team."),
+        ("alex.admin", Roles.Admin, "Runs the community platform."),
     ];
 
     private sealed record Seed(string Hub, string Asker, string Title, string Body, string[] Tags, (string Who, string Text)[] Answers, int Solution = -1);
@@ -123,7 +125,12 @@ public static class DemoSeeder
         var ids = new Dictionary<string, string>();
         foreach (var (name, role, bio) in People)
         {
-            var user = new CommunityUser { UserName = name, Email = $"{name}@example.com", EmailConfirmed = true, JoinedAt = now.AddDays(-200), Bio = bio };
+            // No mail for the notifications the seeding itself causes; switched on at the end.
+            var user = new CommunityUser
+            {
+                UserName = name, Email = $"{name}@example.com", EmailConfirmed = true, JoinedAt = now.AddDays(-200), Bio = bio,
+                MailPreference = Community.Domain.Notifications.MailPreference.Off,
+            };
             var created = await users.CreateAsync(user, DemoPassword);
             if (!created.Succeeded) throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
             if (role is not null) await users.AddToRoleAsync(user, role);
@@ -148,6 +155,7 @@ public static class DemoSeeder
                 at = at.AddMinutes(20 + random.Next(300));
                 var r = markdown.Render(text);
                 var post = thread.Answer(ids[who], text, r.Html, r.Text, at);
+                post.IsOfficial = who == "sam.support";
                 db.Posts.Add(post);
                 answers.Add(post);
             }
@@ -175,5 +183,21 @@ public static class DemoSeeder
             }
             await db.SaveChangesAsync();
         }
+
+        // One thread is with support, so the escalation status and the escalations list have something to show.
+        var storm = await db.Threads.FirstAsync(t => t.Title == "Router shows red internet light after thunderstorm");
+        var escalation = Community.Domain.Escalation.Escalation.Start(storm.Id, ids["maria.mod"],
+            "Line test in the portal fails; customer has had no internet for two days. Please check the DSL port or send a technician.",
+            Community.Domain.Escalation.EscalationPriority.High, storm.LastActivityAt.AddHours(2));
+        escalation.OnSupportAnswer(storm.FirstAnswerAt ?? storm.LastActivityAt);
+        escalation.Acknowledge("INC-20261", storm.LastActivityAt.AddHours(3));
+        db.Escalations.Add(escalation);
+        db.AuditLog.Add(new Community.Domain.Moderation.AuditEntry
+        {
+            At = escalation.EscalatedAt, ActorId = ids["maria.mod"], Action = Community.Domain.Moderation.ModerationAction.EscalateThread,
+            ThreadId = storm.Id, TargetUserId = storm.AuthorId, Reason = escalation.Note, Detail = "priority High",
+        });
+        await db.SaveChangesAsync();
+        await db.Users.ExecuteUpdateAsync(u => u.SetProperty(x => x.MailPreference, Community.Domain.Notifications.MailPreference.Immediate));
     }
 }
