@@ -42,14 +42,6 @@ public class SlaTests
     }
 
     [Fact]
-    public void Due_times_count_real_hours_across_the_daylight_saving_change()
-    {
-        // 25 October 2026: Vienna turns its clocks back; the 24 hours stay 24 real hours.
-        var state = SlaBook.Evaluate(Asked, null, false, Asked.AddHours(24), Day);
-        Assert.Equal(new DateTimeOffset(2026, 10, 25, 22, 0, 0, TimeSpan.Zero), state.FirstAnswerDue);
-    }
-
-    [Fact]
     public void The_queue_shows_unanswered_overdue_threads_first_then_overdue_solutions_then_by_age()
     {
         var now = Asked.AddDays(10);

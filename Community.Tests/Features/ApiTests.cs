@@ -121,7 +121,10 @@ public class ApiTests(CommunityApp app) : IClassFixture<CommunityApp>
         Assert.Equal("Answer number 1", await app.WithDbAsync(db => db.Posts.Where(p => p.Id == thread.AnswerIds[0]).Select(p => p.BodyMarkdown).SingleAsync()));
 
         var (moderator, _) = await ApiClientAsync(Roles.Moderator);
-        Assert.Equal(HttpStatusCode.OK, (await moderator.PutAsJsonAsync($"/api/v1/posts/{thread.AnswerIds[0]}", new { body = "tidied" })).StatusCode);
+        var noReason = await moderator.PutAsJsonAsync($"/api/v1/posts/{thread.AnswerIds[0]}", new { body = "tidied" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Contains("reason", await noReason.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await moderator.PutAsJsonAsync($"/api/v1/posts/{thread.AnswerIds[0]}", new { body = "tidied", reason = "formatting" })).StatusCode);
 
         var (stranger2, _) = await ApiClientAsync();
         var notAsker = await stranger2.PutAsJsonAsync($"/api/v1/threads/{thread.Id}/solution", new { postId = thread.AnswerIds[0] });

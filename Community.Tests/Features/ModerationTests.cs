@@ -194,22 +194,80 @@ public class ModerationTests(CommunityApp app) : IClassFixture<CommunityApp>
         Assert.Contains("Give a reason", await noReason.HtmlAsync());
         var tooLong = await mod.PostFormAsync($"/u/{member.Name}?handler=Suspend", new() { ["SuspendDays"] = "400", ["SuspendReason"] = "x" }, $"/u/{member.Name}");
         Assert.Contains("Suspend for 1 to 365 days", await tooLong.HtmlAsync());
+        var typo = await mod.PostFormAsync($"/u/{member.Name}?handler=Suspend", new() { ["SuspendDays"] = "1o", ["SuspendReason"] = "x" }, $"/u/{member.Name}");
+        Assert.Contains("Suspend for 1 to 365 days", await typo.HtmlAsync());
+        Assert.Null(await app.WithDbAsync(db => db.Users.Where(u => u.Id == member.Id).Select(u => u.SuspendedUntil).SingleAsync()));
 
         Assert.Equal(HttpStatusCode.Redirect, (await mod.PostFormAsync($"/u/{member.Name}?handler=Suspend", new() { ["SuspendDays"] = "7", ["SuspendReason"] = "repeated insults" }, $"/u/{member.Name}")).StatusCode);
         var login = await app.Browser().PostFormAsync("/account/login", new() { ["Login"] = member.Name, ["Password"] = TestUser.Password });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, login.StatusCode);
         Assert.Contains("suspended by a moderator until", await login.HtmlAsync());
-        Assert.Contains("repeated insults", await login.HtmlAsync());
-        var wrongPassword = await app.Browser().PostFormAsync("/account/login", new() { ["Login"] = member.Name, ["Password"] = "wrong-password-1" });
-        Assert.DoesNotContain("suspended", await wrongPassword.HtmlAsync());
+        Assert.DoesNotContain("repeated insults", await login.HtmlAsync());
+        Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == member.Id && n.Text.Contains("Reason: repeated insults"))));
+
+        // A password reset ends a lockout for failed attempts, not the suspension.
+        var code = await app.WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CommunityUser>>();
+            return Community.Web.Features.Account.AccountMail.Encode(await users.GeneratePasswordResetTokenAsync((await users.FindByIdAsync(member.Id))!));
+        });
+        var reset = await app.Browser().PostFormAsync("/account/reset-password", new()
+        {
+            ["Email"] = $"{member.Name}@example.com", ["Code"] = code, ["Password"] = "BrandNew123", ["ConfirmPassword"] = "BrandNew123",
+        }, formPage: $"/account/reset-password?email={member.Name}@example.com&code={code}");
+        Assert.Contains("Your password has been changed", await reset.HtmlAsync());
+        var afterReset = await app.Browser().PostFormAsync("/account/login", new() { ["Login"] = member.Name, ["Password"] = "BrandNew123" });
+        Assert.Contains("suspended by a moderator until", await afterReset.HtmlAsync());
         var api = app.CreateClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsJsonAsync("/api/v1/threads", new { hub = "x", title = "t", body = "b" })).StatusCode);
 
         await mod.PostFormAsync($"/u/{member.Name}?handler=Suspend", new() { ["lift"] = "true", ["SuspendReason"] = "apologised" }, $"/u/{member.Name}");
-        await app.LoginAsync(member);
+        await app.LoginAsync(member, "BrandNew123");
         var actions = await app.WithDbAsync(db => db.AuditLog.Where(a => a.TargetUserId == member.Id).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.Equal([ModerationAction.SuspendUser, ModerationAction.UnsuspendUser], actions);
+    }
+
+    [Fact]
+    public async Task Hiding_after_a_move_takes_the_points_back_from_the_hub_that_got_them()
+    {
+        var from = await app.HubAsync();
+        var to = await app.HubAsync();
+        var author = await app.CreateUserAsync();
+        var thread = await app.AskAsync(await app.CreateUserAsync(), from, answers: 1, answerer: author);
+        await app.SendAsync(new GiveKudos.Command(new Actor((await app.CreateUserAsync()).Id, false), thread.AnswerIds[0]));
+        var mod = new Actor((await app.CreateUserAsync(role: Roles.Moderator)).Id, true);
+        await app.SendAsync(new MoveThread.Command(mod, thread.Id, to.Slug, "wrong hub"));
+        await app.SendAsync(new HidePost.Command(mod, thread.AnswerIds[0], "rude", false));
+
+        var totals = await app.WithDbAsync(db => db.ReputationTotals.Where(t => t.UserId == author.Id && (t.HubId == from.Id || t.HubId == to.Id))
+            .Select(t => new { t.HubId, t.Points }).ToListAsync());
+        Assert.All(totals, t => Assert.Equal(0, t.Points));
+        Assert.Equal(0, await ReputationOfAsync(author));
+    }
+
+    [Fact]
+    public async Task Hiding_the_only_answer_makes_the_thread_unanswered_again()
+    {
+        var thread = await app.AskAsync(await app.CreateUserAsync(), await app.HubAsync(), answers: 1);
+        var mod = new Actor((await app.CreateUserAsync(role: Roles.Moderator)).Id, true);
+        await app.SendAsync(new HidePost.Command(mod, thread.AnswerIds[0], "spam link", false));
+        var state = await app.WithDbAsync(db => db.Threads.Where(t => t.Id == thread.Id).Select(t => new { t.FirstAnswerAt, t.AnswerCount }).SingleAsync());
+        Assert.Equal((null, 0), (state.FirstAnswerAt, state.AnswerCount));
+        await app.SendAsync(new UnhidePost.Command(mod, thread.AnswerIds[0], null));
+        Assert.NotNull(await app.WithDbAsync(db => db.Threads.Where(t => t.Id == thread.Id).Select(t => t.FirstAnswerAt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_moderator_must_give_a_reason_to_edit_someone_elses_post()
+    {
+        var thread = await app.AskAsync(await app.CreateUserAsync(), await app.HubAsync(), answers: 1);
+        var mod = await app.LoginAsync(await app.CreateUserAsync(role: Roles.Moderator));
+        var edit = $"/posts/{thread.AnswerIds[0]}/edit";
+        var refused = await mod.PostFormAsync(edit, new() { ["Body"] = "Changed without saying why" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("Give a reason for editing", await refused.HtmlAsync());
+        Assert.Equal("Answer number 1", await app.WithDbAsync(db => db.Posts.Where(p => p.Id == thread.AnswerIds[0]).Select(p => p.BodyMarkdown).SingleAsync()));
     }
 
     [Fact]

@@ -180,7 +180,7 @@ public class ThreadTests(CommunityApp app) : IClassFixture<CommunityApp>
         Assert.Equal("Second version", await app.WithDbAsync(db => db.Posts.Where(p => p.Id == questionId).Select(p => p.BodyMarkdown).SingleAsync()));
 
         var moderator = await app.LoginAsync(await app.CreateUserAsync(role: Roles.Moderator));
-        var modEdit = await moderator.PostFormAsync($"/posts/{questionId}/edit", new() { ["Title"] = "Better title for it", ["Body"] = "Cleaned up by mod" });
+        var modEdit = await moderator.PostFormAsync($"/posts/{questionId}/edit", new() { ["Title"] = "Better title for it", ["Body"] = "Cleaned up by mod", ["Reason"] = "clearer title" });
         Assert.Equal(HttpStatusCode.Redirect, modEdit.StatusCode);
         Assert.Equal(2, await app.WithDbAsync(db => db.PostRevisions.CountAsync(r => r.PostId == questionId)));
     }

@@ -43,6 +43,7 @@ public sealed class ApiTokenHandler(
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == row.UserId);
         if (user is null) return AuthenticateResult.Fail("The token's owner no longer exists.");
         if (user.LockoutEnd is { } end && end > clock.GetUtcNow()) return AuthenticateResult.Fail("The account is locked.");
+        if (user.SuspendedUntil > clock.GetUtcNow()) return AuthenticateResult.Fail("The account is suspended.");
 
         var now = clock.GetUtcNow();
         if (row.LastUsedAt is null || now - row.LastUsedAt > TimeSpan.FromMinutes(5))

@@ -131,6 +131,12 @@ namespace Community.Web.Data.Migrations
                 name: "IX_Flags_UserId",
                 table: "Flags",
                 column: "UserId");
+
+            // A thread whose question was already hidden stays hidden under the new thread-level flag.
+            migrationBuilder.Sql("""
+                UPDATE "Threads" SET "IsHidden" = TRUE
+                WHERE "Id" IN (SELECT p."ThreadId" FROM "Posts" p WHERE p."IsQuestion" AND p."IsHidden");
+                """);
         }
 
         /// <inheritdoc />

@@ -30,16 +30,16 @@ public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<Communi
             }
             await users.AccessFailedAsync(user);
         }
+        else if (user is not null && user.SuspendedUntil > DateTimeOffset.UtcNow)
+        {
+            // Checked before the password, so it reveals nothing about it; the reason went to the person by notification.
+            ModelState.AddModelError("", $"This account is suspended by a moderator until {user.SuspendedUntil:yyyy-MM-dd HH:mm} UTC.");
+            return Invalid();
+        }
         else if (user is not null)
         {
             var result = await signIn.PasswordSignInAsync(user, Password!, RememberMe, lockoutOnFailure: true);
             if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-            // A suspension is only explained to someone who knows the password.
-            if (result.IsLockedOut && user.SuspendedUntil > DateTimeOffset.UtcNow && await users.CheckPasswordAsync(user, Password!))
-            {
-                ModelState.AddModelError("", $"Your account is suspended by a moderator until {user.SuspendedUntil:yyyy-MM-dd HH:mm} UTC. Reason: {user.SuspensionReason}");
-                return Invalid();
-            }
             if (result.IsLockedOut)
             {
                 ModelState.AddModelError("", "Too many failed attempts: this account is locked for 15 minutes. You can reset your password meanwhile.");

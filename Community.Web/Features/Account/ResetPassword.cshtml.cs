@@ -31,7 +31,8 @@ public class ResetPasswordModel(UserManager<CommunityUser> users) : PageModel
                 var result = await users.ResetPasswordAsync(user, token, Password!);
                 if (result.Succeeded)
                 {
-                    await users.SetLockoutEndDateAsync(user, null);
+                    // A new password ends a lockout for failed attempts, never a moderator's suspension.
+                    await users.SetLockoutEndDateAsync(user, user.SuspendedUntil > DateTimeOffset.UtcNow ? user.SuspendedUntil : null);
                     Done = true;
                     return Page();
                 }

@@ -18,7 +18,8 @@ public static class CommunityApi
 {
     public sealed record HubDto(string Slug, string Name, string? Parent, string Description, int ThreadCount);
     public sealed record AskDto(string? Hub, string? Title, string? Body, string[]? Tags);
-    public sealed record BodyDto(string? Body, string? Title);
+    /// <summary>Reason: why a moderator edits someone else's post (required then).</summary>
+    public sealed record BodyDto(string? Body, string? Title, string? Reason = null);
     public sealed record SolutionDto(int? PostId);
     public sealed record CreatedDto(int Id, string Url);
     public sealed record PostDto(int Id, bool IsQuestion, string Author, string Markdown, string Html, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, int Kudos, bool IsSolution);
@@ -64,7 +65,7 @@ public static class CommunityApi
 
         api.MapPut("/posts/{id:int}", async (int id, BodyDto dto, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
         {
-            var result = await m.Send(new EditPost.Command(user.ToActor(), id, dto.Body, dto.Title), ct);
+            var result = await m.Send(new EditPost.Command(user.ToActor(), id, dto.Body, dto.Title, dto.Reason), ct);
             return Results.Ok(new CreatedDto(id, $"{result.Url}#post-{id}"));
         }).RequireAuthorization(write);
 

@@ -94,6 +94,12 @@ public static class UpdateEscalation
             if (!string.IsNullOrWhiteSpace(cmd.Answer))
             {
                 var agent = key.AnswerAsUserId ?? throw ValidationFailedException.For("answer", "This API key has no support account to answer as; ask an admin to set one (admin create-api-key --answer-as).");
+                // Checked on every use: an agent who left the support team or is suspended no longer answers officially.
+                var stillSupport = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+                    .AnyAsync(x => x.UserId == agent && x.Name == Roles.Support, ct);
+                var suspended = await db.Users.AnyAsync(u => u.Id == agent && u.SuspendedUntil > now, ct);
+                if (!stillSupport || suspended)
+                    throw ValidationFailedException.For("answer", "The support account of this API key may no longer answer (not in the Support role, or suspended); ask an admin for a new key.");
                 await mediator.Send(new Threads.Answer.Command(new Actor(agent, false, IsSupport: true), thread.Id, cmd.Answer), ct);
                 await db.Entry(escalation).ReloadAsync(ct);
             }
@@ -140,7 +146,8 @@ public static class EscalationList
                 where (q.Status == null || e.Status == q.Status) && (q.Id == null || e.Id == q.Id)
                 join t in db.Threads.IgnoreQueryFilters() on e.ThreadId equals t.Id
                 join m in db.Users on e.EscalatedById equals m.Id
-                orderby e.Status, e.Priority descending, e.EscalatedAt
+                // Open ones by priority and age; resolved ones newest first.
+                orderby e.Status == EscalationStatus.Resolved, e.Priority descending, e.EscalatedAt, e.ResolvedAt descending
                 select new { e, t.Title, t.Slug, t.CreatedAt, t.FirstAnswerAt, Moderator = m.UserName! })
                 .Take(500).ToListAsync(ct);
             return rows.Select(r => new Row(r.e.Id, r.e.ThreadId, r.Title, $"/t/{r.e.ThreadId}/{r.Slug}", r.e.Status.ToString().ToLowerInvariant(),

@@ -36,7 +36,7 @@ public static class FlagPost
                 INSERT INTO Flags (PostId, UserId, Reason, Note, CreatedAt) VALUES ({flag.PostId}, {flag.UserId}, {(int)flag.Reason}, {flag.Note}, {ReputationBook.StoredTime(flag.CreatedAt)})
                 ON CONFLICT (PostId, UserId) DO NOTHING
                 """, ct);
-            if (inserted == 0) throw new DomainException("You have already flagged this post; a moderator will look at it.");
+            if (inserted == 0) throw new DomainException("You have already flagged this post.");
             return Unit.Value;
         }
     }
@@ -65,6 +65,11 @@ public sealed class ModerationDesk(CommunityDb db, TimeProvider clock)
     public Task ResolveFlagsAsync(int postId, Actor actor, string outcome, CancellationToken ct) =>
         db.Flags.Where(f => f.PostId == postId && f.ResolvedAt == null).ExecuteUpdateAsync(s => s
             .SetProperty(f => f.ResolvedAt, Now).SetProperty(f => f.ResolvedById, actor.UserId).SetProperty(f => f.Outcome, outcome), ct);
+
+    /// <summary>The first visible answer's time: hiding the only answer makes the thread unanswered again (for the SLA).</summary>
+    public async Task RecomputeFirstAnswerAsync(ForumThread thread, CancellationToken ct) =>
+        thread.FirstAnswerAt = await db.Posts.Where(p => p.ThreadId == thread.Id && !p.IsQuestion && !p.IsHidden)
+            .OrderBy(p => p.CreatedAt).Select(p => (DateTimeOffset?)p.CreatedAt).FirstOrDefaultAsync(ct);
 
     /// <summary>Moderation commands see hidden threads too.</summary>
     public async Task<(Post Post, ForumThread Thread)> LoadPostAsync(int postId, CancellationToken ct)
@@ -103,6 +108,7 @@ public static class HidePost
             post.Hide();
             var solutionLost = thread.OnPostHidden(post);
             await db.SaveChangesAsync(ct);
+            await desk.RecomputeFirstAnswerAsync(thread, ct);
             if (cmd.AsSpam) await book.OnSpamAsync(post, thread.HubId, desk.Now, ct);
             else await book.ReverseAllForPostAsync(post, thread.HubId, desk.Now, ct);
             var reason = string.IsNullOrWhiteSpace(cmd.Reason) ? "Spam" : cmd.Reason.Trim();
@@ -135,6 +141,7 @@ public static class UnhidePost
             post.Unhide();
             thread.OnPostUnhidden(post);
             await db.SaveChangesAsync(ct);
+            await desk.RecomputeFirstAnswerAsync(thread, ct);
             await book.OnPostRestoredAsync(post, thread.HubId, desk.Now, ct);
             desk.Audit(cmd.Actor, ModerationAction.UnhidePost, cmd.Reason, thread.Id, post.Id, post.AuthorId);
             desk.Notify(post.AuthorId, $"A moderator restored your post in \"{thread.Title}\".", ModerationDesk.Url(thread, post.Id));
@@ -146,7 +153,13 @@ public static class UnhidePost
 
 public static class DismissFlags
 {
-    public sealed record Command(Actor Actor, int PostId, string? Reason) : ICommand;
+    public sealed record Command(Actor Actor, int PostId, string? Reason) : ICommand, IValidate
+    {
+        public IEnumerable<(string Field, string Message)> Validate()
+        {
+            if (ModerationRules.CheckReason(Reason, required: false) is { } e) yield return ("Reason", e);
+        }
+    }
 
     public sealed class Handler(CommunityDb db, ModerationDesk desk) : ICommandHandler<Command>
     {
@@ -258,6 +271,7 @@ public static class SuspendUser
                 user.LockoutEnd = until;
                 user.SecurityStamp = Guid.NewGuid().ToString("N");
                 desk.Audit(cmd.Actor, ModerationAction.SuspendUser, cmd.Reason, targetUserId: user.Id, detail: $"{cmd.Days} days, until {until:yyyy-MM-dd HH:mm} UTC");
+                desk.Notify(user.Id, $"Your account is suspended until {until:yyyy-MM-dd HH:mm} UTC. Reason: {cmd.Reason!.Trim()}", "/");
             }
             await db.SaveChangesAsync(ct);
             return Unit.Value;

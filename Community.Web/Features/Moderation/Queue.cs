@@ -63,7 +63,7 @@ public static class AuditLogPage
                 var id = await db.Users.Where(u => u.UserName == q.UserName).Select(u => u.Id).FirstOrDefaultAsync(ct) ?? "";
                 entries = entries.Where(a => a.TargetUserId == id || a.ActorId == id);
             }
-            var page = Math.Max(1, q.Page);
+            var page = Math.Clamp(q.Page, 1, 100_000);
             var rows = await (
                 from a in entries
                 join m in db.Users on a.ActorId equals m.Id into actors

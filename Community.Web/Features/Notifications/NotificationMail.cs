@@ -39,9 +39,11 @@ public sealed class NotificationMailer(IConfiguration config, IHttpContextAccess
         return result;
     }
 
+    /// <summary>Every write in this app is async; a synchronous SaveChanges with new notifications is a programming error.</summary>
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is CommunityDb db) QueueAsync(db, CancellationToken.None).GetAwaiter().GetResult();
+        if (eventData.Context is CommunityDb db && db.ChangeTracker.Entries<Notification>().Any(e => e.State == EntityState.Added))
+            throw new InvalidOperationException("Save notifications with SaveChangesAsync so their mail is queued.");
         return result;
     }
 
@@ -50,14 +52,21 @@ public sealed class NotificationMailer(IConfiguration config, IHttpContextAccess
         var added = db.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (added.Count == 0) return;
         var userIds = added.Select(n => n.UserId).Distinct().ToList();
-        var users = await db.Users.Where(u => userIds.Contains(u.Id) && u.MailPreference == MailPreference.Immediate && u.EmailConfirmed).ToListAsync(ct);
+        // Each person's unsubscribe token is made once and never replaced, so every link ever mailed keeps working.
+        foreach (var id in userIds)
+        {
+            var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
+            await db.Users.Where(u => u.Id == id && u.UnsubscribeToken == null).ExecuteUpdateAsync(s => s.SetProperty(u => u.UnsubscribeToken, token), ct);
+        }
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && u.MailPreference == MailPreference.Immediate && u.EmailConfirmed)
+            .Select(u => new { u.Id, u.UserName, u.Email, u.UnsubscribeToken }).ToListAsync(ct);
         if (users.Count == 0) return;
         var urls = new PublicUrls(config, http, server);
         foreach (var n in added)
         {
             var user = users.FirstOrDefault(u => u.Id == n.UserId);
-            if (user?.Email is null) continue;
-            var unsubscribe = UnsubscribeUrl(urls, user);
+            if (user?.Email is null || user.UnsubscribeToken is null) continue;
+            var unsubscribe = UnsubscribeUrl(urls, user.Id, user.UnsubscribeToken);
             db.OutgoingMails.Add(new OutgoingMail
             {
                 UserId = user.Id, ToAddress = user.Email, Subject = Subject(n.Text), UnsubscribeUrl = unsubscribe,
@@ -66,13 +75,15 @@ public sealed class NotificationMailer(IConfiguration config, IHttpContextAccess
         }
     }
 
-    public static string UnsubscribeUrl(PublicUrls urls, CommunityUser user)
-    {
-        user.UnsubscribeToken ??= Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
-        return urls.Absolute($"/notifications/unsubscribe?u={Uri.EscapeDataString(user.Id)}&t={user.UnsubscribeToken}");
-    }
+    public static string UnsubscribeUrl(PublicUrls urls, string userId, string token) =>
+        urls.Absolute($"/notifications/unsubscribe?u={Uri.EscapeDataString(userId)}&t={token}");
 
-    public static string Subject(string text) => "Community: " + (text.Length > 90 ? text[..87] + "…" : text);
+    /// <summary>Control characters (a title's line break) never reach a mail header.</summary>
+    public static string Subject(string text)
+    {
+        var clean = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+        return "Community: " + (clean.Length > 90 ? clean[..87] + "…" : clean);
+    }
 
     /// <summary>Notification texts are plain text written by the app; names and titles in them are encoded here.</summary>
     public static string Body(string name, IReadOnlyList<Notification> items, PublicUrls urls, string unsubscribe)
@@ -114,21 +125,28 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailSender send
         }
     }
 
-    /// <summary>Claims due mail with a lease (one sender per mail, also across instances), sends, records.</summary>
+    public const int BatchSize = 5;
+
+    /// <summary>
+    /// Claims due mail with a lease (one sender per mail, also across instances), sends, records. The lease covers a
+    /// whole small batch of slow SMTP conversations; a result is only written while this claim still holds it.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
         var now = clock.GetUtcNow();
         if (!await db.OutgoingMails.AnyAsync(m => m.Status == MailStatus.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil <= now), ct)) return 0;
+        // The lease's exact end (in ticks) doubles as this claim's identity.
+        var lease = now.AddMinutes(10).AddTicks(Random.Shared.Next(1, 10_000));
         var sql = $$"""
             UPDATE "OutgoingMails" SET "LeaseUntil" = {0}
             WHERE "Id" IN (SELECT "Id" FROM "OutgoingMails" WHERE "Status" = {{(int)MailStatus.Pending}} AND "NextAttemptAt" <= {1}
-                           AND ("LeaseUntil" IS NULL OR "LeaseUntil" <= {1}) ORDER BY "NextAttemptAt" LIMIT 20)
+                           AND ("LeaseUntil" IS NULL OR "LeaseUntil" <= {1}) ORDER BY "NextAttemptAt" LIMIT {{BatchSize}})
             RETURNING "Id" AS "Value"
             """;
-        var ids = await db.Database.SqlQueryRaw<long>(sql, ReputationBook.StoredTime(now.AddMinutes(5)), ReputationBook.StoredTime(now)).ToListAsync(ct);
-        var mails = await db.OutgoingMails.Where(m => ids.Contains(m.Id)).ToListAsync(ct);
+        var ids = await db.Database.SqlQueryRaw<long>(sql, ReputationBook.StoredTime(lease), ReputationBook.StoredTime(now)).ToListAsync(ct);
+        var mails = await db.OutgoingMails.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(ct);
         foreach (var mail in mails)
         {
             try
@@ -141,7 +159,10 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailSender send
                 mail.Failed(e.Message, clock.GetUtcNow(), _schedule, Random.Shared.NextDouble());
                 log.LogWarning("Mail {Id} to {To} not sent (attempt {Attempt}): {Error}", mail.Id, mail.ToAddress, mail.Attempts, e.Message);
             }
-            await db.SaveChangesAsync(ct);
+            await db.OutgoingMails.Where(m => m.Id == mail.Id && m.LeaseUntil == lease).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, mail.Status).SetProperty(m => m.Attempts, mail.Attempts).SetProperty(m => m.SentAt, mail.SentAt)
+                .SetProperty(m => m.NextAttemptAt, mail.NextAttemptAt).SetProperty(m => m.LastError, mail.LastError)
+                .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), ct);
         }
         return mails.Count;
     }
@@ -167,7 +188,8 @@ public sealed class DailyDigest(CommunityDb db, CommunityCalendar calendar, Noti
             user.LastDigestAt = now;
             if (items.Count > 0 && user.Email is not null)
             {
-                var unsubscribe = NotificationMailer.UnsubscribeUrl(urls, user);
+                user.UnsubscribeToken ??= Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
+                var unsubscribe = NotificationMailer.UnsubscribeUrl(urls, user.Id, user.UnsubscribeToken);
                 db.OutgoingMails.Add(new OutgoingMail
                 {
                     UserId = user.Id, ToAddress = user.Email, UnsubscribeUrl = unsubscribe, CreatedAt = now, NextAttemptAt = now,
@@ -224,7 +246,11 @@ public static class MailPreferences
     {
         public async ValueTask<Mediator.Unit> Handle(Command cmd, CancellationToken ct)
         {
-            await db.Users.Where(u => u.Id == cmd.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.MailPreference, cmd.Preference!.Value), ct);
+            var now = DateTimeOffset.UtcNow;
+            // The first digest covers what happened after switching, not what was already mailed one by one.
+            await db.Users.Where(u => u.Id == cmd.UserId && u.MailPreference != cmd.Preference).ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.MailPreference, cmd.Preference!.Value)
+                .SetProperty(u => u.LastDigestAt, u => cmd.Preference == MailPreference.DailyDigest ? now : u.LastDigestAt), ct);
             return Mediator.Unit.Value;
         }
     }

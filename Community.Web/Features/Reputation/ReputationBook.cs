@@ -114,21 +114,25 @@ public sealed class ReputationBook(CommunityDb db, PointsRules rules, CommunityC
         return true;
     }
 
+    /// <summary>
+    /// Books the opposite of what is still standing. Each reversal goes to the hub the original row was booked in,
+    /// so a thread moved since keeps its old hub's totals right.
+    /// </summary>
     private async Task ReverseAsync(IQueryable<LedgerEntry> rows, int hubId, int threadId, DateTimeOffset at, CancellationToken ct)
     {
-        var nets = await rows.GroupBy(l => new { l.UserId, l.Reason, l.PostId, l.SourceUserId })
-            .Select(g => new { g.Key.UserId, g.Key.Reason, g.Key.PostId, g.Key.SourceUserId, Points = g.Sum(l => l.Points) })
+        var nets = await rows.GroupBy(l => new { l.UserId, l.Reason, l.PostId, l.SourceUserId, l.HubId })
+            .Select(g => new { g.Key.UserId, g.Key.Reason, g.Key.PostId, g.Key.SourceUserId, g.Key.HubId, Points = g.Sum(l => l.Points) })
             .ToListAsync(ct);
         // Reversing rows carry the reversal reason; pair them with what they reverse to get what is still standing.
         var standing = nets
-            .GroupBy(n => new { n.UserId, n.PostId, n.SourceUserId, Family = Family(n.Reason) })
-            .Select(g => new { g.Key.UserId, g.Key.PostId, g.Key.SourceUserId, g.Key.Family, Points = g.Sum(x => x.Points) })
+            .GroupBy(n => new { n.UserId, n.PostId, n.SourceUserId, n.HubId, Family = Family(n.Reason) })
+            .Select(g => new { g.Key.UserId, g.Key.PostId, g.Key.SourceUserId, g.Key.HubId, g.Key.Family, Points = g.Sum(x => x.Points) })
             .Where(x => x.Points != 0)
             .ToList();
         foreach (var s in standing)
         {
             var solutions = s.Family == PointsReason.SolutionAccepted ? -1 : 0;
-            await BookAsync(new Booking(s.UserId, -s.Points, PointsRules.ReversalOf(s.Family), s.SourceUserId), at, s.PostId, threadId, hubId, solutions, ct: ct);
+            await BookAsync(new Booking(s.UserId, -s.Points, PointsRules.ReversalOf(s.Family), s.SourceUserId), at, s.PostId, threadId, s.HubId ?? hubId, solutions, ct: ct);
         }
     }
 

@@ -35,6 +35,8 @@ public static class EditPost
             var reputation = await db.Users.Where(u => u.Id == cmd.Actor.UserId).Select(u => u.Reputation).FirstAsync(ct);
             var mayEditOthers = ranks.Has(reputation, cmd.Actor.IsModerator, Privilege.EditOthersPosts);
             if (post.AuthorId != cmd.Actor.UserId && !mayEditOthers) ranks.Ensure(reputation, cmd.Actor.IsModerator, Privilege.EditOthersPosts);
+            if (post.AuthorId != cmd.Actor.UserId && cmd.Actor.IsModerator && string.IsNullOrWhiteSpace(cmd.Reason))
+                throw ValidationFailedException.For("Reason", "Give a reason for editing someone else's post; it is kept in the history and shown to the author.");
             var renamed = post.IsQuestion && cmd.Title is not null && cmd.Title.Trim() != thread.Title;
             if (body != post.BodyMarkdown || renamed)
             {

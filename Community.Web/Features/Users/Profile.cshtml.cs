@@ -20,7 +20,7 @@ public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder 
     [TempData] public string? CrmMessage { get; set; }
     public Moderation.SuspensionOf.Model? Suspension { get; private set; }
     public bool ViewerIsModerator => User.IsModerator();
-    [BindProperty] public int SuspendDays { get; set; } = 7;
+    [BindProperty] public int? SuspendDays { get; set; }
     [BindProperty] public string? SuspendReason { get; set; }
     [TempData] public string? ModerationMessage { get; set; }
 
@@ -73,7 +73,16 @@ public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder 
     {
         if (User.UserId() is null) return Challenge();
         if (!User.IsModerator()) return Forbid();
-        var (ok, _) = await TrySendAsync(async () => await mediator.Send(new Moderation.SuspendUser.Command(Actor, name, lift ? 0 : SuspendDays, SuspendReason), ct), "Suspend");
+        // A mistyped length must not fall back to a default: it is an error like any other.
+        var daysValid = lift || (SuspendDays is not null && ModelState.GetFieldValidationState(nameof(SuspendDays)) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid);
+        if (!daysValid)
+        {
+            ModelState.Remove(nameof(SuspendDays));
+            ModelState.AddModelError(nameof(SuspendDays), "Suspend for 1 to 365 days.");
+        }
+        var (ok, _) = (false, default(Mediator.Unit));
+        if (daysValid)
+            (ok, _) = await TrySendAsync(async () => await mediator.Send(new Moderation.SuspendUser.Command(Actor, name, lift ? 0 : SuspendDays!.Value, SuspendReason), ct), "Suspend");
         if (!ok) return await ShowAsync(name, ct);
         ModerationMessage = lift ? $"The suspension of {name} is lifted." : $"{name} is suspended for {SuspendDays} days.";
         return RedirectToPage(new { name });
