@@ -36,6 +36,10 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
 
+    /// <summary>The ids of people in any of <paramref name="roles"/>.</summary>
+    public IQueryable<string> UsersInRoles(params string[] roles) =>
+        UserRoles.Join(Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).Where(x => roles.Contains(x.Name!)).Select(x => x.UserId);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         // SQLite cannot order by DateTimeOffset; all times are UTC, stored as sortable binary ticks.

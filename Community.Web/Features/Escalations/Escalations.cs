@@ -95,8 +95,7 @@ public static class UpdateEscalation
             {
                 var agent = key.AnswerAsUserId ?? throw ValidationFailedException.For("answer", "This API key has no support account to answer as; ask an admin to set one (admin create-api-key --answer-as).");
                 // Checked on every use: an agent who left the support team or is suspended no longer answers officially.
-                var stillSupport = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
-                    .AnyAsync(x => x.UserId == agent && x.Name == Roles.Support, ct);
+                var stillSupport = await db.UsersInRoles(Roles.Support).ContainsAsync(agent, ct);
                 var suspended = await db.Users.AnyAsync(u => u.Id == agent && u.SuspendedUntil > now, ct);
                 if (!stillSupport || suspended)
                     throw ValidationFailedException.For("answer", "The support account of this API key may no longer answer (not in the Support role, or suspended); ask an admin for a new key.");
@@ -180,8 +179,7 @@ public static class CreateHelpdeskKey
             {
                 agentId = await db.Users.Where(u => u.UserName == cmd.AnswerAsUserName).Select(u => u.Id).FirstOrDefaultAsync(ct)
                     ?? throw ValidationFailedException.For("answerAs", $"There is no user \"{cmd.AnswerAsUserName}\".");
-                var isSupport = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
-                    .AnyAsync(x => x.UserId == agentId && x.Name == Roles.Support, ct);
+                var isSupport = await db.UsersInRoles(Roles.Support).ContainsAsync(agentId, ct);
                 if (!isSupport) throw ValidationFailedException.For("answerAs", $"{cmd.AnswerAsUserName} is not in the Support role; official answers come from support accounts.");
             }
             var key = HelpdeskKeyFormat.NewKey();

@@ -251,8 +251,7 @@ public static class SuspendUser
             ModerationDesk.EnsureModerator(cmd.Actor);
             var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == cmd.UserName, ct) ?? throw new NotFoundException("That person does not exist.");
             if (user.Id == cmd.Actor.UserId) throw new DomainException("You cannot suspend yourself.");
-            var isStaff = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
-                .AnyAsync(x => x.UserId == user.Id && Roles.All.Contains(x.Name!), ct);
+            var isStaff = await db.UsersInRoles(Roles.All).ContainsAsync(user.Id, ct);
             if (isStaff) throw new ForbiddenException("Staff accounts cannot be suspended by moderators; an admin removes the role first.");
             if (cmd.Days == 0)
             {

@@ -204,32 +204,13 @@ public sealed class DailyDigest(CommunityDb db, CommunityCalendar calendar, Noti
     }
 }
 
-public sealed class DailyDigestWorker(IServiceScopeFactory scopes, NotificationMailOptions options, ILogger<DailyDigestWorker> log) : BackgroundService
+public sealed class DailyDigestWorker(IServiceScopeFactory scopes, NotificationMailOptions options, ILogger<DailyDigestWorker> log) : PeriodicJob(scopes, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.DispatcherEnabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
-                await using var tx = await db.Database.BeginTransactionAsync(stoppingToken);
-                await scope.ServiceProvider.GetRequiredService<DailyDigest>().RunAsync(stoppingToken);
-                await tx.CommitAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                log.LogError(e, "The daily digest failed; it is tried again in 15 minutes.");
-            }
-            await Task.Delay(TimeSpan.FromMinutes(15), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(15);
+    protected override bool IsEnabled => options.DispatcherEnabled;
+
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+        await services.GetRequiredService<DailyDigest>().RunAsync(ct);
 }
 
 public static class MailPreferences

@@ -53,30 +53,11 @@ public sealed class OfferToExperts(CommunityDb db, SlaBook sla, CommunityCalenda
     }
 }
 
-public sealed class OfferToExpertsWorker(IServiceScopeFactory scopes, IConfiguration config, ILogger<OfferToExpertsWorker> log) : BackgroundService
+public sealed class OfferToExpertsWorker(IServiceScopeFactory scopes, IConfiguration config, ILogger<OfferToExpertsWorker> log) : Infrastructure.PeriodicJob(scopes, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!config.GetValue("Sla:OfferToExpertsInBackground", true)) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
-                await using var tx = await db.Database.BeginTransactionAsync(stoppingToken);
-                await scope.ServiceProvider.GetRequiredService<OfferToExperts>().RunAsync(stoppingToken);
-                await tx.CommitAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                log.LogError(e, "Offering overdue threads to experts failed; tried again in 10 minutes.");
-            }
-            await Task.Delay(TimeSpan.FromMinutes(10), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(10);
+    protected override bool IsEnabled => config.GetValue("Sla:OfferToExpertsInBackground", true);
+
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+        await services.GetRequiredService<OfferToExperts>().RunAsync(ct);
 }

@@ -52,8 +52,7 @@ public sealed class HeroElection(CommunityDb db, ReputationBook book, Webhooks.C
         if (existing is not null) return new Result(month, hubId, existing.UserId, false);
 
         var staff = options.ExcludeStaff
-            ? await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
-                .Where(x => Roles.All.Contains(x.Name!)).Select(x => x.UserId).ToListAsync(ct)
+            ? await db.UsersInRoles(Roles.All).ToListAsync(ct)
             : [];
         var totals = await db.ReputationDaily
             .Where(d => d.HubId == hubId && d.Day >= month.FirstDayKey && d.Day <= month.LastDayKey && !staff.Contains(d.UserId))
@@ -127,30 +126,11 @@ public sealed class HeroElection(CommunityDb db, ReputationBook book, Webhooks.C
 }
 
 /// <summary>Checks every hour whether a finished month still needs its hero; safe to run on every instance.</summary>
-public sealed class HeroElectionWorker(IServiceScopeFactory scopes, HeroOptions options, ILogger<HeroElectionWorker> log) : BackgroundService
+public sealed class HeroElectionWorker(IServiceScopeFactory scopes, HeroOptions options, ILogger<HeroElectionWorker> log) : Infrastructure.PeriodicJob(scopes, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.RunInBackground) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
-                await using var tx = await db.Database.BeginTransactionAsync(stoppingToken);
-                await scope.ServiceProvider.GetRequiredService<HeroElection>().ElectDueMonthsAsync(stoppingToken);
-                await tx.CommitAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                log.LogError(e, "Hero of the month election failed; it is retried at the next check.");
-            }
-            await Task.Delay(options.CheckEvery, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
-        }
-    }
+    protected override TimeSpan Interval => options.CheckEvery;
+    protected override bool IsEnabled => options.RunInBackground;
+
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+        await services.GetRequiredService<HeroElection>().ElectDueMonthsAsync(ct);
 }

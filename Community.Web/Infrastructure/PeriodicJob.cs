@@ -1,0 +1,41 @@
+using Community.Web.Data;
+
+namespace Community.Web.Infrastructure;
+
+/// <summary>
+/// Runs a job every <see cref="Interval"/> in its own scope and database transaction; a failure is logged and the
+/// job simply runs again next time. Safe on every instance: the jobs guard themselves with keys and conditions.
+/// </summary>
+public abstract class PeriodicJob(IServiceScopeFactory scopes, ILogger log) : BackgroundService
+{
+    protected abstract TimeSpan Interval { get; }
+
+    protected abstract bool IsEnabled { get; }
+
+    protected abstract Task RunAsync(IServiceProvider services, CancellationToken ct);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!IsEnabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
+                await using var tx = await db.Database.BeginTransactionAsync(stoppingToken);
+                await RunAsync(scope.ServiceProvider, stoppingToken);
+                await tx.CommitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "{Job} failed; it runs again in {Interval}.", GetType().Name, Interval);
+            }
+            await Task.Delay(Interval, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+}
