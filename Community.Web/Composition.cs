@@ -26,7 +26,10 @@ public static class Composition
         services.AddSingleton<IInterceptor, SqlitePragmas>();
         services.AddDbContext<CommunityDb>((sp, o) => o
             .UseSqlite(connectionString)
-            .AddInterceptors(sp.GetServices<IInterceptor>()));
+            .AddInterceptors(sp.GetServices<IInterceptor>())
+            // SQLite rebuilds a table to change a column and must switch foreign keys off outside the transaction
+            // for that; EF warns about it on every fresh database. Expected, so not shown to operators.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning)));
 
         services.AddIdentity<CommunityUser, IdentityRole>(o =>
             {

@@ -126,13 +126,6 @@ namespace Community.Web.Data.Migrations
                 table: "HelpdeskKeys",
                 column: "KeyHash",
                 unique: true);
-
-            // Threads answered before this column existed get their first answer's time.
-            migrationBuilder.Sql("""
-                UPDATE "Threads" SET "FirstAnswerAt" =
-                    (SELECT MIN(p."CreatedAt") FROM "Posts" p WHERE p."ThreadId" = "Threads"."Id" AND NOT p."IsQuestion" AND NOT p."IsHidden")
-                WHERE "FirstAnswerAt" IS NULL;
-                """);
         }
 
         /// <inheritdoc />
