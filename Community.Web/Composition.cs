@@ -150,6 +150,7 @@ public static class Composition
         app.MapOpenApi();
         app.MapHealthChecks("/healthz");
         app.MapCommunityApi();
+        Features.Seo.SeoEndpoints.MapSeo(app);
         Features.Escalations.EscalationsApi.MapEscalationsApi(app);
     }
 

@@ -38,9 +38,14 @@ public class WebhookDispatcherTests(ManualWebhookApp app) : IClassFixture<Manual
         try
         {
             var sent = await TestEventsAsync(endpointId, 3);
+            var before = await app.DeliveriesAsync(endpointId);
+            Assert.All(before, d => Assert.Equal((DeliveryStatus.Pending, null, 0), (d.Status, d.LeaseOwner, d.TotalAttempts)));
             var crashed = NewDispatcher();
             var claimed = await crashed.ClaimAsync(10, CancellationToken.None);
-            Assert.Equal(sent.Order(), claimed.Select(w => w.EventId).Order());
+            var others = await app.WithDbAsync(db => db.WebhookDeliveries.Where(d => d.EndpointId != endpointId && d.Status == DeliveryStatus.Pending).CountAsync());
+            Assert.True(sent.Order().SequenceEqual(claimed.Select(w => w.EventId).Order()),
+                $"claimed {claimed.Count} of {sent.Count}; {others} pending deliveries of other endpoints; after: " +
+                string.Join("; ", (await app.DeliveriesAsync(endpointId)).Select(d => $"{d.Id} {d.Status} {d.LeaseOwner} {d.NextAttemptAt:O}")));
             // The process dies here: nothing is sent, nothing recorded; the lease is all that is left.
 
             var survivor = NewDispatcher();
