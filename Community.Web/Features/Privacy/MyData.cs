@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using Community.Domain;
+using Community.Domain.Notifications;
+using Community.Web.Data;
+using Community.Web.Features.Webhooks;
+using Community.Web.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Features.Privacy;
+
+/// <summary>Everything the community stores about a person, as one JSON document (GDPR Art. 15 and 20).</summary>
+public static class ExportMyData
+{
+    public sealed record Query(string UserId) : IQuery<object>;
+
+    public sealed class Handler(CommunityDb db, UserManager<CommunityUser> users) : IQueryHandler<Query, object>
+    {
+        public async ValueTask<object> Handle(Query q, CancellationToken ct)
+        {
+            var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == q.UserId, ct);
+            var roles = await users.GetRolesAsync(user);
+            return new
+            {
+                exportedAt = DateTimeOffset.UtcNow,
+                profile = new
+                {
+                    user.Id, name = user.UserName, user.Email, user.EmailConfirmed, user.JoinedAt, user.Bio, user.Title, user.Reputation, roles,
+                    mailPreference = user.MailPreference.ToString(), user.SuspendedUntil, user.SuspensionReason,
+                },
+                posts = await db.Posts.AsNoTracking().Where(p => p.AuthorId == q.UserId).OrderBy(p => p.Id)
+                    .Join(db.Threads.IgnoreQueryFilters(), p => p.ThreadId, t => t.Id, (p, t) => new
+                    {
+                        p.Id, threadId = t.Id, threadTitle = t.Title, url = $"/t/{t.Id}/{t.Slug}#post-{p.Id}", p.IsQuestion, markdown = p.BodyMarkdown,
+                        p.CreatedAt, p.EditedAt, p.KudosCount, p.IsHidden,
+                    }).ToListAsync(ct),
+                edits = await db.PostRevisions.AsNoTracking().Where(r => r.EditorId == q.UserId).OrderBy(r => r.Id)
+                    .Select(r => new { r.PostId, previousMarkdown = r.BodyMarkdown, r.Title, r.Reason, r.EditedAt }).ToListAsync(ct),
+                kudosGiven = await db.Kudos.AsNoTracking().Where(k => k.UserId == q.UserId).Select(k => new { k.PostId, k.GivenAt }).ToListAsync(ct),
+                ledger = await db.Ledger.AsNoTracking().Where(l => l.UserId == q.UserId).OrderBy(l => l.Id)
+                    .Select(l => new { l.Id, l.Points, reason = l.Reason.ToString(), l.PostId, l.ThreadId, l.HubId, l.At }).ToListAsync(ct),
+                badges = await db.UserBadges.AsNoTracking().Where(b => b.UserId == q.UserId).Select(b => new { b.Badge, b.AwardedAt }).ToListAsync(ct),
+                consents = await db.CustomerLinks.AsNoTracking().Where(l => l.UserId == q.UserId).OrderBy(l => l.Id)
+                    .Select(l => new { l.CustomerNumber, l.ConsentVersion, l.ConsentText, l.ConsentedAt, l.UnlinkedAt, l.CreditedPoints }).ToListAsync(ct),
+                notifications = await db.Notifications.AsNoTracking().Where(n => n.UserId == q.UserId).OrderBy(n => n.Id)
+                    .Select(n => new { kind = n.Kind.ToString(), n.Text, n.Url, n.CreatedAt, n.ReadAt }).ToListAsync(ct),
+                flagsRaised = await db.Flags.AsNoTracking().Where(f => f.UserId == q.UserId)
+                    .Select(f => new { f.PostId, reason = f.Reason.ToString(), f.Note, f.CreatedAt, f.Outcome }).ToListAsync(ct),
+                apiTokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == q.UserId)
+                    .Select(t => new { t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt, t.RevokedAt }).ToListAsync(ct),
+            };
+        }
+    }
+}
+
+/// <summary>
+/// Deletes a person's account: personal data is erased, posts stay under "deleted-user-…", the ledger stays so
+/// totals and the CRM's history remain consistent; a linked customer account is unlinked (account.unlinked).
+/// </summary>
+public static class DeleteMyAccount
+{
+    public sealed record Command(string UserId, string? Password) : ICommand, IValidate
+    {
+        public IEnumerable<(string Field, string Message)> Validate()
+        {
+            if (string.IsNullOrEmpty(Password)) yield return ("Password", "Enter your password to confirm.");
+        }
+    }
+
+    public sealed class Handler(CommunityDb db, UserManager<CommunityUser> users, CrmEvents crm, TimeProvider clock) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command cmd, CancellationToken ct)
+        {
+            var user = await db.Users.FirstAsync(u => u.Id == cmd.UserId, ct);
+            if (!await users.CheckPasswordAsync(user, cmd.Password!)) throw ValidationFailedException.For("Password", "That is not your password.");
+            var now = clock.GetUtcNow();
+
+            var link = await db.CustomerLinks.FirstOrDefaultAsync(l => l.UserId == user.Id && l.UnlinkedAt == null, ct);
+            if (link is not null)
+            {
+                link.UnlinkedAt = now;
+                await db.SaveChangesAsync(ct);
+                await crm.OnUnlinkedAsync(link, ct);
+            }
+            // The CRM keeps its own record; here only the last four digits stay, to match credits already sent.
+            await db.CustomerLinks.Where(l => l.UserId == user.Id).ForEachAsync(l => l.CustomerNumber = Community.Domain.Crm.CustomerLink.Mask(l.CustomerNumber), ct);
+
+            var pseudonym = "deleted-user-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
+            user.UserName = pseudonym;
+            user.NormalizedUserName = pseudonym.ToUpperInvariant();
+            user.Email = null;
+            user.NormalizedEmail = null;
+            user.EmailConfirmed = false;
+            user.PasswordHash = null;
+            user.PhoneNumber = null;
+            user.Bio = "";
+            user.Title = null;
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
+            user.LockoutEnabled = true;
+            user.LockoutEnd = DateTimeOffset.MaxValue;
+            user.MailPreference = MailPreference.Off;
+            user.UnsubscribeToken = null;
+            user.SuspensionReason = null;
+            await db.ApiTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await db.Notifications.Where(n => n.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await db.OutgoingMails.Where(m => m.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await db.UserLogins.Where(l => l.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await db.UserClaims.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await db.UserTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await db.UserRoles.Where(r => r.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await db.SaveChangesAsync(ct);
+            return Unit.Value;
+        }
+    }
+}
