@@ -70,6 +70,9 @@ public static class Composition
         services.AddWebhooks(builder.Configuration);
         services.AddSingleton((builder.Configuration.GetSection("Sla").Get<Features.Queue.SlaOptions>() ?? new Features.Queue.SlaOptions()).ToBook());
         services.AddScoped<Features.Queue.OfferToExperts>();
+        services.AddSingleton<Features.Dashboard.ViewCounter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Dashboard.ViewCounter>());
+        services.AddSingleton(builder.Configuration.GetSection("Dashboard").Get<Community.Domain.Dashboard.ValueOptions>() ?? new Community.Domain.Dashboard.ValueOptions());
         services.AddHostedService<Features.Queue.OfferToExpertsWorker>();
         services.AddSingleton<MarkdownRenderer>();
         var smtp = builder.Configuration.GetSection("Mail:Smtp").Get<SmtpOptions>() ?? new SmtpOptions();

@@ -24,6 +24,8 @@ public class ForumThread
     public DateTimeOffset? FirstAnswerAt { get; set; }
     /// <summary>When the thread, unanswered past its first-answer target, was offered to the hub's experts (once).</summary>
     public DateTimeOffset? OfferedToExpertsAt { get; set; }
+    /// <summary>When the current solution was marked; null while open.</summary>
+    public DateTimeOffset? SolvedAt { get; set; }
 
     public IEnumerable<string> TagList => Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
@@ -85,6 +87,7 @@ public class ForumThread
         if (AcceptedPostId != post.Id) return false;
         AcceptedPostId = null;
         Status = ThreadStatus.Open;
+        SolvedAt = null;
         return true;
     }
 
@@ -105,6 +108,7 @@ public class ForumThread
         if (answer.IsQuestion) throw new DomainException("The question itself cannot be its own solution; choose an answer.");
         if (answer.IsHidden) throw new DomainException("A hidden answer cannot be the solution.");
         AcceptedPostId = answer.Id;
+        if (Status != ThreadStatus.Solved) SolvedAt = now;
         Status = ThreadStatus.Solved;
         LastActivityAt = now;
     }
@@ -115,5 +119,6 @@ public class ForumThread
             throw new ForbiddenException("Only the person who asked (or a moderator) can change the solution.");
         AcceptedPostId = null;
         Status = ThreadStatus.Open;
+        SolvedAt = null;
     }
 }

@@ -28,6 +28,7 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
     public DbSet<CustomerLink> CustomerLinks => Set<CustomerLink>();
     public DbSet<Flag> Flags => Set<Flag>();
     public DbSet<OutgoingMail> OutgoingMails => Set<OutgoingMail>();
+    public DbSet<Features.Dashboard.ThreadViewsDaily> ThreadViewsDaily => Set<Features.Dashboard.ThreadViewsDaily>();
     public DbSet<Community.Domain.Escalation.Escalation> Escalations => Set<Community.Domain.Escalation.Escalation>();
     public DbSet<HelpdeskKey> HelpdeskKeys => Set<HelpdeskKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
@@ -120,6 +121,12 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.Property(a => a.Detail).HasMaxLength(500);
         });
 
+        b.Entity<Features.Dashboard.ThreadViewsDaily>(e =>
+        {
+            e.ToTable("ThreadViewsDaily");
+            e.HasKey(v => new { v.ThreadId, v.Day });
+            e.HasIndex(v => new { v.Day, v.HubId });
+        });
         b.Entity<OutgoingMail>(e =>
         {
             e.ToTable("OutgoingMails");

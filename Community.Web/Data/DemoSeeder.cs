@@ -198,6 +198,15 @@ public static class DemoSeeder
             ThreadId = storm.Id, TargetUserId = storm.AuthorId, Reason = escalation.Note, Detail = "priority High",
         });
         await db.SaveChangesAsync();
+
+        // Half a year of reads of the solved threads, so the value dashboard has something to show.
+        var calendar = sp.GetRequiredService<Community.Domain.Reputation.CommunityCalendar>();
+        var solvedThreads = await db.Threads.Where(t => t.Status == ThreadStatus.Solved).Select(t => new { t.Id, t.HubId, t.SolvedAt }).ToListAsync();
+        foreach (var t in solvedThreads)
+            for (var day = now.AddDays(-180); day <= now; day = day.AddDays(1))
+                if (day >= t.SolvedAt && random.Next(3) > 0)
+                    db.ThreadViewsDaily.Add(new Features.Dashboard.ThreadViewsDaily { ThreadId = t.Id, HubId = t.HubId, Day = calendar.DayKey(day), Views = 5 + random.Next(60) });
+        await db.SaveChangesAsync();
         await db.Users.ExecuteUpdateAsync(u => u.SetProperty(x => x.MailPreference, Community.Domain.Notifications.MailPreference.Immediate));
     }
 }

@@ -721,6 +721,9 @@ namespace Community.Web.Data.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SolvedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -1077,6 +1080,27 @@ namespace Community.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("HelpdeskKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Web.Features.Dashboard.ThreadViewsDaily", b =>
+                {
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HubId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Views")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ThreadId", "Day");
+
+                    b.HasIndex("Day", "HubId");
+
+                    b.ToTable("ThreadViewsDaily", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -6,7 +6,7 @@ namespace Community.Web.Features.Threads;
 
 public sealed record PostPartial(ThreadView.Model Thread, ThreadView.PostView Post, string? ViewerId, bool CanMark, string Kind);
 
-public class ThreadModel(IMediator mediator) : CommunityPageModel
+public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : CommunityPageModel
 {
     public ThreadView.Model? Data { get; private set; }
 
@@ -26,6 +26,8 @@ public class ThreadModel(IMediator mediator) : CommunityPageModel
         if (Data is null) return NotFound();
         // One address per thread: old or mistyped slugs move permanently to the canonical one.
         if (slug != Data.Slug) return RedirectPermanent(Data.Url);
+        // Every read of a solved thread is a question support did not get: the value dashboard counts them.
+        if (Data.Status == Community.Domain.Threads.ThreadStatus.Solved && !Data.Question.IsHidden) views.Count(Data.Id, Data.HubId, HttpContext);
         await LoadExpertsAsync(ct);
         return Page();
     }

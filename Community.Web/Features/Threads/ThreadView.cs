@@ -28,6 +28,7 @@ public static class ThreadView
         PostView Question, PostView? Solution, IReadOnlyList<PostView> Answers, bool ViewerMayEditOthers)
     {
         public bool ViewerMayFlag { get; init; }
+        public int HubId { get; init; }
         /// <summary>Answers by the support team, shown right under the question.</summary>
         public IReadOnlyList<PostView> Official { get; init; } = [];
         /// <summary>The thread's latest escalation to support, if any.</summary>
@@ -87,7 +88,7 @@ public static class ThreadView
             return new Model(t.Id, t.Title, t.Slug, head.HubSlug, head.HubName, t.AuthorId, t.TagList.ToArray(),
                 t.Status, t.AcceptedPostId, t.IsLocked, t.CreatedAt, t.LastActivityAt, question, solution, answers, mayEditOthers)
             {
-                ViewerMayFlag = mayFlag, ViewerIsModerator = q.ViewerIsModerator, MoveTargets = moveTargets, Official = official, Escalation = escalation,
+                ViewerMayFlag = mayFlag, HubId = t.HubId, ViewerIsModerator = q.ViewerIsModerator, MoveTargets = moveTargets, Official = official, Escalation = escalation,
             };
         }
     }

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Community.Domain.Dashboard;
+using Community.Domain.Reputation;
+using Community.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Community.Web.Features.Dashboard;
+
+/// <summary>Solved-thread views per thread and day: one aggregate row, never one row per hit.</summary>
+public class ThreadViewsDaily
+{
+    public int ThreadId { get; set; }
+    public int Day { get; set; }
+    public int HubId { get; set; }
+    public int Views { get; set; }
+}
+
+/// <summary>
+/// Counts a customer reading a solved thread: bots excluded, one view per visitor, thread and day. A visitor is a
+/// salted hash of address and browser (no cookie, nothing stored); counts are buffered and written every few
+/// seconds as one upsert per thread and day, so reading never waits for the database's write lock.
+/// </summary>
+public sealed class ViewCounter(IServiceScopeFactory scopes, CommunityCalendar calendar, TimeProvider clock, ILogger<ViewCounter> log) : BackgroundService
+{
+    private readonly MemoryCache _seen = new(new MemoryCacheOptions { SizeLimit = 1_000_000 });
+    private ConcurrentDictionary<(int ThreadId, int Day, int HubId), int> _pending = new();
+    private readonly byte[] _salt = RandomNumberGenerator.GetBytes(16);
+
+    public void Count(int threadId, int hubId, HttpContext http)
+    {
+        if (BotDetector.IsBot(http.Request.Headers.UserAgent)) return;
+        var now = clock.GetUtcNow();
+        var day = calendar.DayKey(now);
+        var visitor = $"{http.Connection.RemoteIpAddress}|{http.Request.Headers.UserAgent}|{http.User.Identity?.Name}";
+        var key = Convert.ToHexString(HMACSHA256.HashData(_salt, Encoding.UTF8.GetBytes($"{day}|{threadId}|{visitor}")));
+        var isNew = false;
+        _seen.GetOrCreate(key, e =>
+        {
+            e.Size = 1;
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(25);
+            isNew = true;
+            return true;
+        });
+        if (isNew) _pending.AddOrUpdate((threadId, day, hubId), 1, (_, n) => n + 1);
+    }
+
+    /// <summary>Writes the buffered counts; called every few seconds and at shutdown.</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        var batch = Interlocked.Exchange(ref _pending, new ConcurrentDictionary<(int, int, int), int>());
+        if (batch.IsEmpty) return;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var ((threadId, day, hubId), views) in batch)
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO "ThreadViewsDaily" ("ThreadId", "Day", "HubId", "Views") VALUES ({threadId}, {day}, {hubId}, {views})
+                ON CONFLICT ("ThreadId", "Day") DO UPDATE SET "Views" = "ThreadViewsDaily"."Views" + excluded."Views"
+                """, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+            try
+            {
+                await FlushAsync(CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "Writing thread view counts failed; they are dropped.");
+            }
+        }
+    }
+}
