@@ -79,4 +79,29 @@ public class StaffTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Contains("Hidden by a moderator", await page.ContentAsync());
         await page.ScreenshotAsync(new() { Path = Shot("escalated-thread.png"), FullPage = true });
     }
+
+    [BrowserFact]
+    public async Task A_manager_sees_the_months_saved_contacts_and_euros_as_charts()
+    {
+        var hub = await app.HubAsync();
+        var asker = await app.CreateUserAsync();
+        var thread = await app.AskAsync(asker, hub, title: "Dashboard chart thread", answers: 1);
+        await app.SendAsync(new Community.Web.Features.Threads.MarkSolution.Command(new Actor(asker.Id, false), thread.Id, thread.AnswerIds[0]));
+        var calendar = app.Services.GetService(typeof(Community.Domain.Reputation.CommunityCalendar)) as Community.Domain.Reputation.CommunityCalendar;
+        await app.WithDbAsync(async db =>
+        {
+            for (var d = 0; d < 300; d += 3)
+                db.ThreadViewsDaily.Add(new Community.Web.Features.Dashboard.ThreadViewsDaily
+                {
+                    ThreadId = thread.Id, HubId = hub.Id, Day = calendar!.DayKey(DateTimeOffset.UtcNow.AddDays(-d)), Views = 2000 + (d * 37 % 900),
+                });
+            await db.SaveChangesAsync();
+        });
+        var page = await LoggedInAsync(await app.CreateUserAsync(role: Roles.Admin));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }).ClickAsync();
+        await page.WaitForSelectorAsync("svg.chart");
+        Assert.Equal(3, await page.Locator("svg.chart").CountAsync());
+        Assert.NotEqual("0 EUR", await page.InnerTextAsync("[data-testid=saved]"));
+        await page.ScreenshotAsync(new() { Path = Shot("dashboard.png"), FullPage = true });
+    }
 }

@@ -33,4 +33,13 @@ public class ValueFiguresTests
     [InlineData("", true)]
     [InlineData(null, true)]
     public void Bots_are_recognised_by_their_user_agent(string? userAgent, bool isBot) => Assert.Equal(isBot, BotDetector.IsBot(userAgent));
+
+    [Theory]
+    [InlineData(0.0, 1.0)]
+    [InlineData(0.25, 1.0)]
+    [InlineData(1.5, 2.0)]
+    [InlineData(706.5, 1000.0)]
+    [InlineData(420.0, 500.0)]
+    public void Chart_axes_step_in_round_numbers(double rough, double step) =>
+        Assert.Equal(step, Community.Web.Features.Dashboard.SvgChart.NiceStep(rough));
 }

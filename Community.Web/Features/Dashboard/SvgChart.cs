@@ -12,11 +12,20 @@ public static class SvgChart
 
     public sealed record Series(string Name, IReadOnlyList<double> Values, string CssClass);
 
+    /// <summary>A round grid step (1, 2 or 5 × 10^n, at least 1), so axis labels are whole, readable numbers.</summary>
+    public static double NiceStep(double rough)
+    {
+        if (rough <= 1) return 1;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(rough)));
+        var f = rough / magnitude;
+        return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * magnitude;
+    }
+
     public static string Bars(string title, IReadOnlyList<string> labels, IReadOnlyList<Series> series, Func<double, string> format)
     {
         const int width = 720, height = 260, left = 56, bottom = 40, top = 28;
         var e = Encoder;
-        var max = Math.Max(1, series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max());
+        var max = NiceStep(series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max() / 4) * 4;
         var plotW = width - left - 10;
         var plotH = height - top - bottom;
         var group = plotW / (double)Math.Max(1, labels.Count);
