@@ -67,6 +67,7 @@ public static class Composition
         services.AddReputation(builder.Configuration);
         services.AddHttpContextAccessor();
         services.AddScoped<PublicUrls>();
+        services.AddSingleton<Branding>();
         services.AddWebhooks(builder.Configuration);
         services.AddSingleton((builder.Configuration.GetSection("Sla").Get<Features.Queue.SlaOptions>() ?? new Features.Queue.SlaOptions()).ToBook());
         services.AddScoped<Features.Queue.OfferToExperts>();

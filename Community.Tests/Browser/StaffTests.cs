@@ -104,4 +104,28 @@ public class StaffTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.NotEqual("0 EUR", await page.InnerTextAsync("[data-testid=saved]"));
         await page.ScreenshotAsync(new() { Path = Shot("dashboard.png"), FullPage = true });
     }
+
+    [BrowserFact]
+    public async Task Each_theme_and_a_phone_layout_render_a_thread()
+    {
+        var asker = await app.CreateUserAsync();
+        var thread = await app.AskAsync(asker, await app.HubAsync("theme-hub", "WLAN Box"), title: "WLAN bricht abends ab", body: "Jeden Abend um 20 Uhr ist das **WLAN** weg.", answers: 2);
+        await app.SendAsync(new Community.Web.Features.Threads.MarkSolution.Command(new Actor(asker.Id, false), thread.Id, thread.AnswerIds[0]));
+        var page = await app.Chromium.NewPageAsync(new() { BaseURL = app.BaseUrl });
+        await page.GotoAsync(thread.Url);
+        await page.ScreenshotAsync(new() { Path = Shot("theme-default.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dark theme" }).ClickAsync();
+        await page.WaitForSelectorAsync("link[href='/themes/dark/theme.css']", new() { State = WaitForSelectorState.Attached });
+        Assert.Equal("rgb(21, 23, 26)", await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).backgroundColor"));
+        await page.ScreenshotAsync(new() { Path = Shot("theme-dark.png"), FullPage = true });
+        // The operator's high-contrast theme, swapped in for the screenshot.
+        await page.EvaluateAsync("document.querySelector('[data-testid=theme]').href = '/themes/high-contrast/theme.css'");
+        await page.WaitForFunctionAsync("getComputedStyle(document.documentElement).backgroundColor === 'rgb(255, 255, 255)'");
+        await page.ScreenshotAsync(new() { Path = Shot("theme-high-contrast.png"), FullPage = true });
+
+        var phone = await app.Chromium.NewPageAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
+        await phone.GotoAsync(thread.Url);
+        Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "no sideways scrolling on a phone");
+        await phone.ScreenshotAsync(new() { Path = Shot("phone.png"), FullPage = true });
+    }
 }

@@ -1,0 +1,22 @@
+using Community.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Community.Web.Features.Shared;
+
+/// <summary>A person switches between the default and the dark theme; remembered in a cookie, for visitors too.</summary>
+public class ThemeModel(Branding branding) : PageModel
+{
+    public IActionResult OnGet() => Redirect("/");
+
+    public IActionResult OnPost(string? theme, string? returnUrl)
+    {
+        if (!branding.PeopleMayChoose) return BadRequest("This site uses one theme for everyone.");
+        if (theme is null || !Branding.PersonalThemes.Contains(theme)) return BadRequest($"Choose one of: {string.Join(", ", Branding.PersonalThemes)}.");
+        Response.Cookies.Append(Branding.CookieName, theme, new CookieOptions
+        {
+            MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps, IsEssential = true,
+        });
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+    }
+}
