@@ -108,6 +108,15 @@ public static class Composition
 
     public static void UseCommunityPipeline(this WebApplication app)
     {
+        // Behind a reverse proxy the client's address and scheme come from X-Forwarded-*: needed for one view per
+        // visitor on the dashboard and for https links. Only switch it on when the app is reachable through the proxy alone.
+        if (app.Configuration.GetValue("Community:BehindProxy", false))
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            app.UseForwardedHeaders(forwarded);
+        }
         if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(app.Configuration["Community:PublicBaseUrl"]))
             app.Logger.LogWarning("Community:PublicBaseUrl is not set: links in mails and webhooks use the address the server listens on.");
         app.UseExceptionHandler(new ExceptionHandlerOptions

@@ -109,6 +109,13 @@ public class DashboardTests(DashboardApp app) : IClassFixture<DashboardApp>
         Assert.Contains("<svg class=\"chart\"", page);
         Assert.Contains("2030-03 – Contacts deflected: 2", page);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/dashboard?hub=no-such-hub")).StatusCode);
+        // A question asked an hour ago is not yet a miss of the 24-hour target.
+        await app.AskAsync(await app.CreateUserAsync(), hub, title: "Asked just now");
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        var april = (await (await admin.GetAsync($"/dashboard?months=2&hub={hub.Slug}&handler=Csv")).Content.ReadAsStringAsync())
+            .Split("\r\n").Single(l => l.StartsWith("2030-04,")).Split(',');
+        Assert.Equal(("1", ""), (april[Array.IndexOf(header, "questions_asked")], april[Array.IndexOf(header, "answered_within_sla_percent")]));
+
         var member = await app.LoginAsync(await app.CreateUserAsync());
         Assert.Contains("/account/denied", (await member.GetAsync("/dashboard")).Headers.Location!.OriginalString);
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Community.Tests.Support;
 using Community.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Community.Tests.Features;
 
@@ -72,6 +73,21 @@ public class PrivacyTests(CommunityApp app) : IClassFixture<CommunityApp>
         var login = await app.Browser().PostFormAsync("/account/login", new() { ["Login"] = user.Name, ["Password"] = TestUser.Password });
         Assert.NotEqual(HttpStatusCode.Redirect, login.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/notifications")).StatusCode);
-        _ = token;
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/notifications")).StatusCode);
+
+        // Events no receiver still waits for no longer name the person or carry the full number.
+        var payloads = await app.WithDbAsync(db => db.OutboxEvents.Where(e => e.Payload.Contains(user.Id)).Select(e => new { e.Type, e.Payload }).ToListAsync());
+        Assert.Contains(payloads, p => p.Type == "account.unlinked");
+        Assert.All(payloads, p => Assert.DoesNotContain(number, p.Payload));
+        Assert.All(payloads, p => Assert.DoesNotContain(user.Name, p.Payload));
+        Assert.All(payloads.Where(p => p.Type.StartsWith("account.")), p => Assert.Contains("••••" + number[^4..], p.Payload));
+
+        // A deleted helper is nobody's expert any more.
+        var experts = await app.WithScopeAsync(async sp => await Community.Web.Features.Reputation.Leaderboard.TopAsync(
+            sp.GetRequiredService<CommunityDb>(), sp.GetRequiredService<Community.Domain.Reputation.CommunityCalendar>(), DateTimeOffset.UtcNow,
+            Community.Domain.Reputation.ReputationDaily.AllHubs, Community.Web.Features.Reputation.Period.AllTime, 100, CancellationToken.None));
+        Assert.DoesNotContain(experts, e => e.UserId == user.Id);
     }
 }

@@ -21,6 +21,8 @@ public class CommunityUser : IdentityUser
     /// <summary>Proves an unsubscribe link came from a mail to this person; set with the first mail.</summary>
     public string? UnsubscribeToken { get; set; }
     public DateTimeOffset? LastDigestAt { get; set; }
+    /// <summary>The person deleted their account: the row stays for posts and the ledger, without personal data.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
 }
 
 /// <summary>A personal access token for the JSON API; only its SHA-256 hash is stored.</summary>

@@ -23,7 +23,7 @@ public static class ValueDashboard
 
     public sealed record Query(Month Last, int MonthCount, string? HubSlug) : IQuery<Model?>;
 
-    public sealed class Handler(CommunityDb db, CommunityCalendar calendar, SlaBook sla, ValueOptions options) : IQueryHandler<Query, Model?>
+    public sealed class Handler(CommunityDb db, CommunityCalendar calendar, SlaBook sla, ValueOptions options, TimeProvider clock) : IQueryHandler<Query, Model?>
     {
         public async ValueTask<Model?> Handle(Query q, CancellationToken ct)
         {
@@ -63,7 +63,7 @@ public static class ValueDashboard
             var escalations = await (
                 from e in db.Escalations.AsNoTracking()
                 where e.EscalatedAt >= start && e.EscalatedAt < end
-                join t in db.Threads.IgnoreQueryFilters() on e.ThreadId equals t.Id
+                join t in db.Threads on e.ThreadId equals t.Id
                 where scope == null || scope.Contains(t.HubId)
                 select e.EscalatedAt).ToListAsync(ct);
             var daily = await db.ReputationDaily.AsNoTracking()
@@ -75,7 +75,8 @@ public static class ValueDashboard
                     .Select(e => new { e.CreatedAt, e.Type, e.Payload }).ToListAsync(ct))
                 .Select(e =>
                 {
-                    var data = JsonDocument.Parse(e.Payload).RootElement.GetProperty("data");
+                    using var doc = JsonDocument.Parse(e.Payload);
+                    var data = doc.RootElement.GetProperty("data");
                     var hub = data.TryGetProperty("hub", out var h) && h.ValueKind == JsonValueKind.String ? h.GetString() : null;
                     var points = data.GetProperty("points").GetInt32() * (e.Type == WebhookEventTypes.ReputationCredited ? 1 : -1);
                     return new { e.CreatedAt, Hub = hub, Points = points };
@@ -89,12 +90,15 @@ public static class ValueDashboard
                 var solvedViews = views.Where(v => v.Day >= m.FirstDayKey && v.Day <= m.LastDayKey).Sum(v => v.Views);
                 var deflected = ValueFigures.DeflectedContacts(solvedViews, options.DeflectionRate);
                 var monthAsked = asked.Where(t => In(t.CreatedAt)).ToList();
-                var inSla = monthAsked.Count(t => t.FirstAnswerAt is { } a && a - t.CreatedAt <= sla.For(t.HubId, tree).FirstAnswerWithin);
+                // Only questions that were answered or whose first-answer time is up count: a question asked a minute ago is not a miss.
+                var now = clock.GetUtcNow();
+                var judged = monthAsked.Where(t => t.FirstAnswerAt is not null || now - t.CreatedAt > sla.For(t.HubId, tree).FirstAnswerWithin).ToList();
+                var inSla = judged.Count(t => t.FirstAnswerAt is { } a && a - t.CreatedAt <= sla.For(t.HubId, tree).FirstAnswerWithin);
                 var monthSolved = solved.Where(s => In(s.SolvedAt)).ToList();
                 var bySupport = monthSolved.Count(s => s.BySupport);
                 var monthDaily = daily.Where(d => d.Day >= m.FirstDayKey && d.Day <= m.LastDayKey).ToList();
                 return new MonthFigures(m, solvedViews, deflected, ValueFigures.SavedCost(deflected, options.CostPerContact), monthAsked.Count, inSla,
-                    ValueFigures.Share(inSla, monthAsked.Count),
+                    ValueFigures.Share(inSla, judged.Count),
                     ValueFigures.Median(monthAsked.Where(t => t.FirstAnswerAt is not null).Select(t => t.FirstAnswerAt!.Value - t.CreatedAt)),
                     ValueFigures.Median(monthAsked.Where(t => t.SolvedAt is not null).Select(t => t.SolvedAt!.Value - t.CreatedAt)),
                     monthSolved.Count - bySupport, bySupport, ValueFigures.Share(monthSolved.Count - bySupport, monthSolved.Count),

@@ -25,7 +25,8 @@ public class ThreadViewsDaily
 /// </summary>
 public sealed class ViewCounter(IServiceScopeFactory scopes, CommunityCalendar calendar, TimeProvider clock, ILogger<ViewCounter> log) : BackgroundService
 {
-    private readonly MemoryCache _seen = new(new MemoryCacheOptions { SizeLimit = 1_000_000 });
+    private readonly MemoryCache _seen = new(new MemoryCacheOptions { SizeLimit = 2_000_000 });
+    private readonly Lock _swap = new();
     private ConcurrentDictionary<(int ThreadId, int Day, int HubId), int> _pending = new();
     private readonly byte[] _salt = RandomNumberGenerator.GetBytes(16);
 
@@ -35,7 +36,8 @@ public sealed class ViewCounter(IServiceScopeFactory scopes, CommunityCalendar c
         var now = clock.GetUtcNow();
         var day = calendar.DayKey(now);
         var visitor = $"{http.Connection.RemoteIpAddress}|{http.Request.Headers.UserAgent}|{http.User.Identity?.Name}";
-        var key = Convert.ToHexString(HMACSHA256.HashData(_salt, Encoding.UTF8.GetBytes($"{day}|{threadId}|{visitor}")));
+        // 128 bits of a keyed hash: small in memory, and not reversible to an address.
+        var key = new Guid(HMACSHA256.HashData(_salt, Encoding.UTF8.GetBytes($"{day}|{threadId}|{visitor}")).AsSpan(0, 16));
         var isNew = false;
         _seen.GetOrCreate(key, e =>
         {
@@ -44,23 +46,38 @@ public sealed class ViewCounter(IServiceScopeFactory scopes, CommunityCalendar c
             isNew = true;
             return true;
         });
-        if (isNew) _pending.AddOrUpdate((threadId, day, hubId), 1, (_, n) => n + 1);
+        if (isNew) Add((threadId, day, hubId), 1);
+    }
+
+    private void Add((int ThreadId, int Day, int HubId) key, int views)
+    {
+        lock (_swap) _pending.AddOrUpdate(key, views, (_, n) => n + views);
     }
 
     /// <summary>Writes the buffered counts; called every few seconds and at shutdown.</summary>
     public async Task FlushAsync(CancellationToken ct)
     {
-        var batch = Interlocked.Exchange(ref _pending, new ConcurrentDictionary<(int, int, int), int>());
+        ConcurrentDictionary<(int, int, int), int> batch;
+        lock (_swap) batch = Interlocked.Exchange(ref _pending, new ConcurrentDictionary<(int, int, int), int>());
         if (batch.IsEmpty) return;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        foreach (var ((threadId, day, hubId), views) in batch)
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO "ThreadViewsDaily" ("ThreadId", "Day", "HubId", "Views") VALUES ({threadId}, {day}, {hubId}, {views})
-                ON CONFLICT ("ThreadId", "Day") DO UPDATE SET "Views" = "ThreadViewsDaily"."Views" + excluded."Views"
-                """, ct);
-        await tx.CommitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            foreach (var ((threadId, day, hubId), views) in batch)
+                await db.Database.ExecuteSqlInterpolatedAsync($"""
+                    INSERT INTO "ThreadViewsDaily" ("ThreadId", "Day", "HubId", "Views") VALUES ({threadId}, {day}, {hubId}, {views})
+                    ON CONFLICT ("ThreadId", "Day") DO UPDATE SET "Views" = "ThreadViewsDaily"."Views" + excluded."Views"
+                    """, ct);
+            await tx.CommitAsync(ct);
+        }
+        catch
+        {
+            // Nothing was written: the counts go back into the buffer for the next flush.
+            foreach (var (key, views) in batch) Add(key, views);
+            throw;
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -74,7 +91,7 @@ public sealed class ViewCounter(IServiceScopeFactory scopes, CommunityCalendar c
             }
             catch (Exception e)
             {
-                log.LogWarning(e, "Writing thread view counts failed; they are dropped.");
+                log.LogWarning(e, "Writing thread view counts failed; they are kept for the next try.");
             }
         }
     }

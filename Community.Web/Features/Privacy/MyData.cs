@@ -86,7 +86,8 @@ public static class DeleteMyAccount
             // The CRM keeps its own record; here only the last four digits stay, to match credits already sent.
             await db.CustomerLinks.Where(l => l.UserId == user.Id).ForEachAsync(l => l.CustomerNumber = Community.Domain.Crm.CustomerLink.Mask(l.CustomerNumber), ct);
 
-            var pseudonym = "deleted-user-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
+            var pseudonym = "deleted-user-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+            var oldName = user.UserName!;
             user.UserName = pseudonym;
             user.NormalizedUserName = pseudonym.ToUpperInvariant();
             user.Email = null;
@@ -102,6 +103,8 @@ public static class DeleteMyAccount
             user.MailPreference = MailPreference.Off;
             user.UnsubscribeToken = null;
             user.SuspensionReason = null;
+            user.DeletedAt = now;
+            await ScrubRecordsAsync(user.Id, oldName, pseudonym, ct);
             await db.ApiTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(ct);
             await db.Notifications.Where(n => n.UserId == user.Id).ExecuteDeleteAsync(ct);
             await db.OutgoingMails.Where(m => m.UserId == user.Id).ExecuteDeleteAsync(ct);
@@ -111,6 +114,32 @@ public static class DeleteMyAccount
             await db.UserRoles.Where(r => r.UserId == user.Id).ExecuteDeleteAsync(ct);
             await db.SaveChangesAsync(ct);
             return Unit.Value;
+        }
+
+        /// <summary>
+        /// Records that name the person: moderator alerts get the pseudonym; sent webhook events get the pseudonym and a
+        /// masked customer number. Events still waiting for delivery (such as the account.unlinked just written) keep
+        /// the number the CRM needs to act on them.
+        /// </summary>
+        private async Task ScrubRecordsAsync(string userId, string oldName, string pseudonym, CancellationToken ct)
+        {
+            await db.ModeratorAlerts.Where(a => a.UserId == userId || a.OtherUserId == userId)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Detail, a => a.Detail.Replace(oldName, pseudonym)), ct);
+            var events = await db.OutboxEvents.Where(e => e.Payload.Contains(userId)
+                    && !db.WebhookDeliveries.Any(d => d.OutboxEventId == e.Id && d.Status == Community.Domain.Crm.DeliveryStatus.Pending))
+                .ToListAsync(ct);
+            foreach (var e in events)
+            {
+                var root = System.Text.Json.Nodes.JsonNode.Parse(e.Payload)!;
+                if (root["data"] is not System.Text.Json.Nodes.JsonObject data) continue;
+                foreach (var (idKey, nameKey, numberKey) in new[] { ("userId", "userName", "customerNumber"), ("askerUserId", "askerName", "askerCustomerNumber") })
+                {
+                    if (data[idKey]?.GetValue<string>() != userId) continue;
+                    if (data.ContainsKey(nameKey)) data[nameKey] = pseudonym;
+                    if (data[numberKey]?.GetValue<string>() is { } number) data[numberKey] = Community.Domain.Crm.CustomerLink.Mask(number);
+                }
+                e.Payload = root.ToJsonString(Webhooks.Outbox.Json);
+            }
         }
     }
 }

@@ -56,6 +56,7 @@ public sealed class HeroElection(CommunityDb db, ReputationBook book, Webhooks.C
             : [];
         var totals = await db.ReputationDaily
             .Where(d => d.HubId == hubId && d.Day >= month.FirstDayKey && d.Day <= month.LastDayKey && !staff.Contains(d.UserId))
+            .Where(d => db.Users.Any(u => u.Id == d.UserId && u.DeletedAt == null))
             .GroupBy(d => d.UserId)
             .Select(g => new { UserId = g.Key, Points = g.Sum(d => d.Points), Solutions = g.Sum(d => d.Solutions) })
             .Where(t => t.Points > 0)

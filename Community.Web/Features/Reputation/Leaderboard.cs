@@ -55,6 +55,8 @@ public static class Leaderboard
         {
             top = (await db.ReputationTotals.AsNoTracking()
                 .Where(t => t.HubId == hubId && (t.Points > 0 || t.Solutions > 0) && !exclude.Contains(t.UserId))
+                // Deleted accounts keep their points in the totals but are no one's expert any more.
+                .Where(t => db.Users.Any(u => u.Id == t.UserId && u.DeletedAt == null))
                 .OrderByDescending(t => t.Points).ThenByDescending(t => t.Solutions).ThenBy(t => t.UserId)
                 .Take(take)
                 .Select(t => new { t.UserId, t.Points, t.Solutions, t.Answers })
@@ -68,6 +70,7 @@ public static class Leaderboard
                 : calendar.MonthOf(now).FirstDayKey;
             top = (await db.ReputationDaily.AsNoTracking()
                 .Where(d => d.HubId == hubId && d.Day >= from && d.Day <= today && !exclude.Contains(d.UserId))
+                .Where(d => db.Users.Any(u => u.Id == d.UserId && u.DeletedAt == null))
                 .GroupBy(d => d.UserId)
                 .Select(g => new { UserId = g.Key, Points = g.Sum(d => d.Points), Solutions = g.Sum(d => d.Solutions), Answers = g.Sum(d => d.Answers) })
                 .Where(t => t.Points > 0 || t.Solutions > 0)

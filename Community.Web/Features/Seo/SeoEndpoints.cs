@@ -98,7 +98,7 @@ public static class SeoEndpoints
                 where p.IsQuestion && !p.IsHidden
                 select new { t.Id, t.Slug, t.Title, Hub = h.Name, Author = u.UserName!, p.BodyText, t.CreatedAt, t.LastActivityAt })
             .ToListAsync(ct))
-        .Select(x => new Entry(x.Id, x.Slug, x.Title, x.Hub, x.Author, x.BodyText.Length > 300 ? x.BodyText[..297] + "…" : x.BodyText, x.CreatedAt, x.LastActivityAt))
+        .Select(x => new Entry(x.Id, x.Slug, x.Title, x.Hub, x.Author, Shorten(x.BodyText, 300), x.CreatedAt, x.LastActivityAt))
         .OrderByDescending(e => e.Updated).ToList();
 
     private static IResult Feed(string title, string page, string self, IReadOnlyList<Entry> entries, PublicUrls urls, bool atom)
@@ -148,6 +148,16 @@ public static class SeoEndpoints
         return result;
     }
 
+    /// <summary>Cuts on a text-element boundary, so an emoji is never split in half.</summary>
+    private static string Shorten(string text, int max)
+    {
+        if (text.Length <= max) return text;
+        var info = new System.Globalization.StringInfo(text);
+        var cut = 0;
+        for (var i = 0; i < info.LengthInTextElements && cut + info.SubstringByTextElements(i, 1).Length <= max - 1; i++) cut += info.SubstringByTextElements(i, 1).Length;
+        return text[..cut] + "…";
+    }
+
     private static string W3c(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Control characters that XML cannot hold (a stray one in a post) are dropped rather than failing the whole feed.</summary>
@@ -163,7 +173,16 @@ public static class SeoEndpoints
     private static XElement Clean(XElement e)
     {
         foreach (var text in e.DescendantNodes().OfType<XText>())
-            text.Value = new string(text.Value.Where(XmlConvert.IsXmlChar).ToArray());
+        {
+            var v = text.Value;
+            var kept = new StringBuilder(v.Length);
+            for (var i = 0; i < v.Length; i++)
+            {
+                if (XmlConvert.IsXmlChar(v[i])) kept.Append(v[i]);
+                else if (i + 1 < v.Length && XmlConvert.IsXmlSurrogatePair(v[i + 1], v[i])) kept.Append(v[i]).Append(v[++i]); // emoji and the like
+            }
+            text.Value = kept.ToString();
+        }
         return e;
     }
 }
