@@ -42,8 +42,7 @@ public static class ValueDashboard
                 var hub = hubs.FirstOrDefault(h => h.Slug == q.HubSlug);
                 if (hub is null) return null;
                 hubName = hub.Name;
-                scope = [hub.Id];
-                for (var i = 0; i < scope.Count; i++) scope.AddRange(hubs.Where(h => h.ParentId == scope[i] && !scope.Contains(h.Id)).Select(h => h.Id));
+                scope = Community.Domain.Threads.HubTree.WithDescendants(hubs.Select(h => (h.Id, h.ParentId)), [hub.Id]);
             }
             var aggregateHub = scope?[0] ?? ReputationDaily.AllHubs;
 

@@ -29,12 +29,8 @@ public static class HubTree
     public static IEnumerable<HubNode> ChildrenOf(this IReadOnlyList<HubNode> all, int? parentId) => all.Where(h => h.ParentId == parentId);
 
     /// <summary>The hub and every hub below it.</summary>
-    public static List<int> WithDescendants(this IReadOnlyList<HubNode> all, int id)
-    {
-        var result = new List<int> { id };
-        for (var i = 0; i < result.Count; i++) result.AddRange(all.Where(h => h.ParentId == result[i]).Select(h => h.Id));
-        return result;
-    }
+    public static List<int> WithDescendants(this IReadOnlyList<HubNode> all, int id) =>
+        Community.Domain.Threads.HubTree.WithDescendants(all.Select(h => (h.Id, h.ParentId)), [id]);
 
     /// <summary>Threads in a hub including its sub-hubs.</summary>
     public static int TotalThreads(this IReadOnlyList<HubNode> all, int id) => all.WithDescendants(id).Sum(x => all.First(h => h.Id == x).ThreadCount);

@@ -81,12 +81,7 @@ public static class UnresolvedQueue
             var ordered = SlaBook.Order(rows, r => r.Sla, r => r.AskedAt).Where(r => !q.OnlyBreached || r.Sla.IsBreached).Take(Shown).ToList();
             return new Model(ordered, rows.Count, rows.Count(r => r.Sla is { IsAnswered: false, IsFirstAnswerBreached: true }), rows.Count(r => r.Sla.IsSolutionBreached), hubName, myHubNames);
 
-            List<int> Subtree(IEnumerable<int> roots)
-            {
-                var result = new List<int>(roots);
-                for (var i = 0; i < result.Count; i++) result.AddRange(hubs.Where(h => h.ParentId == result[i] && !result.Contains(h.Id)).Select(h => h.Id));
-                return result;
-            }
+            List<int> Subtree(IEnumerable<int> roots) => HubTree.WithDescendants(hubs.Select(h => (h.Id, h.ParentId)), roots);
         }
     }
 }

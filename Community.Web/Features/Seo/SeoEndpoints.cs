@@ -143,9 +143,7 @@ public static class SeoEndpoints
     private static async Task<List<int>> SubtreeAsync(CommunityDb db, int root, CancellationToken ct)
     {
         var hubs = await db.Hubs.AsNoTracking().Select(h => new { h.Id, h.ParentId }).ToListAsync(ct);
-        var result = new List<int> { root };
-        for (var i = 0; i < result.Count; i++) result.AddRange(hubs.Where(h => h.ParentId == result[i] && !result.Contains(h.Id)).Select(h => h.Id));
-        return result;
+        return HubTree.WithDescendants(hubs.Select(h => (h.Id, h.ParentId)), [root]);
     }
 
     /// <summary>Cuts on a text-element boundary, so an emoji is never split in half.</summary>
