@@ -55,7 +55,7 @@ public sealed class NotificationMailer(IConfiguration config, IHttpContextAccess
         // Each person's unsubscribe token is made once and never replaced, so every link ever mailed keeps working.
         foreach (var id in userIds)
         {
-            var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
+            var token = NewUnsubscribeToken();
             await db.Users.Where(u => u.Id == id && u.UnsubscribeToken == null).ExecuteUpdateAsync(s => s.SetProperty(u => u.UnsubscribeToken, token), ct);
         }
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && u.MailPreference == MailPreference.Immediate && u.EmailConfirmed)
@@ -74,6 +74,8 @@ public sealed class NotificationMailer(IConfiguration config, IHttpContextAccess
             });
         }
     }
+
+    public static string NewUnsubscribeToken() => Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
 
     public static string UnsubscribeUrl(PublicUrls urls, string userId, string token) =>
         urls.Absolute($"/notifications/unsubscribe?u={Uri.EscapeDataString(userId)}&t={token}");
@@ -179,27 +181,32 @@ public sealed class DailyDigest(CommunityDb db, CommunityCalendar calendar, Noti
         var todayStart = new DateTimeOffset(local.Date.AddHours(options.DigestHour), local.Offset).ToUniversalTime();
         var due = await db.Users.Where(u => u.MailPreference == MailPreference.DailyDigest && u.EmailConfirmed && (u.LastDigestAt == null || u.LastDigestAt < todayStart))
             .ToListAsync(ct);
+        if (due.Count == 0) return 0;
+        // One query for everyone's notifications since the earliest last digest, not one per person.
+        var ids = due.Select(u => u.Id).ToList();
+        var earliest = due.Min(u => u.LastDigestAt ?? now.AddDays(-1));
+        var notifications = (await db.Notifications.AsNoTracking()
+                .Where(n => ids.Contains(n.UserId) && n.CreatedAt > earliest && n.CreatedAt <= now)
+                .OrderBy(n => n.CreatedAt).ToListAsync(ct))
+            .ToLookup(n => n.UserId);
         var sent = 0;
         foreach (var user in due)
         {
             var since = user.LastDigestAt ?? now.AddDays(-1);
-            var items = await db.Notifications.AsNoTracking().Where(n => n.UserId == user.Id && n.CreatedAt > since && n.CreatedAt <= now)
-                .OrderBy(n => n.CreatedAt).Take(100).ToListAsync(ct);
+            var items = notifications[user.Id].Where(n => n.CreatedAt > since).Take(100).ToList();
             user.LastDigestAt = now;
-            if (items.Count > 0 && user.Email is not null)
+            if (items.Count == 0 || user.Email is null) continue;
+            user.UnsubscribeToken ??= NotificationMailer.NewUnsubscribeToken();
+            var unsubscribe = NotificationMailer.UnsubscribeUrl(urls, user.Id, user.UnsubscribeToken);
+            db.OutgoingMails.Add(new OutgoingMail
             {
-                user.UnsubscribeToken ??= Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
-                var unsubscribe = NotificationMailer.UnsubscribeUrl(urls, user.Id, user.UnsubscribeToken);
-                db.OutgoingMails.Add(new OutgoingMail
-                {
-                    UserId = user.Id, ToAddress = user.Email, UnsubscribeUrl = unsubscribe, CreatedAt = now, NextAttemptAt = now,
-                    Subject = $"Community: {items.Count} {(items.Count == 1 ? "notification" : "notifications")} since your last digest",
-                    HtmlBody = NotificationMailer.Body(user.UserName!, items, urls, unsubscribe),
-                });
-                sent++;
-            }
-            await db.SaveChangesAsync(ct);
+                UserId = user.Id, ToAddress = user.Email, UnsubscribeUrl = unsubscribe, CreatedAt = now, NextAttemptAt = now,
+                Subject = $"Community: {items.Count} {(items.Count == 1 ? "notification" : "notifications")} since your last digest",
+                HtmlBody = NotificationMailer.Body(user.UserName!, items, urls, unsubscribe),
+            });
+            sent++;
         }
+        await db.SaveChangesAsync(ct);
         return sent;
     }
 }
