@@ -3,6 +3,7 @@ using Community.Web.Features.Api;
 using Community.Web.Features.Reputation;
 using Community.Web.Features.Webhooks;
 using Community.Web.Infrastructure;
+using Community.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Features;
@@ -44,6 +45,7 @@ public static class Composition
                 o.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<CommunityDb>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddDefaultTokenProviders();
         services.ConfigureApplicationCookie(o =>
         {
@@ -94,7 +96,15 @@ public static class Composition
         // Umlauts and other letters are written as they are, not as &#xE4; entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        services.AddRazorPages(o => o.RootDirectory = "/Features");
+        services.AddRazorPages(o => o.RootDirectory = "/Features")
+            .AddViewLocalization()
+            // Form attribute messages ([Required(ErrorMessage = "…")]) are keys of the same resource.
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddLocalization();
+        var defaultLanguage = Languages.DefaultLanguage(builder.Configuration);
+        services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(o => Languages.Configure(o, defaultLanguage));
+        services.AddSingleton<DisplayTime>();
+        services.AddSingleton<MessageTranslator>();
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         // Large enough that an oversized post reaches validation and gets a readable message, not a reset.
         services.Configure<FormOptions>(o => o.ValueLengthLimit = 16 * 1024 * 1024);
@@ -153,6 +163,8 @@ public static class Composition
         });
         app.UseRouting();
         app.UseAuthentication();
+        // After authentication: a signed-in person's stored language comes first.
+        app.UseRequestLocalization();
         app.UseAuthorization();
         app.UseAntiforgery();
     }

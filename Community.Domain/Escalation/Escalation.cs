@@ -80,12 +80,19 @@ public class Escalation
 
 public sealed record EscalationTimes(TimeSpan? ToFirstAnswer, TimeSpan ToEscalation, TimeSpan? ToFirstSupportResponse, TimeSpan? ToResolution)
 {
-    public static string Format(TimeSpan? t) => t switch
+    /// <summary>The step a duration is shown in: an English template ("{0} h", a UI may translate it) and its number.</summary>
+    public static (string Template, string? Amount) Describe(TimeSpan? t) => t switch
     {
-        null => "–",
-        { TotalMinutes: < 1 } => "< 1 min",
-        { TotalHours: < 1 } v => $"{(int)v.TotalMinutes} min",
-        { TotalDays: < 2 } v => $"{v.TotalHours:0.#} h",
-        { } v => $"{v.TotalDays:0.#} days",
+        null => ("–", null),
+        { TotalMinutes: < 1 } => ("< 1 min", null),
+        { TotalHours: < 1 } v => ("{0} min", ((int)v.TotalMinutes).ToString(System.Globalization.CultureInfo.CurrentCulture)),
+        { TotalDays: < 2 } v => ("{0} h", v.TotalHours.ToString("0.#", System.Globalization.CultureInfo.CurrentCulture)),
+        { } v => ("{0} days", v.TotalDays.ToString("0.#", System.Globalization.CultureInfo.CurrentCulture)),
     };
+
+    public static string Format(TimeSpan? t)
+    {
+        var (template, amount) = Describe(t);
+        return amount is null ? template : string.Format(System.Globalization.CultureInfo.CurrentCulture, template, amount);
+    }
 }

@@ -54,14 +54,66 @@ public static class KudosMilestones
     public static bool IsMilestone(int count) => Counts.Contains(count);
 }
 
-/// <summary>An entry in a person's in-app notification list.</summary>
+/// <summary>
+/// An entry in a person's in-app notification list. Its words are kept as an English template with arguments, so each
+/// reader (and each mail) gets it in their own language; <see cref="Text"/> is the English rendering for exports and old rows.
+/// </summary>
 public class Notification
 {
+    public const int MaxTextLength = 500;
+
     public long Id { get; set; }
     public required string UserId { get; set; }
     public NotificationKind Kind { get; set; }
-    public required string Text { get; set; }
+    public string Text { get; set; } = "";
+    /// <summary>English with {0}, {1} placeholders; the key of its translations.</summary>
+    public string? Template { get; set; }
+    /// <summary>JSON array: a string is shown as it is (a title, a name); {"ui": "…"} is itself a UI text to translate.</summary>
+    public string? Arguments { get; set; }
     public required string Url { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
+
+    /// <summary>Sets the words: <c>Saying("Someone answered your question \"{0}\".", title)</c>.</summary>
+    public Notification Saying(string template, params object[] arguments)
+    {
+        Template = template;
+        Arguments = NotificationArguments.Write(arguments);
+        Text = Shorten(string.Format(System.Globalization.CultureInfo.InvariantCulture, template,
+            arguments.Select(a => a is UiText t ? t.English : a).ToArray()));
+        return this;
+    }
+
+    public static string Shorten(string text) => text.Length > MaxTextLength ? text[..(MaxTextLength - 1)] + "…" : text;
+}
+
+/// <summary>A notification argument that is itself a UI text (a badge's name), translated for each reader.</summary>
+public sealed record UiText(string English);
+
+public static class NotificationArguments
+{
+    public static string Write(IEnumerable<object> arguments) =>
+        System.Text.Json.JsonSerializer.Serialize(arguments.Select(a => a switch
+        {
+            UiText t => (object)new Dictionary<string, string> { ["ui"] = t.English },
+            IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            _ => a.ToString() ?? "",
+        }).ToList());
+
+    /// <summary>The arguments as written; unreadable JSON gives none, and the caller falls back to the English text.</summary>
+    public static IReadOnlyList<object>? Read(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return [];
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(json);
+            return doc.RootElement.EnumerateArray().Select(e => e.ValueKind == System.Text.Json.JsonValueKind.Object && e.TryGetProperty("ui", out var ui)
+                ? (object)new UiText(ui.GetString() ?? "")
+                : e.ToString()).ToList();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 }

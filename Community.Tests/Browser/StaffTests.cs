@@ -128,4 +128,24 @@ public class StaffTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "no sideways scrolling on a phone");
         await phone.ScreenshotAsync(new() { Path = Shot("phone.png"), FullPage = true });
     }
+
+    [BrowserFact]
+    public async Task A_customer_with_a_German_browser_reads_a_thread_in_German_and_switches_to_English()
+    {
+        var asker = await app.CreateUserAsync();
+        var thread = await app.AskAsync(asker, await app.HubAsync("sprache-hub", "Handys"), title: "Akku hält nur einen halben Tag",
+            body: "Seit dem Update ist der **Akku** am Nachmittag leer.");
+        await app.SendAsync(new Community.Web.Features.Threads.Answer.Command(new Actor((await app.CreateUserAsync()).Id, false), thread.Id,
+            "Schalte unter *Einstellungen › Batterie* die Hintergrundaktualisierung für Apps aus, die du selten brauchst."));
+        var page = await app.Chromium.NewPageAsync(new() { BaseURL = app.BaseUrl, Locale = "de-AT" });
+        await page.GotoAsync(thread.Url);
+        Assert.Equal("de", await page.GetAttributeAsync("html", "lang"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Frage stellen" }).WaitForAsync();
+        await page.ScreenshotAsync(new() { Path = Shot("german-thread.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await page.WaitForSelectorAsync("html[lang=en]");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ask a question" }).WaitForAsync();
+        Assert.EndsWith(thread.Url, page.Url);
+    }
 }

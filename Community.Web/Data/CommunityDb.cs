@@ -57,6 +57,7 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.Property(u => u.Title).HasMaxLength(60);
             e.Property(u => u.SuspensionReason).HasMaxLength(500);
             e.Property(u => u.UnsubscribeToken).HasMaxLength(64);
+            e.Property(u => u.Language).HasMaxLength(10);
             e.HasIndex(u => u.Reputation);
             // Identity only checks uniqueness before inserting; the index makes it hold when two sign-ups race.
             e.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
@@ -101,7 +102,8 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.ToTable("Notifications");
             e.HasOne<CommunityUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(n => new { n.UserId, n.ReadAt, n.CreatedAt });
-            e.Property(n => n.Text).HasMaxLength(500);
+            e.Property(n => n.Text).HasMaxLength(Notification.MaxTextLength);
+            e.Property(n => n.Template).HasMaxLength(500);
             e.Property(n => n.Url).HasMaxLength(500);
         });
         b.Entity<ExpertInvitation>(e =>

@@ -23,6 +23,8 @@ public class CommunityUser : IdentityUser
     public DateTimeOffset? LastDigestAt { get; set; }
     /// <summary>The person deleted their account: the row stays for posts and the ledger, without personal data.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
+    /// <summary>The UI language the person chose ("de", "en"); null follows the browser.</summary>
+    public string? Language { get; set; }
 }
 
 /// <summary>A personal access token for the JSON API; only its SHA-256 hash is stored.</summary>

@@ -2,13 +2,16 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
+using Community.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Community.Web.Features.Account;
 
 /// <summary>Builds and mails the confirmation and reset links; tokens are Base64Url so they survive a URL.</summary>
-public sealed class AccountMail(UserManager<CommunityUser> users, IMailSender mail, IConfiguration config)
+/// <summary>Account mail in the language of the request that asked for it.</summary>
+public sealed class AccountMail(UserManager<CommunityUser> users, IMailSender mail, IConfiguration config, IStringLocalizer<SharedResource> localizer)
 {
     public static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
 
@@ -33,8 +36,9 @@ public sealed class AccountMail(UserManager<CommunityUser> users, IMailSender ma
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
         var link = $"{BaseUrl(request)}/account/confirm-email?userId={Uri.EscapeDataString(user.Id)}&code={code}";
-        await mail.SendAsync(new MailMessage(user.Email!, "Confirm your email address",
-            $"<p>Hello {HtmlEncoder.Default.Encode(user.UserName!)},</p><p>please confirm your address: <a href=\"{HtmlEncoder.Default.Encode(link)}\">{HtmlEncoder.Default.Encode(link)}</a></p>"));
+        var e = HtmlEncoder.Default;
+        await mail.SendAsync(new MailMessage(user.Email!, localizer["Confirm your email address"],
+            $"<p>{e.Encode(localizer["Hello {0},", user.UserName!])}</p><p>{e.Encode(localizer["please confirm your address:"])} <a href=\"{e.Encode(link)}\">{e.Encode(link)}</a></p>"));
         return link;
     }
 
@@ -42,7 +46,8 @@ public sealed class AccountMail(UserManager<CommunityUser> users, IMailSender ma
     {
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
         var link = $"{BaseUrl(request)}/account/reset-password?email={Uri.EscapeDataString(user.Email!)}&code={code}";
-        await mail.SendAsync(new MailMessage(user.Email!, "Reset your password",
-            $"<p>Hello {HtmlEncoder.Default.Encode(user.UserName!)},</p><p>set a new password here: <a href=\"{HtmlEncoder.Default.Encode(link)}\">{HtmlEncoder.Default.Encode(link)}</a></p><p>If you did not ask for this, ignore this mail.</p>"));
+        var e = HtmlEncoder.Default;
+        await mail.SendAsync(new MailMessage(user.Email!, localizer["Reset your password"],
+            $"<p>{e.Encode(localizer["Hello {0},", user.UserName!])}</p><p>{e.Encode(localizer["set a new password here:"])} <a href=\"{e.Encode(link)}\">{e.Encode(link)}</a></p><p>{e.Encode(localizer["If you did not ask for this, ignore this mail."])}</p>"));
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Community.Web.Features.Account;
 
-public class ForgotPasswordModel(UserManager<CommunityUser> users, AccountMail mail) : PageModel
+public class ForgotPasswordModel(UserManager<CommunityUser> users, AccountMail mail) : CommunityPageModel
 {
     [BindProperty, Required(ErrorMessage = "Enter your email address."), EmailAddress(ErrorMessage = "This is not a valid email address.")]
     public string? Email { get; set; }

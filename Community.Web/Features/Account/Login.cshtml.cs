@@ -1,12 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Community.Web.Data;
+using Community.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Community.Web.Features.Account;
 
-public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<CommunityUser> users, AccountMail mail) : PageModel
+public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<CommunityUser> users, AccountMail mail, DisplayTime dates) : CommunityPageModel
 {
     [BindProperty, Required(ErrorMessage = "Enter your email or public name.")] public string? Login { get; set; }
     [BindProperty, Required(ErrorMessage = "Enter your password.")] public string? Password { get; set; }
@@ -25,7 +26,7 @@ public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<Communi
             if (await users.CheckPasswordAsync(user, Password!))
             {
                 await mail.SendConfirmationAsync(user, Request);
-                ModelState.AddModelError("", "Please confirm your email address first: we have just sent you a new confirmation link.");
+                ModelState.AddModelError("", T("Please confirm your email address first: we have just sent you a new confirmation link."));
                 return Invalid();
             }
             await users.AccessFailedAsync(user);
@@ -33,7 +34,7 @@ public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<Communi
         else if (user is not null && user.SuspendedUntil > DateTimeOffset.UtcNow)
         {
             // Checked before the password, so it reveals nothing about it; the reason went to the person by notification.
-            ModelState.AddModelError("", $"This account is suspended by a moderator until {user.SuspendedUntil:yyyy-MM-dd HH:mm} UTC.");
+            ModelState.AddModelError("", T("This account is suspended by a moderator until {0}.", dates.DateAndTime(user.SuspendedUntil!.Value)));
             return Invalid();
         }
         else if (user is not null)
@@ -42,11 +43,11 @@ public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<Communi
             if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
             if (result.IsLockedOut)
             {
-                ModelState.AddModelError("", "Too many failed attempts: this account is locked for 15 minutes. You can reset your password meanwhile.");
+                ModelState.AddModelError("", T("Too many failed attempts: this account is locked for 15 minutes. You can reset your password meanwhile."));
                 return Invalid();
             }
         }
-        ModelState.AddModelError("", "Wrong name, email or password.");
+        ModelState.AddModelError("", T("Wrong name, email or password."));
         return Invalid();
     }
 
@@ -59,3 +60,4 @@ public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<Communi
         return Page();
     }
 }
+

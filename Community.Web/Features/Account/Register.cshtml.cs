@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Community.Web.Features.Account;
 
-public class RegisterModel(UserManager<CommunityUser> users, AccountMail mail, TimeProvider clock, IConfiguration config) : PageModel
+public class RegisterModel(UserManager<CommunityUser> users, AccountMail mail, TimeProvider clock, IConfiguration config) : CommunityPageModel
 {
     [BindProperty, Required(ErrorMessage = "Choose a public name."), StringLength(30, MinimumLength = 3, ErrorMessage = "The name must be 3 to 30 characters long.")]
     [RegularExpression("^[A-Za-z0-9._-]+$", ErrorMessage = "Use only letters, digits, dot, dash and underscore.")]
@@ -26,7 +26,13 @@ public class RegisterModel(UserManager<CommunityUser> users, AccountMail mail, T
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Invalid();
-        var user = new CommunityUser { UserName = UserName!.Trim(), Email = Email!.Trim(), JoinedAt = clock.GetUtcNow() };
+        // The language the person signed up in is theirs until they choose another: their mail comes in it too.
+        var language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var user = new CommunityUser
+        {
+            UserName = UserName!.Trim(), Email = Email!.Trim(), JoinedAt = clock.GetUtcNow(),
+            Language = Community.Web.Infrastructure.Localization.Languages.IsSupported(language) ? language : null,
+        };
         IdentityResult result;
         try
         {
@@ -35,7 +41,7 @@ public class RegisterModel(UserManager<CommunityUser> users, AccountMail mail, T
         catch (Microsoft.EntityFrameworkCore.DbUpdateException)
         {
             // Someone registered the same name or address a moment earlier.
-            ModelState.AddModelError(nameof(UserName), "This name or email address was just registered by someone else.");
+            ModelState.AddModelError(nameof(UserName), T("This name or email address was just registered by someone else."));
             return Invalid();
         }
         if (!result.Succeeded)

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Community.Web.Features.Account;
 
-public class ResetPasswordModel(UserManager<CommunityUser> users) : PageModel
+public class ResetPasswordModel(UserManager<CommunityUser> users) : CommunityPageModel
 {
     [BindProperty(SupportsGet = true), Required(ErrorMessage = "Enter your email address.")] public string? Email { get; set; }
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
@@ -24,7 +24,7 @@ public class ResetPasswordModel(UserManager<CommunityUser> users) : PageModel
             var token = AccountMail.Decode(Code);
             if (user is null || token is null)
             {
-                ModelState.AddModelError("", "This reset link is invalid or has expired. Ask for a new one.");
+                ModelState.AddModelError("", T("This reset link is invalid or has expired. Ask for a new one."));
             }
             else
             {
@@ -38,7 +38,7 @@ public class ResetPasswordModel(UserManager<CommunityUser> users) : PageModel
                 }
                 foreach (var e in result.Errors)
                     ModelState.AddModelError(e.Code.StartsWith("Password") ? nameof(Password) : "",
-                        e.Code == "InvalidToken" ? "This reset link is invalid or has expired. Ask for a new one." : e.Description);
+                        e.Code == "InvalidToken" ? T("This reset link is invalid or has expired. Ask for a new one.") : e.Description);
             }
         }
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;

@@ -19,7 +19,8 @@ public static class LinkCustomerAccount
         }
     }
 
-    public sealed class Handler(CommunityDb db, CustomerNumberFormat format, CrmOptions crm, CrmEvents events, TimeProvider clock) : ICommandHandler<Command>
+    public sealed class Handler(CommunityDb db, CustomerNumberFormat format, CrmOptions crm, CrmEvents events, TimeProvider clock,
+        Microsoft.Extensions.Localization.IStringLocalizer<Infrastructure.Localization.SharedResource> localizer) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command cmd, CancellationToken ct)
         {
@@ -32,7 +33,8 @@ public static class LinkCustomerAccount
 
             var link = new CustomerLink
             {
-                UserId = cmd.UserId, CustomerNumber = number, ConsentVersion = crm.ConsentVersion, ConsentText = crm.ConsentText,
+                // The words the person read and agreed to: the consent text in the language the form was shown in.
+                UserId = cmd.UserId, CustomerNumber = number, ConsentVersion = crm.ConsentVersion, ConsentText = localizer[crm.ConsentText],
                 ConsentedAt = clock.GetUtcNow(),
             };
             db.CustomerLinks.Add(link);

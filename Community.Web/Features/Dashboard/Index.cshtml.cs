@@ -1,3 +1,4 @@
+using System.Globalization;
 using Community.Domain.Reputation;
 using Community.Web.Data;
 using Mediator;
@@ -26,6 +27,12 @@ public class IndexModel(IMediator mediator, CommunityCalendar calendar, TimeProv
     {
         var data = await mediator.Send(new ValueDashboard.Query(calendar.MonthOf(clock.GetUtcNow()), Months, Hub), ct);
         if (data is null) return NotFound();
-        return File(System.Text.Encoding.UTF8.GetBytes(ValueDashboard.Csv(data)), "text/csv", $"community-value{(Hub is null ? "" : "-" + Hub)}.csv");
+        // Machine-readable: English headers and invariant numbers whatever the reader's language.
+        string csv;
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try { csv = ValueDashboard.Csv(data); }
+        finally { CultureInfo.CurrentCulture = culture; }
+        return File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv", $"community-value{(Hub is null ? "" : "-" + Hub)}.csv");
     }
 }

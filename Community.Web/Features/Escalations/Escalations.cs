@@ -60,8 +60,7 @@ public static class EscalateThread
             db.Notifications.Add(new Notification
             {
                 UserId = thread.AuthorId, Kind = NotificationKind.Escalation, CreatedAt = desk.Now, Url = ModerationDesk.Url(thread),
-                Text = $"Our support team is now looking into your question \"{thread.Title}\".",
-            });
+            }.Saying("Our support team is now looking into your question \"{0}\".", thread.Title));
             await db.SaveChangesAsync(ct);
             return escalation.Id;
         }
@@ -114,10 +113,8 @@ public static class UpdateEscalation
             db.Notifications.Add(new Notification
             {
                 UserId = thread.AuthorId, Kind = NotificationKind.Escalation, CreatedAt = now, Url = ModerationDesk.Url(thread),
-                Text = cmd.Status == "acknowledged"
-                    ? $"Support is working on your question \"{thread.Title}\" (ticket {escalation.TicketRef})."
-                    : $"Support has resolved your question \"{thread.Title}\".",
-            });
+            }.Saying(cmd.Status == "acknowledged" ? "Support is working on your question \"{0}\" (ticket {1})." : "Support has resolved your question \"{0}\".",
+                thread.Title, escalation.TicketRef ?? ""));
             await db.SaveChangesAsync(ct);
             return (await mediator.Send(new EscalationList.Query(null, escalation.Id), ct)).Single();
         }

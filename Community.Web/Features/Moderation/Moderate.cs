@@ -59,8 +59,8 @@ public sealed class ModerationDesk(CommunityDb db, TimeProvider clock)
             Reason = reason?.Trim() ?? "", Detail = detail.Length > 1000 ? detail[..1000] : detail,
         });
 
-    public void Notify(string userId, string text, string url) =>
-        db.Notifications.Add(new Notification { UserId = userId, Kind = NotificationKind.Moderation, Text = text.Length > 500 ? text[..500] : text, Url = url, CreatedAt = Now });
+    public void Notify(string userId, string url, string template, params object[] arguments) =>
+        db.Notifications.Add(new Notification { UserId = userId, Kind = NotificationKind.Moderation, Url = url, CreatedAt = Now }.Saying(template, arguments));
 
     public Task ResolveFlagsAsync(int postId, Actor actor, string outcome, CancellationToken ct) =>
         db.Flags.Where(f => f.PostId == postId && f.ResolvedAt == null).ExecuteUpdateAsync(s => s
@@ -115,7 +115,8 @@ public static class HidePost
             desk.Audit(cmd.Actor, cmd.AsSpam ? ModerationAction.MarkSpam : ModerationAction.HidePost, reason, thread.Id, post.Id, post.AuthorId,
                 (post.IsQuestion ? "question; thread hidden" : "answer") + (solutionLost ? "; it was the accepted solution" : ""));
             await desk.ResolveFlagsAsync(post.Id, cmd.Actor, cmd.AsSpam ? "spam" : "hidden", ct);
-            desk.Notify(post.AuthorId, $"A moderator {(cmd.AsSpam ? "removed your post as spam" : "hid your post")} in \"{thread.Title}\". Reason: {reason}", ModerationDesk.Url(thread));
+            desk.Notify(post.AuthorId, ModerationDesk.Url(thread),
+                cmd.AsSpam ? "A moderator removed your post as spam in \"{0}\". Reason: {1}" : "A moderator hid your post in \"{0}\". Reason: {1}", thread.Title, reason);
             await db.SaveChangesAsync(ct);
             return Unit.Value;
         }
@@ -144,7 +145,7 @@ public static class UnhidePost
             await desk.RecomputeFirstAnswerAsync(thread, ct);
             await book.OnPostRestoredAsync(post, thread.HubId, desk.Now, ct);
             desk.Audit(cmd.Actor, ModerationAction.UnhidePost, cmd.Reason, thread.Id, post.Id, post.AuthorId);
-            desk.Notify(post.AuthorId, $"A moderator restored your post in \"{thread.Title}\".", ModerationDesk.Url(thread, post.Id));
+            desk.Notify(post.AuthorId, ModerationDesk.Url(thread, post.Id), "A moderator restored your post in \"{0}\".", thread.Title);
             await db.SaveChangesAsync(ct);
             return Unit.Value;
         }
@@ -194,7 +195,12 @@ public static class LockThread
             if (thread.IsLocked == cmd.Locked) throw new DomainException(cmd.Locked ? "The thread is already locked." : "The thread is not locked.");
             thread.Lock(cmd.Locked);
             desk.Audit(cmd.Actor, cmd.Locked ? ModerationAction.LockThread : ModerationAction.UnlockThread, cmd.Reason, thread.Id, targetUserId: thread.AuthorId);
-            desk.Notify(thread.AuthorId, $"A moderator {(cmd.Locked ? "locked" : "unlocked")} your thread \"{thread.Title}\".{(string.IsNullOrWhiteSpace(cmd.Reason) ? "" : " Reason: " + cmd.Reason.Trim())}", ModerationDesk.Url(thread));
+            if (string.IsNullOrWhiteSpace(cmd.Reason))
+                desk.Notify(thread.AuthorId, ModerationDesk.Url(thread),
+                    cmd.Locked ? "A moderator locked your thread \"{0}\"." : "A moderator unlocked your thread \"{0}\".", thread.Title);
+            else
+                desk.Notify(thread.AuthorId, ModerationDesk.Url(thread),
+                    cmd.Locked ? "A moderator locked your thread \"{0}\". Reason: {1}" : "A moderator unlocked your thread \"{0}\". Reason: {1}", thread.Title, cmd.Reason.Trim());
             await db.SaveChangesAsync(ct);
             return Unit.Value;
         }
@@ -224,7 +230,7 @@ public static class MoveThread
             var from = await db.Hubs.Where(h => h.Id == thread.HubId).Select(h => h.Name).FirstAsync(ct);
             thread.MoveTo(hub.Id);
             desk.Audit(cmd.Actor, ModerationAction.MoveThread, cmd.Reason, thread.Id, targetUserId: thread.AuthorId, detail: $"{from} → {hub.Name}");
-            desk.Notify(thread.AuthorId, $"A moderator moved your thread \"{thread.Title}\" to {hub.Name}.", ModerationDesk.Url(thread));
+            desk.Notify(thread.AuthorId, ModerationDesk.Url(thread), "A moderator moved your thread \"{0}\" to {1}.", thread.Title, hub.Name);
             await db.SaveChangesAsync(ct);
             return Unit.Value;
         }
@@ -270,7 +276,7 @@ public static class SuspendUser
                 user.LockoutEnd = until;
                 user.SecurityStamp = Guid.NewGuid().ToString("N");
                 desk.Audit(cmd.Actor, ModerationAction.SuspendUser, cmd.Reason, targetUserId: user.Id, detail: $"{cmd.Days} days, until {until:yyyy-MM-dd HH:mm} UTC");
-                desk.Notify(user.Id, $"Your account is suspended until {until:yyyy-MM-dd HH:mm} UTC. Reason: {cmd.Reason!.Trim()}", "/");
+                desk.Notify(user.Id, "/", "Your account is suspended until {0} UTC. Reason: {1}", until.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), cmd.Reason!.Trim());
             }
             await db.SaveChangesAsync(ct);
             return Unit.Value;

@@ -15,10 +15,10 @@ public class QueueModel(IMediator mediator) : CommunityPageModel
     public async Task OnGetAsync(CancellationToken ct) => Rows = await mediator.Send(new FlagQueue.Query(), ct);
 
     public async Task<IActionResult> OnPostHideAsync(int postId, string? reason, bool spam, CancellationToken ct) =>
-        await ActAsync(() => mediator.Send(new HidePost.Command(Actor, postId, reason, spam), ct), spam ? "Removed as spam." : "Hidden.", ct);
+        await ActAsync(() => mediator.Send(new HidePost.Command(Actor, postId, reason, spam), ct), spam ? T("Removed as spam.") : T("Hidden."), ct);
 
     public async Task<IActionResult> OnPostDismissAsync(int postId, string? reason, CancellationToken ct) =>
-        await ActAsync(() => mediator.Send(new DismissFlags.Command(Actor, postId, reason), ct), "Flags dismissed; the post stays.", ct);
+        await ActAsync(() => mediator.Send(new DismissFlags.Command(Actor, postId, reason), ct), T("Flags dismissed; the post stays."), ct);
 
     private async Task<IActionResult> ActAsync(Func<ValueTask<Unit>> send, string done, CancellationToken ct)
     {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Community.Web.Features.Notifications;
 
 [Authorize]
-public class IndexModel(IMediator mediator, Community.Web.Data.CommunityDb db) : PageModel
+public class IndexModel(IMediator mediator, Community.Web.Data.CommunityDb db) : CommunityPageModel
 {
     public IReadOnlyList<NotificationRow> Items { get; private set; } = [];
     public Community.Domain.Notifications.MailPreference Preference { get; private set; }
@@ -30,7 +30,7 @@ public class IndexModel(IMediator mediator, Community.Web.Data.CommunityDb db) :
         {
             return BadRequest(e.Message);
         }
-        Message = "Your mail settings are saved.";
+        Message = T("Your mail settings are saved.");
         return RedirectToPage();
     }
 

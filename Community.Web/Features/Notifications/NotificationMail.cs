@@ -7,6 +7,8 @@ using Community.Domain.Reputation;
 using Community.Web.Data;
 using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
+using Community.Web.Infrastructure.Localization;
+using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -31,7 +33,7 @@ public sealed record NotificationMailOptions
 /// Every notification added to the database queues a mail for people who want them at once, in the same
 /// SaveChanges (so in the same transaction). Hooked into EF so no place that notifies can forget it.
 /// </summary>
-public sealed class NotificationMailer(IConfiguration config, IHttpContextAccessor http, Microsoft.AspNetCore.Hosting.Server.IServer server) : SaveChangesInterceptor
+public sealed class NotificationMailer(IConfiguration config, IHttpContextAccessor http, Microsoft.AspNetCore.Hosting.Server.IServer server, IStringLocalizer<SharedResource> localizer) : SaveChangesInterceptor
 {
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
     {
@@ -59,7 +61,7 @@ public sealed class NotificationMailer(IConfiguration config, IHttpContextAccess
             await db.Users.Where(u => u.Id == id && u.UnsubscribeToken == null).ExecuteUpdateAsync(s => s.SetProperty(u => u.UnsubscribeToken, token), ct);
         }
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && u.MailPreference == MailPreference.Immediate && u.EmailConfirmed)
-            .Select(u => new { u.Id, u.UserName, u.Email, u.UnsubscribeToken }).ToListAsync(ct);
+            .Select(u => new { u.Id, u.UserName, u.Email, u.UnsubscribeToken, u.Language }).ToListAsync(ct);
         if (users.Count == 0) return;
         var urls = new PublicUrls(config, http, server);
         foreach (var n in added)
@@ -67,10 +69,12 @@ public sealed class NotificationMailer(IConfiguration config, IHttpContextAccess
             var user = users.FirstOrDefault(u => u.Id == n.UserId);
             if (user?.Email is null || user.UnsubscribeToken is null) continue;
             var unsubscribe = UnsubscribeUrl(urls, user.Id, user.UnsubscribeToken);
+            // In the recipient's language, whoever's request caused the notification.
+            using var _ = Languages.Use(user.Language ?? Languages.DefaultLanguage(config));
             db.OutgoingMails.Add(new OutgoingMail
             {
-                UserId = user.Id, ToAddress = user.Email, Subject = Subject(n.Text), UnsubscribeUrl = unsubscribe,
-                HtmlBody = Body(user.UserName!, [n], urls, unsubscribe), CreatedAt = n.CreatedAt, NextAttemptAt = n.CreatedAt,
+                UserId = user.Id, ToAddress = user.Email, Subject = Subject(TextOf(localizer, n)), UnsubscribeUrl = unsubscribe,
+                HtmlBody = Body(localizer, user.UserName!, [n], urls, unsubscribe), CreatedAt = n.CreatedAt, NextAttemptAt = n.CreatedAt,
             });
         }
     }
@@ -87,16 +91,25 @@ public sealed class NotificationMailer(IConfiguration config, IHttpContextAccess
         return "Community: " + (clean.Length > 90 ? clean[..87] + "…" : clean);
     }
 
-    /// <summary>Notification texts are plain text written by the app; names and titles in them are encoded here.</summary>
-    public static string Body(string name, IReadOnlyList<Notification> items, PublicUrls urls, string unsubscribe)
+    public static string TextOf(IStringLocalizer localizer, Notification n) => NotificationTexts.Render(localizer, n.Text, n.Template, n.Arguments);
+
+    /// <summary>
+    /// In the current UI culture (see <see cref="Languages.Use"/>). Notification texts are plain text written by the app;
+    /// names and titles in them are encoded here.
+    /// </summary>
+    public static string Body(IStringLocalizer localizer, string name, IReadOnlyList<Notification> items, PublicUrls urls, string unsubscribe)
     {
         var e = HtmlEncoder.Default;
-        var html = new StringBuilder($"<p>Hello {e.Encode(name)},</p><ul>");
+        var html = new StringBuilder($"<p>{e.Encode(localizer["Hello {0},", name])}</p><ul>");
         foreach (var n in items)
-            html.Append($"<li><a href=\"{e.Encode(urls.Absolute(n.Url))}\">{e.Encode(n.Text)}</a></li>");
+            html.Append($"<li><a href=\"{e.Encode(urls.Absolute(n.Url))}\">{e.Encode(TextOf(localizer, n))}</a></li>");
         html.Append("</ul>")
-            .Append($"<p style=\"color:#666\">Change how often you get these mails on <a href=\"{e.Encode(urls.Absolute("/notifications"))}\">your notifications page</a>, ")
-            .Append($"or <a href=\"{e.Encode(unsubscribe)}\">unsubscribe from all notification mail</a> with one click.</p>");
+            .Append("<p style=\"color:#666\">")
+            // The sentence is translated whole; the links go into its placeholders already encoded.
+            .Append(string.Format(System.Globalization.CultureInfo.CurrentCulture, e.Encode(localizer["Change how often you get these mails on {0}, or {1} with one click."]),
+                $"<a href=\"{e.Encode(urls.Absolute("/notifications"))}\">{e.Encode(localizer["your notifications page"])}</a>",
+                $"<a href=\"{e.Encode(unsubscribe)}\">{e.Encode(localizer["unsubscribe from all notification mail"])}</a>"))
+            .Append("</p>");
         return html.ToString();
     }
 }
@@ -171,7 +184,8 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailSender send
 }
 
 /// <summary>Once a day after the digest hour, people who chose the digest get one mail with what happened since the last.</summary>
-public sealed class DailyDigest(CommunityDb db, CommunityCalendar calendar, NotificationMailOptions options, PublicUrls urls, TimeProvider clock)
+public sealed class DailyDigest(CommunityDb db, CommunityCalendar calendar, NotificationMailOptions options, PublicUrls urls, TimeProvider clock,
+    IStringLocalizer<SharedResource> localizer, IConfiguration config)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -198,11 +212,12 @@ public sealed class DailyDigest(CommunityDb db, CommunityCalendar calendar, Noti
             if (items.Count == 0 || user.Email is null) continue;
             user.UnsubscribeToken ??= NotificationMailer.NewUnsubscribeToken();
             var unsubscribe = NotificationMailer.UnsubscribeUrl(urls, user.Id, user.UnsubscribeToken);
+            using var _ = Languages.Use(user.Language ?? Languages.DefaultLanguage(config));
             db.OutgoingMails.Add(new OutgoingMail
             {
                 UserId = user.Id, ToAddress = user.Email, UnsubscribeUrl = unsubscribe, CreatedAt = now, NextAttemptAt = now,
-                Subject = $"Community: {items.Count} {(items.Count == 1 ? "notification" : "notifications")} since your last digest",
-                HtmlBody = NotificationMailer.Body(user.UserName!, items, urls, unsubscribe),
+                Subject = items.Count == 1 ? localizer["Community: 1 notification since your last digest"] : localizer["Community: {0} notifications since your last digest", items.Count],
+                HtmlBody = NotificationMailer.Body(localizer, user.UserName!, items, urls, unsubscribe),
             });
             sent++;
         }

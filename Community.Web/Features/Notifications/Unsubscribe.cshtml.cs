@@ -21,7 +21,7 @@ public class UnsubscribeModel(IMediator mediator) : CommunityPageModel
         if (!await mediator.Send(new MailPreferences.Unsubscribe(UserId, Token), ct))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            ModelState.AddModelError("", "This unsubscribe link is not valid (any more). Log in and change your mail settings on the notifications page.");
+            ModelState.AddModelError("", T("This unsubscribe link is not valid (any more). Log in and change your mail settings on the notifications page."));
             return Page();
         }
         Done = true;

@@ -24,7 +24,7 @@ public class DataModel(IMediator mediator, SignInManager<Data.CommunityUser> sig
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
     {
-        if (!Confirm) ModelState.AddModelError(nameof(Confirm), "Tick the box to confirm that your account is deleted for good.");
+        if (!Confirm) ModelState.AddModelError(nameof(Confirm), T("Tick the box to confirm that your account is deleted for good."));
         else
         {
             var (ok, _) = await TrySendAsync(async () => await mediator.Send(new DeleteMyAccount.Command(User.UserId()!, Password), ct));

@@ -42,8 +42,7 @@ public sealed class OfferToExperts(CommunityDb db, SlaBook sla, CommunityCalenda
                 db.Notifications.Add(new Notification
                 {
                     UserId = expert.UserId, Kind = NotificationKind.ExpertInvitation, CreatedAt = now, Url = $"/t/{thread.Id}/{thread.Slug}",
-                    Text = $"Nobody has answered \"{thread.Title}\" yet – can you help? You are one of the hub's experts.",
-                });
+                }.Saying("Nobody has answered \"{0}\" yet – can you help? You are one of the hub's experts.", thread.Title));
             }
             thread.OfferedToExpertsAt = now;
             offered++;

@@ -21,5 +21,6 @@ public class UnresolvedModel(IMediator mediator, TimeProvider clock) : Community
         return Data is null ? NotFound() : Page();
     }
 
-    public static string Age(TimeSpan t) => t.TotalHours < 1 ? $"{(int)t.TotalMinutes} min" : t.TotalDays < 2 ? $"{(int)t.TotalHours} h" : $"{(int)t.TotalDays} days";
+    /// <summary>A waiting time in the reader's language: "42 min", "5 h", "3 days".</summary>
+    public string Age(TimeSpan t) => t.TotalHours < 1 ? T("{0} min", (int)t.TotalMinutes) : t.TotalDays < 2 ? T("{0} h", (int)t.TotalHours) : T("{0} days", (int)t.TotalDays);
 }

@@ -100,8 +100,7 @@ public sealed class HeroElection(CommunityDb db, ReputationBook book, Webhooks.C
             db.Notifications.Add(new Notification
             {
                 UserId = hero.UserId, Kind = NotificationKind.HeroOfTheMonth, CreatedAt = now, Url = "/hall-of-fame",
-                Text = $"You are the community's hero of {month}! +{rules.Options.HeroOfTheMonthBonus} points. Thank you for helping.",
-            });
+            }.Saying("You are the community's hero of {0}! +{1} points. Thank you for helping.", month.ToString(), rules.Options.HeroOfTheMonthBonus));
             await db.SaveChangesAsync(ct);
         }
         else

@@ -107,9 +107,8 @@ public sealed class ReputationBook(CommunityDb db, PointsRules rules, CommunityC
         var name = await db.Users.Where(u => u.Id == userId).Select(u => u.UserName).FirstAsync(ct);
         db.Notifications.Add(new Notification
         {
-            UserId = userId, Kind = NotificationKind.Badge, Text = $"You earned the badge \"{badge.Name}\": {badge.Description}",
-            Url = $"/u/{Uri.EscapeDataString(name!)}", CreatedAt = at,
-        });
+            UserId = userId, Kind = NotificationKind.Badge, Url = $"/u/{Uri.EscapeDataString(name!)}", CreatedAt = at,
+        }.Saying("You earned the badge \"{0}\": {1}", new UiText(badge.Name), new UiText(badge.Description)));
         await db.SaveChangesAsync(ct);
         return true;
     }

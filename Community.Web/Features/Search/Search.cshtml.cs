@@ -1,10 +1,9 @@
 using Community.Web.Infrastructure;
 using Mediator;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Community.Web.Features.Search;
 
-public class SearchModel(IMediator mediator) : PageModel
+public class SearchModel(IMediator mediator) : CommunityPageModel
 {
     public string? Q { get; private set; }
     public string? Error { get; private set; }
@@ -20,7 +19,7 @@ public class SearchModel(IMediator mediator) : PageModel
         }
         catch (ValidationFailedException e)
         {
-            Error = e.Errors.Values.SelectMany(m => m).First();
+            Error = Translate(e.Errors.Values.SelectMany(m => m).First());
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
     }

@@ -34,9 +34,8 @@ public static class Answer
                 db.Notifications.Add(new Community.Domain.Notifications.Notification
                 {
                     UserId = thread.AuthorId, Kind = Community.Domain.Notifications.NotificationKind.Answer, CreatedAt = now,
-                    Text = $"{(post.IsOfficial ? "The support team" : "Someone")} answered your question \"{thread.Title}\".",
                     Url = $"/t/{thread.Id}/{thread.Slug}",
-                });
+                }.Saying(post.IsOfficial ? "The support team answered your question \"{0}\"." : "Someone answered your question \"{0}\".", thread.Title));
             await db.SaveChangesAsync(ct);
             await reputation.OnAnswerPostedAsync(post, thread.HubId, now, ct);
             return post.Id;

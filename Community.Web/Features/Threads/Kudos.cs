@@ -44,8 +44,8 @@ public static class GiveKudos
                 db.Notifications.Add(new Community.Domain.Notifications.Notification
                 {
                     UserId = post.AuthorId, Kind = Community.Domain.Notifications.NotificationKind.KudosMilestone, CreatedAt = now,
-                    Text = $"Your post in \"{thread.Title}\" has {result.KudosCount} kudos. Thank you for helping!", Url = $"/t/{thread.Id}/{thread.Slug}#post-{post.Id}",
-                });
+                    Url = $"/t/{thread.Id}/{thread.Slug}#post-{post.Id}",
+                }.Saying("Your post in \"{0}\" has {1} kudos. Thank you for helping!", thread.Title, result.KudosCount));
                 await db.SaveChangesAsync(ct);
             }
             return result;

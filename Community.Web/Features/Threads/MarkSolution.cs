@@ -40,8 +40,8 @@ public static class MarkSolution
                     db.Notifications.Add(new Community.Domain.Notifications.Notification
                     {
                         UserId = post.AuthorId, Kind = Community.Domain.Notifications.NotificationKind.Solution, CreatedAt = now,
-                        Text = $"Your answer to \"{thread.Title}\" was marked as the solution.", Url = $"/t/{thread.Id}/{thread.Slug}#post-{post.Id}",
-                    });
+                        Url = $"/t/{thread.Id}/{thread.Slug}#post-{post.Id}",
+                    }.Saying("Your answer to \"{0}\" was marked as the solution.", thread.Title));
                     await db.SaveChangesAsync(ct);
                 }
             }

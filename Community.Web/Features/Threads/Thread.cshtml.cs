@@ -37,7 +37,7 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
         if (User.UserId() is null) return Challenge();
         var (ok, count) = await TrySendAsync(() => mediator.Send(new Reputation.InviteExperts.Command(Actor, id, experts), ct));
         if (!ok) return await ReShowAsync(id, ct);
-        TempData["InviteMessage"] = count == 1 ? "1 expert was invited." : $"{count} experts were invited.";
+        TempData["InviteMessage"] = count == 1 ? T("1 expert was invited.") : T("{0} experts were invited.", count);
         return Redirect($"/t/{id}#ask-expert");
     }
 
@@ -83,21 +83,21 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
         if (User.UserId() is null) return Challenge();
         var (ok, _) = await TrySendAsync(async () => await mediator.Send(new Moderation.FlagPost.Command(Actor, postId, reason, note), ct));
         if (!ok) return await ReShowAsync(id, ct);
-        TempData["ModerationMessage"] = "Thank you – a moderator will look at the post.";
+        TempData["ModerationMessage"] = T("Thank you – a moderator will look at the post.");
         return Redirect($"/t/{id}#post-{postId}");
     }
 
     public async Task<IActionResult> OnPostHideAsync(int id, int postId, string? reason, bool spam, CancellationToken ct) =>
-        await ModerateAsync(id, postId, () => mediator.Send(new Moderation.HidePost.Command(Actor, postId, reason, spam), ct), spam ? "Removed as spam." : "The post is hidden.", ct);
+        await ModerateAsync(id, postId, () => mediator.Send(new Moderation.HidePost.Command(Actor, postId, reason, spam), ct), spam ? T("Removed as spam.") : T("The post is hidden."), ct);
 
     public async Task<IActionResult> OnPostUnhideAsync(int id, int postId, string? reason, CancellationToken ct) =>
-        await ModerateAsync(id, postId, () => mediator.Send(new Moderation.UnhidePost.Command(Actor, postId, reason), ct), "The post is visible again.", ct);
+        await ModerateAsync(id, postId, () => mediator.Send(new Moderation.UnhidePost.Command(Actor, postId, reason), ct), T("The post is visible again."), ct);
 
     public async Task<IActionResult> OnPostLockAsync(int id, bool locked, string? reason, CancellationToken ct) =>
-        await ModerateAsync(id, null, () => mediator.Send(new Moderation.LockThread.Command(Actor, id, locked, reason), ct), locked ? "The thread is locked." : "The thread is unlocked.", ct);
+        await ModerateAsync(id, null, () => mediator.Send(new Moderation.LockThread.Command(Actor, id, locked, reason), ct), locked ? T("The thread is locked.") : T("The thread is unlocked."), ct);
 
     public async Task<IActionResult> OnPostMoveAsync(int id, string? hubSlug, string? reason, CancellationToken ct) =>
-        await ModerateAsync(id, null, () => mediator.Send(new Moderation.MoveThread.Command(Actor, id, hubSlug, reason), ct), "The thread was moved.", ct);
+        await ModerateAsync(id, null, () => mediator.Send(new Moderation.MoveThread.Command(Actor, id, hubSlug, reason), ct), T("The thread was moved."), ct);
 
     public async Task<IActionResult> OnPostEscalateAsync(int id, CancellationToken ct)
     {
@@ -105,7 +105,7 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
         if (!User.IsModerator()) return Forbid();
         var (ok, _) = await TrySendAsync(() => mediator.Send(new Escalations.EscalateThread.Command(Actor, id, EscalationNote, EscalationPriority), ct), "Escalation");
         if (!ok) return await ReShowAsync(id, ct);
-        TempData["ModerationMessage"] = "Escalated to support. The asker sees the status on the thread.";
+        TempData["ModerationMessage"] = T("Escalated to support. The asker sees the status on the thread.");
         return Redirect($"/t/{id}");
     }
 

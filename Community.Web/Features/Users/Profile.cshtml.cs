@@ -55,7 +55,7 @@ public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder 
         if ((await mediator.Send(new Profile.Query(name), ct))?.Id != me) return Forbid();
         var (ok, _) = await TrySendAsync(async () => await mediator.Send(new Crm.LinkCustomerAccount.Command(me, CustomerNumber, Consent), ct));
         if (!ok) return await ShowAsync(name, ct);
-        CrmMessage = "Your customer account is linked. Points you earn from now on are credited to it.";
+        CrmMessage = T("Your customer account is linked. Points you earn from now on are credited to it.");
         return RedirectToPage(null, null, new { name }, "customer-account");
     }
 
@@ -65,7 +65,7 @@ public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder 
         if ((await mediator.Send(new Profile.Query(name), ct))?.Id != me) return Forbid();
         var (ok, _) = await TrySendAsync(async () => await mediator.Send(new Crm.UnlinkCustomerAccount.Command(me), ct));
         if (!ok) return await ShowAsync(name, ct);
-        CrmMessage = "Your customer account is unlinked. No further points are sent.";
+        CrmMessage = T("Your customer account is unlinked. No further points are sent.");
         return RedirectToPage(null, null, new { name }, "customer-account");
     }
 
@@ -78,13 +78,13 @@ public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder 
         if (!daysValid)
         {
             ModelState.Remove(nameof(SuspendDays));
-            ModelState.AddModelError(nameof(SuspendDays), "Suspend for 1 to 365 days.");
+            ModelState.AddModelError(nameof(SuspendDays), T("Suspend for 1 to 365 days."));
         }
         var (ok, _) = (false, default(Mediator.Unit));
         if (daysValid)
             (ok, _) = await TrySendAsync(async () => await mediator.Send(new Moderation.SuspendUser.Command(Actor, name, lift ? 0 : SuspendDays!.Value, SuspendReason), ct), "Suspend");
         if (!ok) return await ShowAsync(name, ct);
-        ModerationMessage = lift ? $"The suspension of {name} is lifted." : $"{name} is suspended for {SuspendDays} days.";
+        ModerationMessage = lift ? T("The suspension of {0} is lifted.", name) : T("{0} is suspended for {1} days.", name, SuspendDays!.Value);
         return RedirectToPage(new { name });
     }
 

@@ -32,17 +32,17 @@ public class EndpointModel(IMediator mediator, TimeProvider clock, WebhookOption
     public async Task<IActionResult> OnPostUpdateAsync(int id, CancellationToken ct)
     {
         var ok = false;
-        if (await EndpointHostCheck.CheckAsync(EndpointUrl, options, ct) is { } hostError) ModelState.AddModelError("Url", hostError);
+        if (await EndpointHostCheck.CheckAsync(EndpointUrl, options, ct) is { } hostError) ModelState.AddModelError("Url", Translate(hostError));
         else (ok, _) = await TrySendAsync(async () => await mediator.Send(new UpdateEndpoint.Command(id, Description ?? "", string.Join(' ', EventTypes), null, EndpointUrl ?? ""), ct));
         if (!ok) return await ShowAsync(id, ct);
-        Message = "Saved.";
+        Message = T("Saved.");
         return RedirectToPage(new { id });
     }
 
     public async Task<IActionResult> OnPostPauseAsync(int id, bool paused, CancellationToken ct)
     {
         await mediator.Send(new UpdateEndpoint.Command(id, null, null, paused), ct);
-        Message = paused ? "Paused: deliveries wait until you resume." : "Resumed: waiting deliveries are being sent.";
+        Message = paused ? T("Paused: deliveries wait until you resume.") : T("Resumed: waiting deliveries are being sent.");
         return RedirectToPage(new { id });
     }
 
@@ -55,7 +55,7 @@ public class EndpointModel(IMediator mediator, TimeProvider clock, WebhookOption
     public async Task<IActionResult> OnPostTestAsync(int id, CancellationToken ct)
     {
         var eventId = await mediator.Send(new SendTestEvent.Command(id, User.Identity?.Name ?? "admin"), ct);
-        Message = $"Test event {eventId} queued; it appears below with its result in a moment.";
+        Message = T("Test event {0} queued; it appears below with its result in a moment.", eventId);
         return RedirectToPage(new { id });
     }
 
@@ -63,14 +63,14 @@ public class EndpointModel(IMediator mediator, TimeProvider clock, WebhookOption
     {
         var (ok, _) = await TrySendAsync(() => mediator.Send(new ReplayDeadLetters.Command(deliveryId, id), ct));
         if (!ok) return await ShowAsync(id, ct);
-        Message = "The delivery is being sent again.";
+        Message = T("The delivery is being sent again.");
         return RedirectToPage(new { id, status = Status });
     }
 
     public async Task<IActionResult> OnPostReplayAllAsync(int id, CancellationToken ct)
     {
         var n = await mediator.Send(new ReplayDeadLetters.Command(null, id), ct);
-        Message = $"{n} dead-lettered {(n == 1 ? "delivery is" : "deliveries are")} being sent again.";
+        Message = n == 1 ? T("{0} dead-lettered delivery is being sent again.", n) : T("{0} dead-lettered deliveries are being sent again.", n.ToString("N0"));
         return RedirectToPage(new { id });
     }
 
@@ -78,7 +78,7 @@ public class EndpointModel(IMediator mediator, TimeProvider clock, WebhookOption
     {
         var (ok, _) = await TrySendAsync(async () => await mediator.Send(new DeleteEndpoint.Command(id, ConfirmDelete), ct));
         if (!ok) return await ShowAsync(id, ct);
-        Message = "Endpoint deleted with its deliveries.";
+        Message = T("Endpoint deleted with its deliveries.");
         return RedirectToPage("Webhooks");
     }
 

@@ -22,7 +22,7 @@ public class WebhooksModel(IMediator mediator, WebhookOptions options) : Communi
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
         var (ok, added) = (false, default((int Id, string Secret)));
-        if (await EndpointHostCheck.CheckAsync(EndpointUrl, options, ct) is { } hostError) ModelState.AddModelError("Url", hostError);
+        if (await EndpointHostCheck.CheckAsync(EndpointUrl, options, ct) is { } hostError) ModelState.AddModelError("Url", Translate(hostError));
         else (ok, added) = await TrySendAsync(() => mediator.Send(new AddEndpoint.Command(EndpointUrl, Description, string.Join(' ', EventTypes)), ct));
         if (!ok)
         {
@@ -37,7 +37,7 @@ public class WebhooksModel(IMediator mediator, WebhookOptions options) : Communi
     public async Task<IActionResult> OnPostReplayAllAsync(CancellationToken ct)
     {
         var n = await mediator.Send(new ReplayDeadLetters.Command(null, null), ct);
-        Message = n == 1 ? "1 dead-lettered delivery is being sent again." : $"{n} dead-lettered deliveries are being sent again.";
+        Message = n == 1 ? T("{0} dead-lettered delivery is being sent again.", n) : T("{0} dead-lettered deliveries are being sent again.", n.ToString("N0"));
         return RedirectToPage();
     }
 }

@@ -1,0 +1,207 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Community.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Tests.Features;
+
+/// <summary>German and English UI: the person's stored choice, else the cookie, else the browser's Accept-Language.</summary>
+public class LanguageTests(CommunityApp app) : IClassFixture<CommunityApp>
+{
+    private HttpClient BrowserSpeaking(string acceptLanguage)
+    {
+        var client = app.Browser();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+        return client;
+    }
+
+    [Theory]
+    [InlineData("de-AT,de;q=0.9,en;q=0.5", "de", "Frage stellen", "Ask a question")]
+    [InlineData("de-DE", "de", "Frage stellen", "Ask a question")]
+    [InlineData("en-GB,en;q=0.9", "en", "Ask a question", "Frage stellen")]
+    [InlineData("fr-FR,fr;q=0.9", "en", "Ask a question", "Frage stellen")]
+    [InlineData("", "en", "Ask a question", "Frage stellen")]
+    public async Task The_browsers_language_chooses_the_UI_language(string acceptLanguage, string lang, string shown, string notShown)
+    {
+        var response = await BrowserSpeaking(acceptLanguage).GetAsync("/");
+        var html = await response.HtmlAsync();
+        Assert.Contains($"<html lang=\"{lang}\">", html);
+        Assert.Contains($">{shown}<", html);
+        Assert.DoesNotContain($">{notShown}<", html);
+        Assert.Equal(lang, response.Content.Headers.ContentLanguage.Single());
+    }
+
+    [Fact]
+    public async Task A_visitor_switches_the_language_and_the_choice_beats_the_browser_until_reset()
+    {
+        var browser = BrowserSpeaking("de-AT");
+        Assert.Contains(">Rangliste<", await (await browser.GetAsync("/leaderboard")).HtmlAsync());
+
+        var switched = await browser.PostFormAsync("/language", new() { ["lang"] = "en", ["returnUrl"] = "/leaderboard?period=month" }, "/");
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Equal("/leaderboard?period=month", switched.Headers.Location!.OriginalString);
+        var english = await (await browser.GetAsync("/leaderboard")).HtmlAsync();
+        Assert.Contains("<html lang=\"en\">", english);
+        Assert.Contains(">Leaderboard<", english);
+        // The switcher offers the other language by its own name and marks the current one.
+        Assert.Contains("<button type=\"submit\" name=\"lang\" value=\"de\" lang=\"de\" class=\"link\">Deutsch</button>", english);
+        Assert.Contains("<strong lang=\"en\" aria-current=\"true\">English</strong>", english);
+
+        await browser.PostFormAsync("/language", new() { ["lang"] = "auto" }, "/");
+        Assert.Contains(">Rangliste<", await (await browser.GetAsync("/leaderboard")).HtmlAsync());
+    }
+
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("")]
+    [InlineData("de-AT")]
+    public async Task An_unknown_language_is_refused_with_a_reason(string lang)
+    {
+        var response = await app.Browser().PostFormAsync("/language", new() { ["lang"] = lang }, "/");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Choose one of: de, en or auto.", await response.HtmlAsync());
+    }
+
+    [Fact]
+    public async Task The_switch_only_redirects_within_the_site()
+    {
+        var response = await app.Browser().PostFormAsync("/language", new() { ["lang"] = "de", ["returnUrl"] = "https://evil.example/" }, "/");
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_signed_in_persons_choice_is_stored_and_follows_them_to_another_device()
+    {
+        var user = await app.CreateUserAsync();
+        var laptop = await app.LoginAsync(user);
+        laptop.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
+        await laptop.PostFormAsync("/language", new() { ["lang"] = "de" }, "/");
+        Assert.Equal("de", await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.Language).SingleAsync()));
+
+        // A phone with an English browser and no cookie: the stored choice wins once the person logs in.
+        var phone = await app.LoginAsync(user);
+        phone.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
+        var page = await (await phone.GetAsync("/")).HtmlAsync();
+        Assert.Contains("<html lang=\"de\">", page);
+        Assert.Contains(">Abmelden<", page);
+
+        await phone.PostFormAsync("/language", new() { ["lang"] = "auto" }, "/");
+        Assert.Null(await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.Language).SingleAsync()));
+        Assert.Contains(">Log out<", await (await phone.GetAsync("/")).HtmlAsync());
+    }
+
+    [Fact]
+    public async Task Notifications_and_their_mail_come_in_the_readers_language()
+    {
+        var hub = await app.HubAsync();
+        var asker = await app.CreateUserAsync();
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == asker.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, "de")));
+        await app.AskAsync(asker, hub, title: "WLAN bricht dauernd ab", answers: 1);
+
+        // The answerer's request was English; the mail is in the asker's language.
+        var mail = await app.WithDbAsync(db => db.OutgoingMails.Where(m => m.UserId == asker.Id).SingleAsync());
+        Assert.Equal("Community: Jemand hat deine Frage \"WLAN bricht dauernd ab\" beantwortet.", mail.Subject);
+        Assert.Contains($"<p>Hallo {asker.Name},</p>", mail.HtmlBody);
+        Assert.Contains(">alle Benachrichtigungs-Mails abbestellen</a>", mail.HtmlBody);
+
+        var client = await app.LoginAsync(asker);
+        Assert.Contains("Jemand hat deine Frage &quot;WLAN bricht dauernd ab&quot; beantwortet.", await (await client.GetAsync("/notifications")).HtmlAsync());
+        await client.PostFormAsync("/language", new() { ["lang"] = "en" }, "/");
+        Assert.Contains("Someone answered your question &quot;WLAN bricht dauernd ab&quot;.", await (await client.GetAsync("/notifications")).HtmlAsync());
+    }
+
+    [Fact]
+    public async Task Form_and_identity_messages_on_the_sign_up_form_are_in_the_visitors_language()
+    {
+        var visitor = BrowserSpeaking("de-AT");
+        var tooShort = await (await visitor.PostFormAsync("/account/register",
+            new() { ["UserName"] = "kurzespasswort", ["Email"] = "kurz@example.com", ["Password"] = "kurz1", ["ConfirmPassword"] = "kurz1" })).HtmlAsync();
+        Assert.Contains(German("The password must be at least 8 characters long."), tooShort);
+
+        var taken = await app.CreateUserAsync();
+        var duplicate = await (await visitor.PostFormAsync("/account/register",
+            new() { ["UserName"] = taken.Name, ["Email"] = "neu@example.com", ["Password"] = "lang-genug-1", ["ConfirmPassword"] = "lang-genug-1" })).HtmlAsync();
+        Assert.Contains($"Der Benutzername &quot;{taken.Name}&quot; ist bereits vergeben.", duplicate);
+        Assert.DoesNotContain("is already taken", duplicate);
+    }
+
+    private static string German(string english)
+    {
+        using var _ = Community.Web.Infrastructure.Localization.Languages.Use("de");
+        var german = TranslationCoverageTests.Translate(english);
+        Assert.NotEqual(english, german);
+        return german;
+    }
+
+    [Theory]
+    [InlineData("de-AT", "05.03.2026 15:07")]
+    [InlineData("en-GB", "05/03/2026 15:07")]
+    [InlineData("en-US", "3/5/2026 3:07 PM")]
+    public async Task Times_are_shown_in_the_communitys_zone_in_the_readers_format(string acceptLanguage, string shown)
+    {
+        var thread = await app.AskAsync(await app.CreateUserAsync(), await app.HubAsync());
+        var at = new DateTimeOffset(2026, 3, 5, 14, 7, 0, TimeSpan.Zero);
+        await app.WithDbAsync(db => db.Posts.Where(p => p.ThreadId == thread.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.CreatedAt, at)));
+        var html = (await (await BrowserSpeaking(acceptLanguage).GetAsync(thread.Url)).HtmlAsync()).Replace('\u202f', ' ');
+        Assert.Contains($"<time datetime=\"2026-03-05T14:07:00Z\">{shown}</time>", html);
+    }
+
+    [Fact]
+    public async Task A_rule_message_with_numbers_is_shown_in_German_on_the_form()
+    {
+        var hub = await app.HubAsync();
+        var client = await app.LoginAsync(await app.CreateUserAsync());
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-AT");
+        var html = await (await client.PostFormAsync("/ask", new() { ["Hub"] = hub.Slug, ["Title"] = "Kurz", ["Body"] = "Mein Handy startet nicht mehr." })).HtmlAsync();
+        Assert.Contains("Der Titel muss mindestens 8 Zeichen lang sein.", html);
+        Assert.Contains("Mein Handy startet nicht mehr.", html);
+    }
+}
+
+/// <summary>An app of its own, so every thread on its pages is German content.</summary>
+public sealed class GermanContentApp : CommunityApp;
+
+public partial class GermanPageTests(GermanContentApp app) : IClassFixture<GermanContentApp>
+{
+    /// <summary>English words that only appear on a German page when a text was missed; the page's content here is German.</summary>
+    [GeneratedRegex(@"\b(the|your|you|and|with|answer|answers|question|questions|thread|threads|points|reply|save|cancel|choose|enter|this|will|there)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EnglishWord();
+
+    [Fact]
+    public async Task Every_page_an_admin_visits_in_German_is_free_of_English()
+    {
+        var hub = await app.HubAsync("router-hilfe", "Router-Hilfe");
+        var asker = await app.CreateUserAsync();
+        var thread = await app.AskAsync(asker, hub, title: "Router blinkt rot nach Gewitter", body: "Seit dem Gewitter blinkt die Lampe rot.");
+        foreach (var text in (string[])["Steck den Router für zehn Sekunden aus.", "Bei mir war es das Netzteil."])
+            await app.SendAsync(new Community.Web.Features.Threads.Answer.Command(new Community.Web.Infrastructure.Actor((await app.CreateUserAsync()).Id, false), thread.Id, text));
+        var admin = await app.CreateUserAsync(role: Community.Web.Data.Roles.Admin);
+        await app.WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Community.Web.Data.CommunityUser>>();
+            return await users.AddToRoleAsync((await users.FindByIdAsync(admin.Id))!, Community.Web.Data.Roles.Moderator);
+        });
+        var client = await app.LoginAsync(admin);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-AT");
+        string[] pages = ["/", "/leaderboard", "/hall-of-fame", "/ask", thread.Url, $"/u/{admin.Name}", $"/u/{asker.Name}", "/notifications", "/moderation",
+            "/moderation/log", "/moderation/alerts", "/queue", "/escalations", "/dashboard", "/admin/webhooks", "/account/data", $"/hubs/{hub.Slug}",
+            "/search?q=Gewitter", "/does-not-exist"];
+        var leftovers = new List<string>();
+        foreach (var page in pages)
+        {
+            var html = await (await client.GetAsync(page)).HtmlAsync();
+            Assert.Contains("<html lang=\"de\">", html);
+            foreach (var text in VisibleTexts(html))
+                if (EnglishWord().IsMatch(text)) leftovers.Add($"{page}: {text}");
+        }
+        Assert.True(leftovers.Count == 0, "English left on German pages:\n" + string.Join("\n", leftovers.Distinct()));
+    }
+
+    private static IEnumerable<string> VisibleTexts(string html)
+    {
+        var withoutCode = Regex.Replace(html, "(?s)<script.*?</script>|<style.*?</style>|<code>.*?</code>|<svg.*?</svg>", "");
+        foreach (Match a in Regex.Matches(withoutCode, "(?:title|placeholder|aria-label|alt)=\"([^\"]*)\"")) yield return WebUtility.HtmlDecode(a.Groups[1].Value);
+        foreach (var text in Regex.Split(withoutCode, "<[^>]+>").Select(t => WebUtility.HtmlDecode(t).Trim()).Where(t => t.Length > 0)) yield return text;
+    }
+}

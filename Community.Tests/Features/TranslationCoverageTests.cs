@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Community.Web.Infrastructure.Localization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Community.Tests.Features;
+
+/// <summary>Every UI text the code asks for has an English and a German entry with the same placeholders.</summary>
+public partial class TranslationCoverageTests
+{
+    private static readonly string Repo = FindRepo();
+    private static readonly string ResourceBase = Path.Combine(Repo, "Community.Web", "Infrastructure", "Localization", "SharedResource");
+
+    private static string FindRepo()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Community.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Community.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static Dictionary<string, string> Entries(string path) =>
+        XDocument.Load(path).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+
+    // L["…"], H["…"], localizer["…"], T("…"), and the string literals with placeholders in notification templates.
+    [GeneratedRegex("""(?:\b(?:L|H|localizer)\[|\bT\()\s*"((?:[^"\\]|\\.)*)"|(?<!\$)"((?:[^"\\]|\\.)*\{0\}(?:[^"\\]|\\.)*)"(?=[^;]*(?:Saying|Notify|\);))""")]
+    private static partial Regex KeyUse();
+
+    private static string Unescape(string csharp) => Regex.Unescape(csharp.Replace("\\\"", "\""));
+
+    public static IEnumerable<(string File, string Key)> UsedKeys()
+    {
+        var web = Path.Combine(Repo, "Community.Web");
+        var files = Directory.EnumerateFiles(web, "*.cshtml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
+                        && !f.Contains("Migrations"));
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            var notifies = text.Contains(".Saying(") || text.Contains("desk.Notify(");
+            foreach (Match m in KeyUse().Matches(text))
+            {
+                if (m.Groups[1].Success) yield return (Path.GetRelativePath(Repo, file), Unescape(m.Groups[1].Value));
+                else if (notifies) yield return (Path.GetRelativePath(Repo, file), Unescape(m.Groups[2].Value));
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_text_the_UI_asks_for_is_in_both_resource_files()
+    {
+        var english = Entries(ResourceBase + ".resx");
+        var german = Entries(ResourceBase + ".de.resx");
+        var used = UsedKeys().ToList();
+        Assert.True(used.Count > 300, $"Only {used.Count} texts found; has the way views ask for texts changed?");
+        var missing = used.Where(u => !german.ContainsKey(u.Key) || !english.ContainsKey(u.Key)).Select(u => $"{u.File}: \"{u.Key}\"").Distinct().ToList();
+        Assert.True(missing.Count == 0, $"{missing.Count} texts without a translation:\n" + string.Join("\n", missing));
+    }
+
+    [Fact]
+    public void Both_resource_files_have_the_same_keys_and_each_translation_keeps_the_placeholders()
+    {
+        var english = Entries(ResourceBase + ".resx");
+        var german = Entries(ResourceBase + ".de.resx");
+        Assert.Equal(english.Keys.Order(), german.Keys.Order());
+        var broken = german.Where(e => e.Value.Trim().Length == 0 || !Placeholders(e.Key).SetEquals(Placeholders(e.Value)))
+            .Select(e => $"\"{e.Key}\" -> \"{e.Value}\"").ToList();
+        Assert.True(broken.Count == 0, "Translations that lose or add a placeholder:\n" + string.Join("\n", broken));
+        Assert.All(english, e => Assert.Equal(e.Key, e.Value));
+    }
+
+    private static HashSet<string> Placeholders(string text) => Regex.Matches(text, @"\{\d+(?::[^}]*)?\}").Select(m => m.Value).ToHashSet();
+
+    /// <summary>The current UI culture's text for an English key, as the app's resources have it.</summary>
+    public static string Translate(string english) => Localizer()[english].Value;
+
+    private static IStringLocalizer<SharedResource> Localizer() =>
+        new StringLocalizer<SharedResource>(new ResourceManagerStringLocalizerFactory(
+            Options.Create(new LocalizationOptions()), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+
+    [Theory]
+    [InlineData("en", "Choose the hub your question belongs to.", "Choose the hub your question belongs to.")]
+    [InlineData("de", "Passwords must be at least 8 characters.", "Das Passwort muss mindestens 8 Zeichen lang sein.")]
+    [InlineData("de", "A message nobody translated.", "A message nobody translated.")]
+    [InlineData("de", "A message nobody translated, with 3 numbers 4 you.", "A message nobody translated, with 3 numbers 4 you.")]
+    public void Rule_messages_are_translated_with_their_numbers(string language, string message, string expected)
+    {
+        using var _ = Languages.Use(language);
+        Assert.Equal(expected, new MessageTranslator(Localizer()).Translate(message));
+    }
+
+    [Fact]
+    public void Dates_are_shown_in_the_communitys_time_zone_in_the_readers_format()
+    {
+        var times = new DisplayTime(Community.Domain.Reputation.CommunityCalendar.For("Europe/Vienna"));
+        var at = new DateTimeOffset(2026, 3, 5, 14, 7, 0, TimeSpan.Zero);
+        using (Languages.Use("de")) Assert.Equal("05.03.2026 15:07", times.DateAndTime(at));
+        // ICU puts a narrow no-break space before AM/PM.
+        using (Languages.Use("en")) Assert.Equal("3/5/2026 3:07 PM", times.DateAndTime(at).Replace('\u202f', ' '));
+        using (Languages.Use("de")) Assert.Equal("<time datetime=\"2026-03-05T14:07:00Z\">05.03.2026</time>", times.Day(at).ToString());
+        using (Languages.Use("de")) Assert.Equal("Januar 2027", DisplayTime.Month(2027, 1));
+        using (Languages.Use("en")) Assert.Equal("January 2027", DisplayTime.Month(2027, 1));
+    }
+}

@@ -1,0 +1,34 @@
+using Community.Web.Data;
+using Community.Web.Infrastructure;
+using Community.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Features.Shared;
+
+/// <summary>
+/// A person picks the UI language: remembered in a cookie (visitors too) and, when signed in, on the account so it
+/// follows them to other devices. "auto" goes back to the browser's Accept-Language.
+/// </summary>
+public class LanguageModel(CommunityDb db) : PageModel
+{
+    public IActionResult OnGet() => Redirect("/");
+
+    public async Task<IActionResult> OnPostAsync(string? lang, string? returnUrl, CancellationToken ct)
+    {
+        var auto = lang == "auto";
+        if (!auto && !Languages.IsSupported(lang))
+            return BadRequest($"Choose one of: {string.Join(", ", Languages.Ui.Select(l => l.Code))} or auto.");
+        if (auto) Response.Cookies.Delete(Languages.CookieName);
+        else
+            Response.Cookies.Append(Languages.CookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(lang!)), new CookieOptions
+            {
+                MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps, IsEssential = true,
+            });
+        if (User.UserId() is { } userId)
+            await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, auto ? null : lang), ct);
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+    }
+}

@@ -1,0 +1,17 @@
+using Community.Web.Data;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Infrastructure.Localization;
+
+/// <summary>A signed-in person's chosen language wins over cookie and browser, on every device they log in from.</summary>
+public sealed class StoredPreferenceCultureProvider : RequestCultureProvider
+{
+    public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+    {
+        if (httpContext.User.Identity?.IsAuthenticated != true || httpContext.User.UserId() is not { } userId) return null;
+        var db = httpContext.RequestServices.GetRequiredService<CommunityDb>();
+        var language = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Language).FirstOrDefaultAsync(httpContext.RequestAborted);
+        return Languages.IsSupported(language) ? new ProviderCultureResult(language) : null;
+    }
+}
