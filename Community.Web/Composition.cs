@@ -165,6 +165,17 @@ public static class Composition
         app.UseAuthentication();
         // After authentication: a signed-in person's stored language comes first.
         app.UseRequestLocalization();
+        // A page's words depend on these, so a shared cache or CDN must not hand a German page to an English reader.
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                if (context.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true)
+                    context.Response.Headers.Append("Vary", "Accept-Language, Cookie");
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
         app.UseAuthorization();
         app.UseAntiforgery();
     }

@@ -30,6 +30,8 @@ public class LanguageTests(CommunityApp app) : IClassFixture<CommunityApp>
         Assert.Contains($">{shown}<", html);
         Assert.DoesNotContain($">{notShown}<", html);
         Assert.Equal(lang, response.Content.Headers.ContentLanguage.Single());
+        Assert.Contains("Accept-Language", response.Headers.Vary);
+        Assert.Contains("Cookie", response.Headers.Vary);
     }
 
     [Fact]
