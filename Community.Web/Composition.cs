@@ -102,6 +102,9 @@ public static class Composition
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddLocalization();
         var defaultLanguage = Languages.DefaultLanguage(builder.Configuration);
+        // A typo here should stop the start, not turn every request into an error page.
+        if (!Languages.IsSupported(defaultLanguage))
+            throw new InvalidOperationException($"Localization:DefaultLanguage must be one of {string.Join(", ", Languages.Ui.Select(l => l.Code))}, not \"{defaultLanguage}\".");
         services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(o => Languages.Configure(o, defaultLanguage));
         services.AddSingleton<DisplayTime>();
         services.AddSingleton<MessageTranslator>();
@@ -164,7 +167,13 @@ public static class Composition
         app.UseRouting();
         app.UseAuthentication();
         // After authentication: a signed-in person's stored language comes first.
-        app.UseRequestLocalization();
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseRequestLocalization());
+        // The JSON API answers in English whatever the caller's browser prefers: its messages are for scripts and developers.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.Use(async (context, next) =>
+        {
+            using var _ = Languages.Use("en");
+            await next(context);
+        }));
         // A page's words depend on these, so a shared cache or CDN must not hand a German page to an English reader.
         app.Use((context, next) =>
         {

@@ -79,16 +79,12 @@ public class Notification
     {
         Template = template;
         Arguments = NotificationArguments.Write(arguments);
-        Text = Shorten(string.Format(System.Globalization.CultureInfo.InvariantCulture, template,
-            arguments.Select(a => a is UiText t ? t.English : a).ToArray()));
+        Text = Shorten(UiMessage.English(template, arguments));
         return this;
     }
 
     public static string Shorten(string text) => text.Length > MaxTextLength ? text[..(MaxTextLength - 1)] + "…" : text;
 }
-
-/// <summary>A notification argument that is itself a UI text (a badge's name), translated for each reader.</summary>
-public sealed record UiText(string English);
 
 public static class NotificationArguments
 {
@@ -96,20 +92,24 @@ public static class NotificationArguments
         System.Text.Json.JsonSerializer.Serialize(arguments.Select(a => a switch
         {
             UiText t => (object)new Dictionary<string, string> { ["ui"] = t.English },
+            UiTime at => new Dictionary<string, string> { ["at"] = at.At.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture) },
             IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
             _ => a.ToString() ?? "",
         }).ToList());
 
-    /// <summary>The arguments as written; unreadable JSON gives none, and the caller falls back to the English text.</summary>
+    /// <summary>The arguments as written; unreadable JSON gives null, and the caller falls back to the English text.</summary>
     public static IReadOnlyList<object>? Read(string? json)
     {
         if (string.IsNullOrEmpty(json)) return [];
         try
         {
             using var doc = System.Text.Json.JsonDocument.Parse(json);
-            return doc.RootElement.EnumerateArray().Select(e => e.ValueKind == System.Text.Json.JsonValueKind.Object && e.TryGetProperty("ui", out var ui)
-                ? (object)new UiText(ui.GetString() ?? "")
-                : e.ToString()).ToList();
+            return doc.RootElement.EnumerateArray().Select(e => e.ValueKind switch
+            {
+                System.Text.Json.JsonValueKind.Object when e.TryGetProperty("ui", out var ui) => (object)new UiText(ui.GetString() ?? ""),
+                System.Text.Json.JsonValueKind.Object when e.TryGetProperty("at", out var at) && at.TryGetDateTimeOffset(out var moment) => new UiTime(moment),
+                _ => e.ToString(),
+            }).ToList();
         }
         catch (System.Text.Json.JsonException)
         {

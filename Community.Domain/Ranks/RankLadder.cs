@@ -60,7 +60,7 @@ public sealed class RankLadder
         if (Has(reputation, isModerator, privilege)) return;
         var needed = Threshold(privilege);
         var rank = RankFor(needed);
-        throw new ForbiddenException($"You need {needed} reputation (rank {rank.Name}) to {Describe(privilege)}; you have {reputation}.");
+        throw ForbiddenException.Saying("You need {0} reputation (rank {1}) to {2}; you have {3}.", needed, rank, new UiText(Describe(privilege)), reputation);
     }
 
     public static string Describe(Privilege p) => p switch

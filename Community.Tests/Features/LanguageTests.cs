@@ -150,6 +150,67 @@ public class LanguageTests(CommunityApp app) : IClassFixture<CommunityApp>
     }
 
     [Fact]
+    public async Task A_chosen_language_keeps_the_browsers_regional_formats()
+    {
+        var thread = await app.AskAsync(await app.CreateUserAsync(), await app.HubAsync());
+        await app.WithDbAsync(db => db.Posts.Where(p => p.ThreadId == thread.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.CreatedAt, new DateTimeOffset(2026, 3, 5, 14, 7, 0, TimeSpan.Zero))));
+        var reader = await app.LoginAsync(await app.CreateUserAsync());
+        reader.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB,en;q=0.9");
+        await reader.PostFormAsync("/language", new() { ["lang"] = "en" }, "/");
+        Assert.Contains(">05/03/2026 15:07</time>", await (await reader.GetAsync(thread.Url)).HtmlAsync());
+
+        var visitor = BrowserSpeaking("de-CH,en;q=0.5");
+        await visitor.PostFormAsync("/language", new() { ["lang"] = "de" }, "/");
+        Assert.Contains(">05.03.2026 15:07</time>", await (await visitor.GetAsync(thread.Url)).HtmlAsync());
+    }
+
+    [Fact]
+    public async Task The_JSON_API_answers_in_English_whatever_the_browser_prefers()
+    {
+        var hub = await app.HubAsync();
+        var asker = await app.CreateUserAsync();
+        await app.AskAsync(asker, hub, title: "Rechnung doppelt abgebucht", answers: 1);
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync(asker));
+        api.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-AT");
+        var notifications = await api.GetStringAsync("/api/v1/notifications");
+        Assert.Contains("Someone answered your question", notifications);
+        var invalid = await api.PostAsync("/api/v1/threads", System.Net.Http.Json.JsonContent.Create(new { hub = hub.Slug, title = "Kurz", body = "Text" }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+        Assert.Contains("The title must be at least 8 characters long.", await invalid.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_moderators_edit_and_a_suspension_reach_the_author_in_their_language_with_the_right_link()
+    {
+        var hub = await app.HubAsync();
+        var author = await app.CreateUserAsync();
+        var moderator = await app.CreateUserAsync(role: Community.Web.Data.Roles.Moderator);
+        var thread = await app.AskAsync(await app.CreateUserAsync(), hub, answers: 1, answerer: author);
+        var answerId = thread.AnswerIds[0];
+        await app.SendAsync(new Community.Web.Features.Threads.EditPost.Command(new Community.Web.Infrastructure.Actor(moderator.Id, true), answerId,
+            "Bitte keine Telefonnummern posten.", Reason: "Telefonnummer entfernt"));
+        await app.SendAsync(new Community.Web.Features.Moderation.SuspendUser.Command(new Community.Web.Infrastructure.Actor(moderator.Id, true), author.Name, 3, "Werbung"));
+        var notes = await app.WithDbAsync(db => db.Notifications.Where(n => n.UserId == author.Id && n.Kind == Community.Domain.Notifications.NotificationKind.Moderation)
+            .OrderBy(n => n.Id).ToListAsync());
+        Assert.Equal($"/posts/{answerId}/history", notes[0].Url);
+        Assert.Equal($"A moderator edited your post in \"{(await app.WithDbAsync(db => db.Threads.SingleAsync(t => t.Id == thread.Id))).Title}\". Reason: Telefonnummer entfernt", notes[0].Text);
+
+        // Suspended, the author cannot log in; the notification page is read the way the app renders it.
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == author.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, "de")));
+        var rows = await app.WithScopeAsync(async sp =>
+        {
+            using var _ = Community.Web.Infrastructure.Localization.Languages.Use("de");
+            return await sp.GetRequiredService<Mediator.IMediator>().Send(new Community.Web.Features.Notifications.MyNotifications.Query(author.Id));
+        });
+        var until = await app.WithDbAsync(db => db.Users.Where(u => u.Id == author.Id).Select(u => u.SuspendedUntil!.Value).SingleAsync());
+        var vienna = TimeZoneInfo.ConvertTime(until, TimeZoneInfo.FindSystemTimeZoneById("Europe/Vienna"));
+        Assert.Contains(rows, r => r.Text == $"Dein Konto ist bis {vienna:dd.MM.yyyy HH:mm} gesperrt. Grund: Werbung");
+        Assert.Contains(rows, r => r.Text.StartsWith("Ein Moderator hat deinen Beitrag in ", StringComparison.Ordinal) && r.Text.EndsWith("bearbeitet. Grund: Telefonnummer entfernt", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_rule_message_with_numbers_is_shown_in_German_on_the_form()
     {
         var hub = await app.HubAsync();

@@ -87,7 +87,29 @@ public partial class TranslationCoverageTests
     public void Rule_messages_are_translated_with_their_numbers(string language, string message, string expected)
     {
         using var _ = Languages.Use(language);
-        Assert.Equal(expected, new MessageTranslator(Localizer()).Translate(message));
+        Assert.Equal(expected, Translator().Translate(message));
+    }
+
+    private static MessageTranslator Translator() =>
+        new(Localizer(), new DisplayTime(Community.Domain.Reputation.CommunityCalendar.For("Europe/Vienna")));
+
+    [Fact]
+    public void A_message_echoing_braces_from_input_is_shown_as_it_is()
+    {
+        using var _ = Languages.Use("de");
+        Assert.Equal("There is no hub \"a1{\".", Translator().Translate("There is no hub \"a1{\"."));
+    }
+
+    [Theory]
+    [InlineData("de", "Du brauchst 50 Reputation (Rang Mitglied), um Beiträge zu melden; du hast 3.")]
+    [InlineData("en", "You need 50 reputation (rank Member) to flag posts; you have 3.")]
+    public void A_missing_privilege_is_explained_in_the_readers_language_with_the_rank_in_it(string language, string expected)
+    {
+        var refusal = Assert.Throws<Community.Domain.ForbiddenException>(() =>
+            new Community.Domain.Ranks.RankLadder(new Community.Domain.Ranks.RankOptions()).Ensure(3, false, Community.Domain.Ranks.Privilege.FlagPosts));
+        using var _ = Languages.Use(language);
+        Assert.Equal(expected, Translator().Translate(refusal));
+        Assert.Equal("You need 50 reputation (rank Member) to flag posts; you have 3.", refusal.Message);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public abstract class CommunityPageModel : PageModel
         }
         catch (DomainException e) when (e is not ForbiddenException)
         {
-            ModelState.AddModelError("", Translate(e.Message));
+            ModelState.AddModelError("", HttpContext.RequestServices.GetRequiredService<MessageTranslator>().Translate(e));
         }
         return (false, default);
     }

@@ -25,7 +25,9 @@ public sealed class PickupDirectoryMailSender(IConfiguration config, IHostEnviro
         var eml = new StringBuilder()
             .Append("To: ").Append(message.To).Append("\r\n")
             .Append("From: ").Append(config["Mail:From"] ?? "community@localhost").Append("\r\n")
-            .Append("Subject: ").Append(message.Subject).Append("\r\n")
+            // RFC 2047, so a German subject's umlauts survive any mail reader.
+            .Append("Subject: ").Append(MimeKit.Utils.Rfc2047.EncodeText(Encoding.UTF8, message.Subject)).Append("\r\n")
+            .Append("MIME-Version: 1.0\r\n")
             .Append(message.UnsubscribeUrl is null ? "" : $"List-Unsubscribe: <{message.UnsubscribeUrl}>\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n")
             .Append("Content-Type: text/html; charset=utf-8\r\n\r\n")
             .Append(message.HtmlBody);

@@ -9,8 +9,10 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Community.Web.Features.Account;
 
-/// <summary>Builds and mails the confirmation and reset links; tokens are Base64Url so they survive a URL.</summary>
-/// <summary>Account mail in the language of the request that asked for it.</summary>
+/// <summary>
+/// Builds and mails the confirmation and reset links (tokens are Base64Url so they survive a URL), in the language of
+/// the request that asked for them.
+/// </summary>
 public sealed class AccountMail(UserManager<CommunityUser> users, IMailSender mail, IConfiguration config, IStringLocalizer<SharedResource> localizer)
 {
     public static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));

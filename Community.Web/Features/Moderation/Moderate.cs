@@ -59,8 +59,9 @@ public sealed class ModerationDesk(CommunityDb db, TimeProvider clock)
             Reason = reason?.Trim() ?? "", Detail = detail.Length > 1000 ? detail[..1000] : detail,
         });
 
-    public void Notify(string userId, string url, string template, params object[] arguments) =>
-        db.Notifications.Add(new Notification { UserId = userId, Kind = NotificationKind.Moderation, Url = url, CreatedAt = Now }.Saying(template, arguments));
+    /// <summary>Every moderation message names what it is about, so at least one argument (an old text-first call cannot bind).</summary>
+    public void Notify(string userId, string url, string template, object about, params object[] more) =>
+        db.Notifications.Add(new Notification { UserId = userId, Kind = NotificationKind.Moderation, Url = url, CreatedAt = Now }.Saying(template, [about, .. more]));
 
     public Task ResolveFlagsAsync(int postId, Actor actor, string outcome, CancellationToken ct) =>
         db.Flags.Where(f => f.PostId == postId && f.ResolvedAt == null).ExecuteUpdateAsync(s => s
@@ -276,7 +277,7 @@ public static class SuspendUser
                 user.LockoutEnd = until;
                 user.SecurityStamp = Guid.NewGuid().ToString("N");
                 desk.Audit(cmd.Actor, ModerationAction.SuspendUser, cmd.Reason, targetUserId: user.Id, detail: $"{cmd.Days} days, until {until:yyyy-MM-dd HH:mm} UTC");
-                desk.Notify(user.Id, "/", "Your account is suspended until {0} UTC. Reason: {1}", until.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), cmd.Reason!.Trim());
+                desk.Notify(user.Id, "/", "Your account is suspended until {0}. Reason: {1}", new UiTime(until), cmd.Reason!.Trim());
             }
             await db.SaveChangesAsync(ct);
             return Unit.Value;

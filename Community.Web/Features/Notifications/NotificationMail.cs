@@ -33,7 +33,8 @@ public sealed record NotificationMailOptions
 /// Every notification added to the database queues a mail for people who want them at once, in the same
 /// SaveChanges (so in the same transaction). Hooked into EF so no place that notifies can forget it.
 /// </summary>
-public sealed class NotificationMailer(IConfiguration config, IHttpContextAccessor http, Microsoft.AspNetCore.Hosting.Server.IServer server, IStringLocalizer<SharedResource> localizer) : SaveChangesInterceptor
+public sealed class NotificationMailer(IConfiguration config, IHttpContextAccessor http, Microsoft.AspNetCore.Hosting.Server.IServer server,
+    IStringLocalizer<SharedResource> localizer, DisplayTime times) : SaveChangesInterceptor
 {
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
     {
@@ -73,8 +74,8 @@ public sealed class NotificationMailer(IConfiguration config, IHttpContextAccess
             using var _ = Languages.Use(user.Language ?? Languages.DefaultLanguage(config));
             db.OutgoingMails.Add(new OutgoingMail
             {
-                UserId = user.Id, ToAddress = user.Email, Subject = Subject(TextOf(localizer, n)), UnsubscribeUrl = unsubscribe,
-                HtmlBody = Body(localizer, user.UserName!, [n], urls, unsubscribe), CreatedAt = n.CreatedAt, NextAttemptAt = n.CreatedAt,
+                UserId = user.Id, ToAddress = user.Email, Subject = Subject(TextOf(localizer, times, n)), UnsubscribeUrl = unsubscribe,
+                HtmlBody = Body(localizer, times, user.UserName!, [n], urls, unsubscribe), CreatedAt = n.CreatedAt, NextAttemptAt = n.CreatedAt,
             });
         }
     }
@@ -91,18 +92,18 @@ public sealed class NotificationMailer(IConfiguration config, IHttpContextAccess
         return "Community: " + (clean.Length > 90 ? clean[..87] + "…" : clean);
     }
 
-    public static string TextOf(IStringLocalizer localizer, Notification n) => NotificationTexts.Render(localizer, n.Text, n.Template, n.Arguments);
+    public static string TextOf(IStringLocalizer localizer, DisplayTime times, Notification n) => UiMessages.Notification(localizer, times, n.Text, n.Template, n.Arguments);
 
     /// <summary>
     /// In the current UI culture (see <see cref="Languages.Use"/>). Notification texts are plain text written by the app;
     /// names and titles in them are encoded here.
     /// </summary>
-    public static string Body(IStringLocalizer localizer, string name, IReadOnlyList<Notification> items, PublicUrls urls, string unsubscribe)
+    public static string Body(IStringLocalizer localizer, DisplayTime times, string name, IReadOnlyList<Notification> items, PublicUrls urls, string unsubscribe)
     {
         var e = HtmlEncoder.Default;
         var html = new StringBuilder($"<p>{e.Encode(localizer["Hello {0},", name])}</p><ul>");
         foreach (var n in items)
-            html.Append($"<li><a href=\"{e.Encode(urls.Absolute(n.Url))}\">{e.Encode(TextOf(localizer, n))}</a></li>");
+            html.Append($"<li><a href=\"{e.Encode(urls.Absolute(n.Url))}\">{e.Encode(TextOf(localizer, times, n))}</a></li>");
         html.Append("</ul>")
             .Append("<p style=\"color:#666\">")
             // The sentence is translated whole; the links go into its placeholders already encoded.
@@ -185,7 +186,7 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailSender send
 
 /// <summary>Once a day after the digest hour, people who chose the digest get one mail with what happened since the last.</summary>
 public sealed class DailyDigest(CommunityDb db, CommunityCalendar calendar, NotificationMailOptions options, PublicUrls urls, TimeProvider clock,
-    IStringLocalizer<SharedResource> localizer, IConfiguration config)
+    IStringLocalizer<SharedResource> localizer, DisplayTime times, IConfiguration config)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -217,7 +218,7 @@ public sealed class DailyDigest(CommunityDb db, CommunityCalendar calendar, Noti
             {
                 UserId = user.Id, ToAddress = user.Email, UnsubscribeUrl = unsubscribe, CreatedAt = now, NextAttemptAt = now,
                 Subject = items.Count == 1 ? localizer["Community: 1 notification since your last digest"] : localizer["Community: {0} notifications since your last digest", items.Count],
-                HtmlBody = NotificationMailer.Body(localizer, user.UserName!, items, urls, unsubscribe),
+                HtmlBody = NotificationMailer.Body(localizer, times, user.UserName!, items, urls, unsubscribe),
             });
             sent++;
         }

@@ -14,14 +14,14 @@ public static class MyNotifications
     public sealed record Query(string UserId, int Take = 50) : IQuery<IReadOnlyList<NotificationRow>>;
 
     /// <summary>Texts come in the reader's language (the request's UI culture).</summary>
-    public sealed class Handler(CommunityDb db, IStringLocalizer<SharedResource> localizer) : IQueryHandler<Query, IReadOnlyList<NotificationRow>>
+    public sealed class Handler(CommunityDb db, IStringLocalizer<SharedResource> localizer, DisplayTime times) : IQueryHandler<Query, IReadOnlyList<NotificationRow>>
     {
         public async ValueTask<IReadOnlyList<NotificationRow>> Handle(Query q, CancellationToken ct) =>
             (await db.Notifications.AsNoTracking().Where(n => n.UserId == q.UserId)
                 .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(q.Take)
                 .Select(n => new { n.Id, n.Kind, n.Text, n.Template, n.Arguments, n.Url, n.CreatedAt, IsRead = n.ReadAt != null })
                 .ToListAsync(ct))
-            .Select(n => new NotificationRow(n.Id, n.Kind, NotificationTexts.Render(localizer, n.Text, n.Template, n.Arguments), n.Url, n.CreatedAt, n.IsRead))
+            .Select(n => new NotificationRow(n.Id, n.Kind, UiMessages.Notification(localizer, times, n.Text, n.Template, n.Arguments), n.Url, n.CreatedAt, n.IsRead))
             .ToList();
     }
 }

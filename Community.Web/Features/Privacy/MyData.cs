@@ -27,7 +27,7 @@ public static class ExportMyData
                 profile = new
                 {
                     user.Id, name = user.UserName, user.Email, user.EmailConfirmed, user.JoinedAt, user.Bio, user.Title, user.Reputation, roles,
-                    mailPreference = user.MailPreference.ToString(), user.SuspendedUntil, user.SuspensionReason,
+                    mailPreference = user.MailPreference.ToString(), user.Language, user.SuspendedUntil, user.SuspensionReason,
                 },
                 posts = await db.Posts.AsNoTracking().Where(p => p.AuthorId == q.UserId).OrderBy(p => p.Id)
                     .Join(db.Threads.IgnoreQueryFilters(), p => p.ThreadId, t => t.Id, (p, t) => new
@@ -97,6 +97,7 @@ public static class DeleteMyAccount
             user.PhoneNumber = null;
             user.Bio = "";
             user.Title = null;
+            user.Language = null;
             user.SecurityStamp = Guid.NewGuid().ToString("N");
             user.LockoutEnabled = true;
             user.LockoutEnd = DateTimeOffset.MaxValue;

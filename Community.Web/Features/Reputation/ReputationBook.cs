@@ -108,7 +108,7 @@ public sealed class ReputationBook(CommunityDb db, PointsRules rules, CommunityC
         db.Notifications.Add(new Notification
         {
             UserId = userId, Kind = NotificationKind.Badge, Url = $"/u/{Uri.EscapeDataString(name!)}", CreatedAt = at,
-        }.Saying("You earned the badge \"{0}\": {1}", new UiText(badge.Name), new UiText(badge.Description)));
+        }.Saying("You earned the badge \"{0}\": {1}", new Community.Domain.UiText(badge.Name), new Community.Domain.UiText(badge.Description)));
         await db.SaveChangesAsync(ct);
         return true;
     }

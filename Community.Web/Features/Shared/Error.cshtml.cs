@@ -19,9 +19,12 @@ public class ErrorModel : CommunityPageModel
         if (status < 400) status = 500;
         Response.StatusCode = status;
         // A rule's own message says best what went wrong; it is translated when the resource has it.
-        var detail = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is Community.Domain.DomainException or Infrastructure.NotFoundException or Infrastructure.ValidationFailedException
-            ? Translate(HttpContext.Features.Get<IExceptionHandlerFeature>()!.Error.Message)
-            : null;
+        var detail = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error switch
+        {
+            Community.Domain.DomainException rule => HttpContext.RequestServices.GetRequiredService<Infrastructure.Localization.MessageTranslator>().Translate(rule),
+            Infrastructure.NotFoundException or Infrastructure.ValidationFailedException => Translate(HttpContext.Features.Get<IExceptionHandlerFeature>()!.Error.Message),
+            _ => null,
+        };
         (Heading, Message) = status switch
         {
             400 => (T("Bad request"), T("The form could not be accepted. If you were filling in a form, reload the page and try again.")),

@@ -1,7 +1,6 @@
 using Community.Web.Data;
 using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Localization;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +22,7 @@ public class LanguageModel(CommunityDb db) : PageModel
             return BadRequest($"Choose one of: {string.Join(", ", Languages.Ui.Select(l => l.Code))} or auto.");
         if (auto) Response.Cookies.Delete(Languages.CookieName);
         else
-            Response.Cookies.Append(Languages.CookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(lang!)), new CookieOptions
+            Response.Cookies.Append(Languages.CookieName, lang!, new CookieOptions
             {
                 MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps, IsEssential = true,
             });

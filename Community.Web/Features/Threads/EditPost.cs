@@ -48,7 +48,10 @@ public static class EditPost
                 if (post.AuthorId != cmd.Actor.UserId && cmd.Actor.IsModerator)
                 {
                     desk.Audit(cmd.Actor, Community.Domain.Moderation.ModerationAction.EditPost, cmd.Reason, thread.Id, post.Id, post.AuthorId);
-                    desk.Notify(post.AuthorId, $"A moderator edited your post in \"{thread.Title}\".{(string.IsNullOrWhiteSpace(cmd.Reason) ? "" : " Reason: " + cmd.Reason.Trim())}", $"/posts/{post.Id}/history");
+                    if (string.IsNullOrWhiteSpace(cmd.Reason))
+                        desk.Notify(post.AuthorId, $"/posts/{post.Id}/history", "A moderator edited your post in \"{0}\".", thread.Title);
+                    else
+                        desk.Notify(post.AuthorId, $"/posts/{post.Id}/history", "A moderator edited your post in \"{0}\". Reason: {1}", thread.Title, cmd.Reason.Trim());
                 }
             }
             if (renamed) thread.Rename(cmd.Title!);

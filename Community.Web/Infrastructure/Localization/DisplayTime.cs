@@ -24,5 +24,5 @@ public sealed class DisplayTime(CommunityCalendar calendar)
     public IHtmlContent Day(DateTimeOffset at) => Element(at, Date(at));
 
     private static HtmlString Element(DateTimeOffset at, string text) =>
-        new($"<time datetime=\"{at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\">{System.Net.WebUtility.HtmlEncode(text)}</time>");
+        new($"<time datetime=\"{at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}\">{System.Net.WebUtility.HtmlEncode(text)}</time>");
 }

@@ -34,10 +34,22 @@ public static class Languages
 
     public static bool IsSupported(string? code) => code is not null && Ui.Any(l => l.Code == code);
 
+    /// <summary>
+    /// A chosen language with the browser's regional formats for it: English chosen in a British browser still writes
+    /// 05/03/2026 15:07; without a regional variant in Accept-Language, the language's own formats.
+    /// </summary>
+    public static ProviderCultureResult ResultFor(HttpContext context, string language)
+    {
+        var regional = context.Request.GetTypedHeaders().AcceptLanguage
+            .OrderByDescending(a => a.Quality ?? 1)
+            .Select(a => a.Value.Value)
+            .FirstOrDefault(name => name is not null && name.StartsWith(language + "-", StringComparison.OrdinalIgnoreCase)
+                                    && FormattingCultures.Contains(name, StringComparer.OrdinalIgnoreCase));
+        return new ProviderCultureResult(regional ?? language, language);
+    }
+
     public static void Configure(RequestLocalizationOptions o, string defaultLanguage)
     {
-        if (!IsSupported(defaultLanguage))
-            throw new InvalidOperationException($"Localization:DefaultLanguage must be one of {string.Join(", ", Ui.Select(l => l.Code))}, not \"{defaultLanguage}\".");
         o.SupportedCultures = FormattingCultures.Select(CultureInfo.GetCultureInfo).ToList();
         o.SupportedUICultures = Ui.Select(l => CultureInfo.GetCultureInfo(l.Code)).ToList();
         o.DefaultRequestCulture = new RequestCulture(defaultLanguage);
@@ -47,7 +59,7 @@ public static class Languages
         o.RequestCultureProviders =
         [
             new StoredPreferenceCultureProvider(),
-            new CookieRequestCultureProvider { CookieName = CookieName },
+            new ChosenLanguageCookieProvider(),
             new AcceptLanguageHeaderRequestCultureProvider(),
         ];
     }

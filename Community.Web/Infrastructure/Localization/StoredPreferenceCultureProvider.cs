@@ -12,6 +12,15 @@ public sealed class StoredPreferenceCultureProvider : RequestCultureProvider
         if (httpContext.User.Identity?.IsAuthenticated != true || httpContext.User.UserId() is not { } userId) return null;
         var db = httpContext.RequestServices.GetRequiredService<CommunityDb>();
         var language = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Language).FirstOrDefaultAsync(httpContext.RequestAborted);
-        return Languages.IsSupported(language) ? new ProviderCultureResult(language) : null;
+        return Languages.IsSupported(language) ? Languages.ResultFor(httpContext, language!) : null;
     }
+}
+
+/// <summary>The language a visitor picked with the footer switch (the cookie holds just "de" or "en").</summary>
+public sealed class ChosenLanguageCookieProvider : RequestCultureProvider
+{
+    public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext) =>
+        Task.FromResult(httpContext.Request.Cookies[Languages.CookieName] is { } language && Languages.IsSupported(language)
+            ? Languages.ResultFor(httpContext, language)
+            : null);
 }

@@ -1,0 +1,35 @@
+using Community.Domain;
+using Community.Domain.Notifications;
+using Community.Domain.Ranks;
+using Microsoft.Extensions.Localization;
+
+namespace Community.Web.Infrastructure.Localization;
+
+/// <summary>Messages kept as an English template with arguments (notifications, refusals), in the current UI language.</summary>
+public static class UiMessages
+{
+    public static string Render(IStringLocalizer localizer, DisplayTime times, string template, IEnumerable<object> arguments, string fallback)
+    {
+        var values = arguments.Select(a => a switch
+        {
+            UiText t => localizer[t.English].Value,
+            UiTime at => times.DateAndTime(at.At),
+            Rank r => r.DisplayName(),
+            _ => a,
+        }).ToArray();
+        try
+        {
+            return localizer[template, values].Value;
+        }
+        catch (FormatException)
+        {
+            // A translation with a placeholder the arguments do not have: the English text is still right.
+            return fallback;
+        }
+    }
+
+    public static string Notification(IStringLocalizer localizer, DisplayTime times, string text, string? template, string? arguments) =>
+        template is not null && NotificationArguments.Read(arguments) is { } args
+            ? Community.Domain.Notifications.Notification.Shorten(Render(localizer, times, template, args, text))
+            : text;
+}
