@@ -6,11 +6,14 @@ public class DomainException(string message) : Exception(message)
     /// <summary>The message as an English template with <see cref="Arguments"/>, when it has parts a UI must translate or format.</summary>
     public string? Template { get; init; }
     public IReadOnlyList<object> Arguments { get; init; } = [];
+
+    public static DomainException Saying(string template, params object[] arguments) =>
+        new(UiMessage.English(template, arguments)) { Template = template, Arguments = arguments };
 }
 
 /// <summary>The person is known but may not do this (maps to 403).</summary>
 public sealed class ForbiddenException(string message) : DomainException(message)
 {
-    public static ForbiddenException Saying(string template, params object[] arguments) =>
+    public static new ForbiddenException Saying(string template, params object[] arguments) =>
         new(UiMessage.English(template, arguments)) { Template = template, Arguments = arguments };
 }

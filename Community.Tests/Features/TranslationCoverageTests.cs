@@ -22,7 +22,7 @@ public partial class TranslationCoverageTests
     private static Dictionary<string, string> Entries(string path) =>
         XDocument.Load(path).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
 
-    // L["…"], H["…"], localizer["…"], T("…"), and the string literals with placeholders in notification templates.
+    // L["…"], H["…"], localizer["…"], T("…"), and the string literals with placeholders in message templates (Saying, Notify).
     [GeneratedRegex("""(?:\b(?:L|H|localizer)\[|\bT\()\s*"((?:[^"\\]|\\.)*)"|(?<!\$)"((?:[^"\\]|\\.)*\{0\}(?:[^"\\]|\\.)*)"(?=[^;]*(?:Saying|Notify|\);))""")]
     private static partial Regex KeyUse();
 
@@ -33,6 +33,7 @@ public partial class TranslationCoverageTests
         var web = Path.Combine(Repo, "Community.Web");
         var files = Directory.EnumerateFiles(web, "*.cshtml", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories))
+            .Concat(Directory.EnumerateFiles(Path.Combine(Repo, "Community.Domain"), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
                         && !f.Contains("Migrations"));
         foreach (var file in files)

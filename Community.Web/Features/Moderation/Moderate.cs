@@ -262,7 +262,7 @@ public static class SuspendUser
             if (isStaff) throw new ForbiddenException("Staff accounts cannot be suspended by moderators; an admin removes the role first.");
             if (cmd.Days == 0)
             {
-                if (!user.IsSuspendedAt(desk.Now)) throw new DomainException($"{user.UserName} is not suspended.");
+                if (!user.IsSuspendedAt(desk.Now)) throw DomainException.Saying("{0} is not suspended.", user.UserName!);
                 user.SuspendedUntil = null;
                 user.SuspensionReason = null;
                 user.LockoutEnd = null;

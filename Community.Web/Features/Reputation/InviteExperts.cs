@@ -76,7 +76,8 @@ public static class InviteExperts
                 .GroupBy(i => i.ExpertId).Select(g => new { g.Key, Count = g.Count() })
                 .Where(g => g.Count >= MaxReceivedPerDay).Select(g => g.Key).ToListAsync(ct);
             if (busy.Count > 0)
-                throw new DomainException($"{string.Join(", ", chosen.Where(c => busy.Contains(c.UserId)).Select(c => c.Name))} already got {MaxReceivedPerDay} invitations today; please choose someone else.");
+                throw DomainException.Saying("{0} already got {1} invitations today; please choose someone else.",
+                    string.Join(", ", chosen.Where(c => busy.Contains(c.UserId)).Select(c => c.Name)), MaxReceivedPerDay);
 
             foreach (var expert in chosen)
             {
