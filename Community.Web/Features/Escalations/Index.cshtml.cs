@@ -2,7 +2,6 @@ using Community.Domain.Escalation;
 using Community.Web.Data;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Localization;
 
 namespace Community.Web.Features.Escalations;
 
@@ -24,12 +23,5 @@ public class IndexModel(IMediator mediator) : CommunityPageModel
         };
         var rows = await mediator.Send(new EscalationList.Query(only), ct);
         Rows = Filter == "open" ? rows.Where(r => r.Status != "resolved").ToList() : rows;
-    }
-
-    /// <summary><see cref="EscalationTimes.Describe"/> in the reader's language; also used by the dashboard.</summary>
-    public static string Duration(IStringLocalizer l, TimeSpan? t)
-    {
-        var (template, amount) = EscalationTimes.Describe(t);
-        return amount is null ? l[template].Value : l[template, amount].Value;
     }
 }

@@ -22,10 +22,7 @@ public class LanguageModel(CommunityDb db) : PageModel
             return BadRequest($"Choose one of: {string.Join(", ", Languages.Ui.Select(l => l.Code))} or auto.");
         if (auto) Response.Cookies.Delete(Languages.CookieName);
         else
-            Response.Cookies.Append(Languages.CookieName, lang!, new CookieOptions
-            {
-                MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps, IsEssential = true,
-            });
+            PersonalChoice.Remember(HttpContext, Languages.CookieName, lang!);
         if (User.UserId() is { } userId)
             await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, auto ? null : lang), ct);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");

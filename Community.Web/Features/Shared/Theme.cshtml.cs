@@ -13,10 +13,7 @@ public class ThemeModel(Branding branding) : PageModel
     {
         if (!branding.PeopleMayChoose) return BadRequest("This site uses one theme for everyone.");
         if (theme is null || !Branding.PersonalThemes.Contains(theme)) return BadRequest($"Choose one of: {string.Join(", ", Branding.PersonalThemes)}.");
-        Response.Cookies.Append(Branding.CookieName, theme, new CookieOptions
-        {
-            MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps, IsEssential = true,
-        });
+        PersonalChoice.Remember(HttpContext, Branding.CookieName, theme);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 }

@@ -28,6 +28,13 @@ public static class UiMessages
         }
     }
 
+    /// <summary>A waiting or handling time ("< 1 min", "42 min", "5,5 h", "3 Tage") in the reader's language.</summary>
+    public static string Duration(IStringLocalizer localizer, TimeSpan? t)
+    {
+        var (template, amount) = Community.Domain.Escalation.EscalationTimes.Describe(t);
+        return amount is null ? localizer[template].Value : localizer[template, amount].Value;
+    }
+
     public static string Notification(IStringLocalizer localizer, DisplayTime times, string text, string? template, string? arguments) =>
         template is not null && NotificationArguments.Read(arguments) is { } args
             ? Community.Domain.Notifications.Notification.Shorten(Render(localizer, times, template, args, text))
