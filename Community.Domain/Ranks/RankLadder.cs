@@ -65,7 +65,7 @@ public sealed class RankLadder
 
     public static string Describe(Privilege p) => p switch
     {
-        Privilege.GiveKudos => "give kudos",
+        Privilege.GiveKudos => "give kudos to posts",
         Privilege.FlagPosts => "flag posts",
         Privilege.EditOthersPosts => "edit other people's posts",
         Privilege.SeeUnansweredQueue => "see the unanswered-thread queue",

@@ -65,6 +65,9 @@ public partial class TranslationCoverageTests
         var english = Entries(ResourceBase + ".resx");
         var german = Entries(ResourceBase + ".de.resx");
         Assert.Equal(english.Keys.Order(), german.Keys.Order());
+        // The resource compiler treats keys as case-insensitive and silently keeps only one of "Give kudos" and "give kudos".
+        var caseTwins = german.Keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)).ToList();
+        Assert.True(caseTwins.Count == 0, "Keys that differ only in case: " + string.Join("; ", caseTwins));
         var broken = german.Where(e => e.Value.Trim().Length == 0 || !Placeholders(e.Key).SetEquals(Placeholders(e.Value)))
             .Select(e => $"\"{e.Key}\" -> \"{e.Value}\"").ToList();
         Assert.True(broken.Count == 0, "Translations that lose or add a placeholder:\n" + string.Join("\n", broken));
