@@ -149,6 +149,23 @@ public class LanguageTests(CommunityApp app) : IClassFixture<CommunityApp>
         Assert.Contains($"<time datetime=\"2026-03-05T14:07:00Z\">{shown}</time>", html);
     }
 
+    [Theory]
+    [InlineData("de-DE", "12.345")]
+    [InlineData("de-AT", null)] // ICU's Austrian group separator, a no-break space
+    [InlineData("en-GB", "12,345")]
+    public async Task Numbers_are_grouped_the_way_the_reader_writes_them(string acceptLanguage, string? shown)
+    {
+        if (shown is null)
+        {
+            shown = 12345.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo(acceptLanguage));
+            Assert.DoesNotContain(shown, (string[])["12345", "12.345", "12,345"]);
+        }
+        var person = await app.CreateUserAsync();
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == person.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Reputation, 12345)));
+        var html = WebUtility.HtmlDecode(await (await BrowserSpeaking(acceptLanguage).GetAsync($"/u/{person.Name}")).HtmlAsync());
+        Assert.Contains($"<strong data-testid=\"reputation\">{shown}</strong>", html);
+    }
+
     [Fact]
     public async Task A_chosen_language_keeps_the_browsers_regional_formats()
     {
