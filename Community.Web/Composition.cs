@@ -179,7 +179,9 @@ public static class Composition
         {
             context.Response.OnStarting(() =>
             {
-                if (context.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true)
+                // An error page is rendered by a second pass through here; it says so once.
+                if (context.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true
+                    && !context.Response.Headers.Vary.Any(v => v?.Contains("Accept-Language", StringComparison.Ordinal) == true))
                     context.Response.Headers.Append("Vary", "Accept-Language, Cookie");
                 return Task.CompletedTask;
             });

@@ -94,7 +94,8 @@ public static class NotificationArguments
             UiText t => (object)new Dictionary<string, string> { ["ui"] = t.English },
             UiTime at => new Dictionary<string, string> { ["at"] = at.At.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture) },
             IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-            _ => a.ToString() ?? "",
+            string s => s,
+            _ => throw new ArgumentException($"A notification argument is text, a number, a UiText or a UiTime, not {a.GetType().Name}."),
         }).ToList());
 
     /// <summary>The arguments as written; unreadable JSON gives null, and the caller falls back to the English text.</summary>
@@ -111,8 +112,9 @@ public static class NotificationArguments
                 _ => e.ToString(),
             }).ToList();
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
         {
+            // Not what Write writes (a hand-edited row): the stored English text is shown instead.
             return null;
         }
     }

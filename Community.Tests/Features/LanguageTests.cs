@@ -177,9 +177,16 @@ public class LanguageTests(CommunityApp app) : IClassFixture<CommunityApp>
         await reader.PostFormAsync("/language", new() { ["lang"] = "en" }, "/");
         Assert.Contains(">05/03/2026 15:07</time>", await (await reader.GetAsync(thread.Url)).HtmlAsync());
 
-        var visitor = BrowserSpeaking("de-CH,en;q=0.5");
+        // A visitor whose browser prefers US English but also reads Swiss German picks German: Swiss number grouping.
+        var visitor = BrowserSpeaking("en-US,de-CH;q=0.5");
         await visitor.PostFormAsync("/language", new() { ["lang"] = "de" }, "/");
-        Assert.Contains(">05.03.2026 15:07</time>", await (await visitor.GetAsync(thread.Url)).HtmlAsync());
+        var person = await app.CreateUserAsync();
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == person.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Reputation, 12345)));
+        var swiss = 12345.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("de-CH"));
+        Assert.NotEqual("12.345", swiss);
+        var profile = WebUtility.HtmlDecode(await (await visitor.GetAsync($"/u/{person.Name}")).HtmlAsync());
+        Assert.Contains("<html lang=\"de\">", profile);
+        Assert.Contains($"<strong data-testid=\"reputation\">{swiss}</strong>", profile);
     }
 
     [Fact]
@@ -193,9 +200,10 @@ public class LanguageTests(CommunityApp app) : IClassFixture<CommunityApp>
         api.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-AT");
         var notifications = await api.GetStringAsync("/api/v1/notifications");
         Assert.Contains("Someone answered your question", notifications);
-        var invalid = await api.PostAsync("/api/v1/threads", System.Net.Http.Json.JsonContent.Create(new { hub = hub.Slug, title = "Kurz", body = "Text" }));
+        // The rule formats its limit with the culture: under a German culture it would read "30.000".
+        var invalid = await api.PostAsync("/api/v1/threads", System.Net.Http.Json.JsonContent.Create(new { hub = hub.Slug, title = "Rechnung doppelt abgebucht", body = new string('x', 30_001) }));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
-        Assert.Contains("The title must be at least 8 characters long.", await invalid.Content.ReadAsStringAsync());
+        Assert.Contains("at most 30,000 characters", await invalid.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -223,7 +231,7 @@ public class LanguageTests(CommunityApp app) : IClassFixture<CommunityApp>
         });
         var until = await app.WithDbAsync(db => db.Users.Where(u => u.Id == author.Id).Select(u => u.SuspendedUntil!.Value).SingleAsync());
         var vienna = TimeZoneInfo.ConvertTime(until, TimeZoneInfo.FindSystemTimeZoneById("Europe/Vienna"));
-        Assert.Contains(rows, r => r.Text == $"Dein Konto ist bis {vienna:dd.MM.yyyy HH:mm} gesperrt. Grund: Werbung");
+        Assert.Contains(rows, r => r.Text == $"Dein Konto ist bis {vienna.ToString("dd.MM.yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture)} gesperrt. Grund: Werbung");
         Assert.Contains(rows, r => r.Text.StartsWith("Ein Moderator hat deinen Beitrag in ", StringComparison.Ordinal) && r.Text.EndsWith("bearbeitet. Grund: Telefonnummer entfernt", StringComparison.Ordinal));
     }
 

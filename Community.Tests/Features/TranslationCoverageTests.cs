@@ -74,6 +74,17 @@ public partial class TranslationCoverageTests
         Assert.All(english, e => Assert.Equal(e.Key, e.Value));
     }
 
+    [Fact]
+    public void Texts_passed_as_arguments_privileges_and_fixed_badges_are_translated_too()
+    {
+        var german = Entries(ResourceBase + ".de.resx");
+        var badges = typeof(Community.Domain.Reputation.Badges).GetFields().Where(f => f.FieldType == typeof(Community.Domain.Reputation.BadgeInfo))
+            .Select(f => (Community.Domain.Reputation.BadgeInfo)f.GetValue(null)!).ToList();
+        Assert.NotEmpty(badges);
+        string[] texts = [.. Enum.GetValues<Community.Domain.Ranks.Privilege>().Select(Community.Domain.Ranks.RankLadder.Describe), .. badges.Select(b => b.Name), .. badges.Select(b => b.Description)];
+        Assert.All(texts, t => Assert.True(german.ContainsKey(t), $"No German for \"{t}\""));
+    }
+
     private static HashSet<string> Placeholders(string text) => Regex.Matches(text, @"\{\d+(?::[^}]*)?\}").Select(m => m.Value).ToHashSet();
 
     /// <summary>The current UI culture's text for an English key, as the app's resources have it.</summary>

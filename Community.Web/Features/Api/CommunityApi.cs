@@ -103,7 +103,7 @@ public static class CommunityApi
             (await m.Send(new HallOfFame.Query(), ct)).Select(e => new HeroDto(e.Month.ToString(), e.HubSlug, e.Name, e.Points, e.Solutions)));
 
         api.MapGet("/notifications", async (ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
-            await m.Send(new MyNotifications.Query(user.ToActor().UserId), ct)).RequireAuthorization(write);
+            await m.Send(new MyNotifications.Query(user.ToActor().UserId, InReadersLanguage: false), ct)).RequireAuthorization(write);
 
         api.MapPost("/threads/{id:int}/experts", async (int id, InviteDto dto, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             Results.Ok(new { invited = await m.Send(new InviteExperts.Command(user.ToActor(), id, dto.Experts), ct) })).RequireAuthorization(write);

@@ -11,7 +11,8 @@ public sealed record NotificationRow(long Id, NotificationKind Kind, string Text
 
 public static class MyNotifications
 {
-    public sealed record Query(string UserId, int Take = 50) : IQuery<IReadOnlyList<NotificationRow>>;
+    /// <summary>The JSON API asks for the stored English texts (<paramref name="InReadersLanguage"/> false), pages for the reader's language.</summary>
+    public sealed record Query(string UserId, int Take = 50, bool InReadersLanguage = true) : IQuery<IReadOnlyList<NotificationRow>>;
 
     /// <summary>Texts come in the reader's language (the request's UI culture).</summary>
     public sealed class Handler(CommunityDb db, IStringLocalizer<SharedResource> localizer, DisplayTime times) : IQueryHandler<Query, IReadOnlyList<NotificationRow>>
@@ -21,7 +22,8 @@ public static class MyNotifications
                 .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(q.Take)
                 .Select(n => new { n.Id, n.Kind, n.Text, n.Template, n.Arguments, n.Url, n.CreatedAt, IsRead = n.ReadAt != null })
                 .ToListAsync(ct))
-            .Select(n => new NotificationRow(n.Id, n.Kind, UiMessages.Notification(localizer, times, n.Text, n.Template, n.Arguments), n.Url, n.CreatedAt, n.IsRead))
+            .Select(n => new NotificationRow(n.Id, n.Kind,
+                q.InReadersLanguage ? UiMessages.Notification(localizer, times, n.Text, n.Template, n.Arguments) : n.Text, n.Url, n.CreatedAt, n.IsRead))
             .ToList();
     }
 }
