@@ -1,6 +1,7 @@
 using System.Net;
 using Community.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 
 namespace Community.Tests.Features;
 
@@ -56,5 +57,14 @@ public class BrandingTests(BrandedApp app) : IClassFixture<BrandedApp>
         Assert.DoesNotContain("display:none", page);
         Assert.DoesNotContain("Dark theme", page);
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostFormAsync("/theme", new() { ["theme"] = "dark" }, "/account/login")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Notification_mail_carries_the_operators_site_name()
+    {
+        var asker = await app.CreateUserAsync();
+        await app.AskAsync(asker, await app.HubAsync(), title: "Roaming in der Schweiz", answers: 1);
+        var subject = await app.WithDbAsync(db => db.OutgoingMails.Where(m => m.UserId == asker.Id).Select(m => m.Subject).SingleAsync());
+        Assert.Equal("A1 Community: Someone answered your question \"Roaming in der Schweiz\".", subject);
     }
 }

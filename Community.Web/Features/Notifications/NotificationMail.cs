@@ -34,7 +34,7 @@ public sealed record NotificationMailOptions
 /// SaveChanges (so in the same transaction). Hooked into EF so no place that notifies can forget it.
 /// </summary>
 public sealed class NotificationMailer(IConfiguration config, IHttpContextAccessor http, Microsoft.AspNetCore.Hosting.Server.IServer server,
-    IStringLocalizer<SharedResource> localizer, DisplayTime times) : SaveChangesInterceptor
+    IStringLocalizer<SharedResource> localizer, DisplayTime times, Branding brand) : SaveChangesInterceptor
 {
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
     {
@@ -74,7 +74,7 @@ public sealed class NotificationMailer(IConfiguration config, IHttpContextAccess
             using var _ = Languages.Use(user.Language ?? Languages.DefaultLanguage(config));
             db.OutgoingMails.Add(new OutgoingMail
             {
-                UserId = user.Id, ToAddress = user.Email, Subject = Subject(TextOf(localizer, times, n)), UnsubscribeUrl = unsubscribe,
+                UserId = user.Id, ToAddress = user.Email, Subject = Subject(brand.SiteName, TextOf(localizer, times, n)), UnsubscribeUrl = unsubscribe,
                 HtmlBody = Body(localizer, times, user.UserName!, [n], urls, unsubscribe), CreatedAt = n.CreatedAt, NextAttemptAt = n.CreatedAt,
             });
         }
@@ -86,10 +86,10 @@ public sealed class NotificationMailer(IConfiguration config, IHttpContextAccess
         urls.Absolute($"/notifications/unsubscribe?u={Uri.EscapeDataString(userId)}&t={token}");
 
     /// <summary>Control characters (a title's line break) never reach a mail header.</summary>
-    public static string Subject(string text)
+    public static string Subject(string siteName, string text)
     {
         var clean = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
-        return "Community: " + (clean.Length > 90 ? clean[..87] + "…" : clean);
+        return $"{siteName}: " + (clean.Length > 90 ? clean[..87] + "…" : clean);
     }
 
     public static string TextOf(IStringLocalizer localizer, DisplayTime times, Notification n) => UiMessages.Notification(localizer, times, n.Text, n.Template, n.Arguments);
@@ -186,7 +186,7 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailSender send
 
 /// <summary>Once a day after the digest hour, people who chose the digest get one mail with what happened since the last.</summary>
 public sealed class DailyDigest(CommunityDb db, CommunityCalendar calendar, NotificationMailOptions options, PublicUrls urls, TimeProvider clock,
-    IStringLocalizer<SharedResource> localizer, DisplayTime times, IConfiguration config)
+    IStringLocalizer<SharedResource> localizer, DisplayTime times, IConfiguration config, Branding brand)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -217,7 +217,9 @@ public sealed class DailyDigest(CommunityDb db, CommunityCalendar calendar, Noti
             db.OutgoingMails.Add(new OutgoingMail
             {
                 UserId = user.Id, ToAddress = user.Email, UnsubscribeUrl = unsubscribe, CreatedAt = now, NextAttemptAt = now,
-                Subject = items.Count == 1 ? localizer["Community: 1 notification since your last digest"] : localizer["Community: {0} notifications since your last digest", items.Count],
+                Subject = items.Count == 1
+                    ? localizer["{0}: 1 notification since your last digest", brand.SiteName]
+                    : localizer["{0}: {1} notifications since your last digest", brand.SiteName, items.Count],
                 HtmlBody = NotificationMailer.Body(localizer, times, user.UserName!, items, urls, unsubscribe),
             });
             sent++;

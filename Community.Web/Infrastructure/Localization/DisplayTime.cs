@@ -17,6 +17,9 @@ public sealed class DisplayTime(CommunityCalendar calendar)
     /// <summary>"November 2026" / "November 2026", "Jänner"-style names where the culture has them.</summary>
     public static string Month(int year, int month) => new DateTime(year, month, 1).ToString("Y", CultureInfo.CurrentCulture);
 
+    /// <summary>The month an instant falls in, in the community's time zone.</summary>
+    public string MonthOf(DateTimeOffset at) => calendar.Local(at).ToString("Y", CultureInfo.CurrentCulture);
+
     /// <summary>A &lt;time&gt; element with date and time.</summary>
     public IHtmlContent Time(DateTimeOffset at) => Element(at, DateAndTime(at));
 
