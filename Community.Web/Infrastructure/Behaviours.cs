@@ -3,10 +3,10 @@ using Mediator;
 
 namespace Community.Web.Infrastructure;
 
-public sealed class ValidationBehaviour<TMessage, TResponse> : IPipelineBehavior<TMessage, TResponse>
+public sealed class ValidationBehaviour<TMessage, TResponse>(IServiceProvider services) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
-    public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         if (message is IValidate v)
         {
@@ -15,7 +15,10 @@ public sealed class ValidationBehaviour<TMessage, TResponse> : IPipelineBehavior
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
             if (errors.Count > 0) throw new ValidationFailedException(errors);
         }
-        return next(message, cancellationToken);
+        // Registered before TransactionBehaviour, so this runs outside the command's transaction.
+        if (message is IValidateAsync a && await a.ValidateAsync(services, cancellationToken) is var (field, error))
+            throw ValidationFailedException.For(field, error);
+        return await next(message, cancellationToken);
     }
 }
 

@@ -17,5 +17,14 @@ public interface IValidate
     IEnumerable<(string Field, string Message)> Validate();
 }
 
+/// <summary>
+/// A check that needs services or the network (a DNS lookup). It runs after <see cref="IValidate"/> passed and before
+/// the command's transaction begins, so a slow answer never holds the database's write lock.
+/// </summary>
+public interface IValidateAsync
+{
+    ValueTask<(string Field, string Message)?> ValidateAsync(IServiceProvider services, CancellationToken ct);
+}
+
 /// <summary>Who is acting: the signed-in user and whether they moderate.</summary>
 public sealed record Actor(string UserId, bool IsModerator, bool IsSupport = false);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Community.Web.Features.Webhooks;
 
 [Authorize(Roles = Roles.Admin)]
-public class EndpointModel(IMediator mediator, TimeProvider clock, WebhookOptions options) : CommunityPageModel
+public class EndpointModel(IMediator mediator, TimeProvider clock) : CommunityPageModel
 {
     public EndpointDetail.Model? Data { get; private set; }
     public string? NewSecret { get; private set; }
@@ -31,9 +31,7 @@ public class EndpointModel(IMediator mediator, TimeProvider clock, WebhookOption
 
     public async Task<IActionResult> OnPostUpdateAsync(int id, CancellationToken ct)
     {
-        var ok = false;
-        if (await EndpointHostCheck.CheckAsync(EndpointUrl, options, ct) is { } hostError) ModelState.AddModelError("Url", Translate(hostError));
-        else (ok, _) = await TrySendAsync(async () => await mediator.Send(new UpdateEndpoint.Command(id, Description ?? "", string.Join(' ', EventTypes), null, EndpointUrl ?? ""), ct));
+        var (ok, _) = await TrySendAsync(async () => await mediator.Send(new UpdateEndpoint.Command(id, Description ?? "", string.Join(' ', EventTypes), null, EndpointUrl ?? ""), ct));
         if (!ok) return await ShowAsync(id, ct);
         Message = T("Saved.");
         return RedirectToPage(new { id });

@@ -10,8 +10,11 @@ namespace Community.Web.Features.Webhooks;
 /// <summary>An admin adds a receiver; the secret is returned once and only shown then.</summary>
 public static class AddEndpoint
 {
-    public sealed record Command(string? Url, string? Description, string? EventTypes) : ICommand<(int Id, string Secret)>, IValidate
+    public sealed record Command(string? Url, string? Description, string? EventTypes) : ICommand<(int Id, string Secret)>, IValidate, IValidateAsync
     {
+        public async ValueTask<(string Field, string Message)?> ValidateAsync(IServiceProvider services, CancellationToken ct) =>
+            await EndpointHostCheck.CheckAsync(Url, services.GetRequiredService<WebhookOptions>(), ct) is { } error ? ("Url", error) : null;
+
         public IEnumerable<(string Field, string Message)> Validate()
         {
             if (EndpointAddressPolicy.CheckUrl(Url) is { } urlError) yield return ("Url", urlError);
@@ -38,8 +41,9 @@ public static class AddEndpoint
 }
 
 /// <summary>
-/// A name that resolves only to forbidden addresses is refused when an admin saves it. Runs before the command, outside
-/// its transaction, so a slow DNS answer never holds the database's write lock; the connect-time check covers later changes.
+/// A name that resolves only to forbidden addresses is refused when an admin saves it. Runs as the commands' async
+/// validation, outside their transaction, so a slow DNS answer never holds the database's write lock; the connect-time
+/// check covers later changes.
 /// </summary>
 public static class EndpointHostCheck
 {
@@ -66,8 +70,11 @@ public static class EndpointHostCheck
 
 public static class UpdateEndpoint
 {
-    public sealed record Command(int EndpointId, string? Description, string? EventTypes, bool? Paused, string? Url = null) : ICommand, IValidate
+    public sealed record Command(int EndpointId, string? Description, string? EventTypes, bool? Paused, string? Url = null) : ICommand, IValidate, IValidateAsync
     {
+        public async ValueTask<(string Field, string Message)?> ValidateAsync(IServiceProvider services, CancellationToken ct) =>
+            Url is not null && await EndpointHostCheck.CheckAsync(Url, services.GetRequiredService<WebhookOptions>(), ct) is { } error ? ("Url", error) : null;
+
         public IEnumerable<(string Field, string Message)> Validate()
         {
             if (Url is not null && EndpointAddressPolicy.CheckUrl(Url) is { } urlError) yield return ("Url", urlError);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Community.Web.Features.Webhooks;
 
 [Authorize(Roles = Roles.Admin)]
-public class WebhooksModel(IMediator mediator, WebhookOptions options) : CommunityPageModel
+public class WebhooksModel(IMediator mediator) : CommunityPageModel
 {
     public IReadOnlyList<EndpointList.Row> Endpoints { get; private set; } = [];
     [BindProperty(Name = "Url")] public string? EndpointUrl { get; set; }
@@ -21,9 +21,7 @@ public class WebhooksModel(IMediator mediator, WebhookOptions options) : Communi
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
-        var (ok, added) = (false, default((int Id, string Secret)));
-        if (await EndpointHostCheck.CheckAsync(EndpointUrl, options, ct) is { } hostError) ModelState.AddModelError("Url", Translate(hostError));
-        else (ok, added) = await TrySendAsync(() => mediator.Send(new AddEndpoint.Command(EndpointUrl, Description, string.Join(' ', EventTypes)), ct));
+        var (ok, added) = await TrySendAsync(() => mediator.Send(new AddEndpoint.Command(EndpointUrl, Description, string.Join(' ', EventTypes)), ct));
         if (!ok)
         {
             Endpoints = await mediator.Send(new EndpointList.Query(), ct);
