@@ -21,14 +21,7 @@ var dir = Path.Combine(Path.GetTempPath(), "community-bench-" + Guid.NewGuid().T
 Directory.CreateDirectory(dir);
 var dbPath = Path.Combine(dir, "bench.db");
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
-builder.Configuration["ConnectionStrings:Community"] = $"Data Source={dbPath}";
-builder.Configuration["Seed:DemoContent"] = "false";
-builder.Configuration["Hero:RunInBackground"] = "false";
-builder.Logging.ClearProviders();
-builder.AddCommunityServices();
-await using var app = builder.Build();
-await DatabaseSetup.MigrateAndSeedAsync(app.Services, app.Configuration);
+await using var app = await BenchHost.StartAsync(dbPath);
 
 var clock = TimeProvider.System;
 var calendar = app.Services.GetRequiredService<CommunityCalendar>();

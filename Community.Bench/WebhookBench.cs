@@ -26,15 +26,7 @@ public static class WebhookBench
         receiver.MapPost("/hooks", () => { Interlocked.Increment(ref received); return Results.NoContent(); });
         await receiver.StartAsync();
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration["ConnectionStrings:Community"] = $"Data Source={Path.Combine(dir, "bench.db")}";
-        builder.Configuration["Seed:DemoContent"] = "false";
-        builder.Configuration["Hero:RunInBackground"] = "false";
-        builder.Configuration["Webhooks:DispatcherEnabled"] = "false";
-        builder.Logging.ClearProviders();
-        builder.AddCommunityServices();
-        await using var app = builder.Build();
-        await DatabaseSetup.MigrateAndSeedAsync(app.Services, app.Configuration);
+        await using var app = await BenchHost.StartAsync(Path.Combine(dir, "bench.db"), ("Webhooks:DispatcherEnabled", "false"));
 
         int endpointId;
         await using (var scope = app.Services.CreateAsyncScope())
