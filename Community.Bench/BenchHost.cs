@@ -10,6 +10,11 @@ public static class BenchHost
         builder.Configuration["ConnectionStrings:Community"] = $"Data Source={dbPath}";
         builder.Configuration["Seed:DemoContent"] = "false";
         builder.Configuration["Hero:RunInBackground"] = "false";
+        builder.Configuration["Community:PublicBaseUrl"] = "http://127.0.0.1";
+        builder.Configuration["RateLimits:Enabled"] = "false";
+        // The bench's receiver listens on plain http on loopback, which a real deploy refuses.
+        builder.Configuration["Webhooks:AllowHttp"] = "true";
+        builder.Configuration["Webhooks:AllowedNetworks:0"] = "127.0.0.0/8";
         foreach (var (key, value) in settings) builder.Configuration[key] = value;
         builder.Logging.ClearProviders();
         builder.AddCommunityServices();

@@ -4,6 +4,7 @@ using Community.Web.Features.Reputation;
 using Community.Web.Features.Webhooks;
 using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Localization;
+using Community.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Features;
@@ -20,6 +21,7 @@ public static class Composition
     public static void AddCommunityServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddCommunitySecurity();
         var connectionString = SqliteSetup.ResolveConnectionString(
             builder.Configuration.GetConnectionString("Community"), builder.Environment.ContentRootPath);
 
@@ -46,6 +48,7 @@ public static class Composition
             })
             .AddEntityFrameworkStores<CommunityDb>()
             .AddErrorDescriber<LocalizedIdentityErrors>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
         services.ConfigureApplicationCookie(o =>
         {
@@ -59,12 +62,16 @@ public static class Composition
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenFormat.Scheme, null)
             .AddScheme<AuthenticationSchemeOptions, HelpdeskKeyHandler>(HelpdeskKeyFormat.Scheme, null);
-        services.AddAuthorization(o => o.AddHelpdeskPolicies());
+        services.AddAuthorization(o =>
+        {
+            o.AddHelpdeskPolicies();
+            o.AddApiTokenPolicies();
+        });
 
         services.AddMediator(o =>
         {
             o.ServiceLifetime = ServiceLifetime.Scoped;
-            o.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)];
+            o.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(RateLimitBehaviour<,>), typeof(TransactionBehaviour<,>)];
         });
         services.AddReputation(builder.Configuration);
         services.AddHttpContextAccessor();
@@ -90,8 +97,18 @@ public static class Composition
         services.AddHostedService<Features.Notifications.DailyDigestWorker>();
         services.AddScoped<Features.Account.AccountMail>();
         services.AddScoped<Features.Moderation.ModerationDesk>();
-        // A suspended person's open sessions end within a minute (the suspension changes the security stamp).
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // A suspended person's open sessions end within a minute (the suspension changes the security stamp). The
+        // refreshed sign-in keeps how the person signed in (amr "mfa"), which the staff two-factor rule reads.
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = c =>
+            {
+                if (c.CurrentPrincipal?.FindFirst("amr") is { } amr && c.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && !identity.HasClaim("amr", amr.Value))
+                    identity.AddClaim(new System.Security.Claims.Claim("amr", amr.Value));
+                return Task.CompletedTask;
+            };
+        });
 
         // Umlauts and other letters are written as they are, not as &#xE4; entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -130,19 +147,19 @@ public static class Composition
             forwarded.KnownProxies.Clear();
             app.UseForwardedHeaders(forwarded);
         }
-        if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(app.Configuration["Community:PublicBaseUrl"]))
-            app.Logger.LogWarning("Community:PublicBaseUrl is not set: links in mails and webhooks use the address the server listens on.");
+        app.UseCommunitySecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",
             // Rule and validation errors are expected answers, not failures worth an error log.
-            SuppressDiagnosticsCallback = c => c.Exception is Community.Domain.DomainException or NotFoundException or ValidationFailedException,
+            SuppressDiagnosticsCallback = c => c.Exception is Community.Domain.DomainException or NotFoundException or ValidationFailedException or TooManyRequestsException,
             StatusCodeSelector = ex => ex switch
             {
                 NotFoundException => StatusCodes.Status404NotFound,
                 Community.Domain.ForbiddenException => StatusCodes.Status403Forbidden,
                 Community.Domain.DomainException => StatusCodes.Status409Conflict,
                 ValidationFailedException => StatusCodes.Status422UnprocessableEntity,
+                TooManyRequestsException => StatusCodes.Status429TooManyRequests,
                 BadHttpRequestException b => b.StatusCode,
                 _ => StatusCodes.Status500InternalServerError,
             },
@@ -159,6 +176,7 @@ public static class Composition
             };
             await response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json");
         }));
+        app.UseStaticFiles();
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(ThemesDirectory(app.Environment)),
@@ -166,6 +184,8 @@ public static class Composition
         });
         app.UseRouting();
         app.UseAuthentication();
+        app.UseStaffTwoFactor();
+        app.UseRateLimiter();
         // After authentication: a signed-in person's stored language comes first.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseRequestLocalization());
         // The JSON API answers in English whatever the caller's browser prefers: its messages are for scripts and developers.
@@ -196,6 +216,8 @@ public static class Composition
         app.MapRazorPages();
         app.MapOpenApi();
         app.MapHealthChecks("/healthz");
+        // The operator's brand colours as a stylesheet of this site, so the CSP needs no inline styles.
+        app.MapGet("/brand.css", (Branding brand) => Results.Text(brand.CssVariables ?? "", "text/css"));
         app.MapCommunityApi();
         Features.Seo.SeoEndpoints.MapSeo(app);
         Features.Escalations.EscalationsApi.MapEscalationsApi(app);

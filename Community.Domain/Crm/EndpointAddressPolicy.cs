@@ -4,43 +4,66 @@ using System.Net.Sockets;
 namespace Community.Domain.Crm;
 
 /// <summary>
-/// Where webhooks may go. Link-local addresses (169.254.0.0/16, fe80::/10) hold cloud metadata services that
-/// hand out credentials, so they are refused unless an operator allows them; checked on every connection,
-/// after DNS, so a name cannot be re-pointed there later.
+/// Where webhooks may go (SSRF protection): https only unless the operator allows http, and never to loopback,
+/// private (RFC 1918, ULA), link-local, CGNAT, multicast or cloud-metadata addresses, unless the operator lists the
+/// network (a CRM on a private network). Checked when an admin saves a URL and again at connect time, so DNS cannot
+/// point a name at an internal service later.
 /// </summary>
-public static class EndpointAddressPolicy
+public sealed class EndpointAddressPolicy(bool allowHttp = false, IReadOnlyList<IPNetwork>? allowedNetworks = null)
 {
-    private static readonly string[] MetadataHosts = ["metadata.google.internal", "metadata", "instance-data"];
+    private static readonly string[] MetadataHosts = ["metadata.google.internal", "metadata", "instance-data", "metadata.azure.internal"];
 
-    public static string? CheckUrl(string? url)
+    private static readonly IPNetwork[] Internal =
+    [
+        IPNetwork.Parse("0.0.0.0/8"), IPNetwork.Parse("10.0.0.0/8"), IPNetwork.Parse("100.64.0.0/10"), IPNetwork.Parse("127.0.0.0/8"),
+        IPNetwork.Parse("169.254.0.0/16"), IPNetwork.Parse("172.16.0.0/12"), IPNetwork.Parse("192.0.0.0/24"), IPNetwork.Parse("192.168.0.0/16"),
+        IPNetwork.Parse("198.18.0.0/15"), IPNetwork.Parse("224.0.0.0/4"), IPNetwork.Parse("240.0.0.0/4"),
+        IPNetwork.Parse("::/128"), IPNetwork.Parse("::1/128"), IPNetwork.Parse("fc00::/7"), IPNetwork.Parse("fe80::/10"),
+        IPNetwork.Parse("fec0::/10"), IPNetwork.Parse("ff00::/8"),
+    ];
+
+    private readonly IReadOnlyList<IPNetwork> _allowed = allowedNetworks ?? [];
+
+    public bool AllowsHttp => allowHttp;
+
+    /// <summary>The URL's form: absolute, http(s), no credentials, not a metadata name, not a refused address literal.</summary>
+    public string? CheckUrl(string? url)
     {
         if (string.IsNullOrWhiteSpace(url)) return "Enter the receiver's URL.";
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            return "Enter an absolute http:// or https:// URL.";
+            return "Enter an absolute https:// URL.";
+        if (uri.Scheme == Uri.UriSchemeHttp && !allowHttp) return "Use an https:// URL: plain http is not allowed for webhooks.";
         if (!string.IsNullOrEmpty(uri.UserInfo)) return "Credentials in the URL are not allowed; use the signing secret.";
         if (MetadataHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase)) return "Cloud metadata addresses are not allowed.";
-        if (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IsForbidden(ip)) return "Link-local and cloud metadata addresses are not allowed.";
+        if (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && !IsAllowed(ip)) return RefusedAddressMessage;
         return null;
     }
 
-    public static bool IsForbidden(IPAddress ip)
+    public const string RefusedAddressMessage =
+        "Loopback, private, link-local and cloud metadata addresses are not allowed (an operator can allow a network with Webhooks:AllowedNetworks).";
+
+    public bool IsAllowed(IPAddress ip)
     {
-        if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
+        ip = Canonical(ip);
+        if (IsMetadata(ip)) return false;
+        return _allowed.Any(n => n.Contains(ip)) || !Internal.Any(n => n.Contains(ip));
+    }
+
+    /// <summary>IPv4 carried in IPv6 (mapped, NAT64) is judged as the IPv4 address it is.</summary>
+    private static IPAddress Canonical(IPAddress ip)
+    {
+        if (ip.IsIPv4MappedToIPv6) return ip.MapToIPv4();
         if (ip.AddressFamily == AddressFamily.InterNetworkV6)
         {
             var v6 = ip.GetAddressBytes();
-            // NAT64 (64:ff9b::/96) carries an IPv4 address in its last four bytes.
             if (v6[0] == 0 && v6[1] == 0x64 && v6[2] == 0xff && v6[3] == 0x9b && v6[4..12].All(x => x == 0))
-                ip = new IPAddress(v6[12..]);
+                return new IPAddress(v6[12..]);
         }
-        if (ip.AddressFamily == AddressFamily.InterNetwork)
-        {
-            var b = ip.GetAddressBytes();
-            if (b[0] == 169 && b[1] == 254) return true; // link-local, incl. 169.254.169.254
-            return b is [100, 100, 100, 200]; // Alibaba Cloud's metadata service
-        }
-        if (ip.IsIPv6LinkLocal) return true;
-        // AWS's and Google Cloud's IPv6 metadata endpoints.
-        return ip.Equals(IPAddress.Parse("fd00:ec2::254")) || ip.Equals(IPAddress.Parse("fd20:ce::254"));
+        return ip;
     }
+
+    /// <summary>Cloud metadata services stay refused even inside an allowed network.</summary>
+    private static bool IsMetadata(IPAddress ip) =>
+        ip.Equals(IPAddress.Parse("169.254.169.254")) || ip.Equals(IPAddress.Parse("100.100.100.200"))
+        || ip.Equals(IPAddress.Parse("fd00:ec2::254")) || ip.Equals(IPAddress.Parse("fd20:ce::254"));
 }

@@ -59,6 +59,7 @@ public enum ModerationAction
     EscalateThread = 11,
     AcknowledgeEscalation = 12,
     ResolveEscalation = 13,
+    RedactRevision = 14,
 }
 
 /// <summary>One line of the moderation audit log: who did what to what, when and why. Never changed.</summary>

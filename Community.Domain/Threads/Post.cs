@@ -29,12 +29,21 @@ public class Post
         CreatedAt = now,
     };
 
-    public bool CanEdit(string userId, bool isModerator) => isModerator || userId == AuthorId;
+    /// <summary>
+    /// The author edits their own post, someone with the edit privilege (or a moderator) anyone's; a hidden post only a
+    /// moderator, since nobody else may read it.
+    /// </summary>
+    public bool CanEdit(string userId, bool mayEditOthers, bool isModerator = false) =>
+        IsHidden ? isModerator : mayEditOthers || userId == AuthorId;
+
+    /// <summary>A hidden post (and its history) is seen by moderators only; for everyone else it does not exist.</summary>
+    public static bool IsVisibleTo(bool isHidden, bool isModerator) => !isHidden || isModerator;
 
     /// <summary>Replaces the text and returns the revision that keeps the old one.</summary>
-    public PostRevision Edit(string markdown, string html, string text, string byUserId, bool isModerator, DateTimeOffset now)
+    public PostRevision Edit(string markdown, string html, string text, string byUserId, bool mayEditOthers, DateTimeOffset now, bool isModerator = false)
     {
-        if (!CanEdit(byUserId, isModerator)) throw new ForbiddenException("You can only edit your own posts.");
+        if (IsHidden && !isModerator) throw new ForbiddenException("A hidden post can only be edited by a moderator.");
+        if (!CanEdit(byUserId, mayEditOthers, isModerator)) throw new ForbiddenException("You can only edit your own posts.");
         var revision = new PostRevision
         {
             PostId = Id,
@@ -83,6 +92,22 @@ public class PostRevision
     public DateTimeOffset EditedAt { get; set; }
     /// <summary>Why a moderator edited someone else's post; empty for the author's own edits.</summary>
     public string Reason { get; set; } = "";
+    /// <summary>When a moderator removed this version's text (personal data, insults); the fact stays, the text is gone.</summary>
+    public DateTimeOffset? RedactedAt { get; private set; }
+    public string? RedactedById { get; private set; }
+
+    public bool IsRedacted => RedactedAt is not null;
+
+    /// <summary>Removes the text of this old version for good; only moderators may, and only once.</summary>
+    public void Redact(string moderatorId, bool isModerator, DateTimeOffset now)
+    {
+        if (!isModerator) throw new ForbiddenException("Only moderators can remove a version's text.");
+        if (IsRedacted) throw new DomainException("This version's text was already removed.");
+        BodyMarkdown = "";
+        Title = null;
+        RedactedAt = now;
+        RedactedById = moderatorId;
+    }
 }
 
 /// <summary>One person's thanks for one post (unique per post and person).</summary>

@@ -22,6 +22,32 @@ public static class ThreadRules
         var b = body?.Trim() ?? "";
         if (b.Length == 0) yield return (field, "Write some text; an empty post cannot be saved.");
         else if (b.Length > MaxBodyLength) yield return (field, $"The text must be at most {MaxBodyLength:N0} characters long (it has {b.Length:N0}).");
+        else if (NestingDepth(b) > MaxNesting) yield return (field, $"Quotes and lists can be nested at most {MaxNesting} levels deep.");
+    }
+
+    /// <summary>Markdig gives up on very deep nesting (128 levels); well below that a post is unreadable anyway.</summary>
+    public const int MaxNesting = 16;
+
+    /// <summary>The deepest nesting of quotes ("&gt; &gt; &gt;") and indented list items on any line.</summary>
+    public static int NestingDepth(string markdown)
+    {
+        var deepest = 0;
+        foreach (var line in markdown.Split('\n'))
+        {
+            int depth = 0, indent = 0, i = 0;
+            for (; i < line.Length; i++)
+            {
+                var c = line[i];
+                if (c == '>') depth++;
+                else if (c == ' ') indent++;
+                else if (c == '\t') indent += 4;
+                else break;
+            }
+            // A list marker after the indentation opens one level per two spaces of indentation.
+            if (i < line.Length && line[i] is '-' or '*' or '+' || (i < line.Length && char.IsAsciiDigit(line[i]))) depth += indent / 2 + 1;
+            deepest = Math.Max(deepest, depth);
+        }
+        return deepest;
     }
 
     /// <summary>Parses "iphone-16, akku  Display" into normalised tags; reports tags that are too long or too many.</summary>

@@ -103,35 +103,73 @@ public class DeliveryScheduleTests
 
 public class EndpointAddressPolicyTests
 {
+    private static readonly EndpointAddressPolicy Default = new();
+
     [Theory]
-    [InlineData("169.254.169.254", true)]
-    [InlineData("169.254.0.1", true)]
-    [InlineData("fe80::1", true)]
-    [InlineData("fd00:ec2::254", true)]
-    [InlineData("::ffff:169.254.169.254", true)]
-    [InlineData("64:ff9b::a9fe:a9fe", true)]
-    [InlineData("fd20:ce::254", true)]
-    [InlineData("100.100.100.200", true)]
-    [InlineData("64:ff9b::a00:5", false)]
-    [InlineData("127.0.0.1", false)]
-    [InlineData("10.0.0.5", false)]
-    [InlineData("203.0.113.7", false)]
-    [InlineData("::1", false)]
-    public void Link_local_and_metadata_addresses_are_forbidden(string address, bool forbidden) =>
-        Assert.Equal(forbidden, EndpointAddressPolicy.IsForbidden(IPAddress.Parse(address)));
+    [InlineData("169.254.169.254")]
+    [InlineData("169.254.0.1")]
+    [InlineData("fe80::1")]
+    [InlineData("fd00:ec2::254")]
+    [InlineData("::ffff:169.254.169.254")]
+    [InlineData("64:ff9b::a9fe:a9fe")]
+    [InlineData("fd20:ce::254")]
+    [InlineData("100.100.100.200")]
+    [InlineData("64:ff9b::a00:5")]
+    [InlineData("127.0.0.1")]
+    [InlineData("127.8.9.10")]
+    [InlineData("::1")]
+    [InlineData("::ffff:127.0.0.1")]
+    [InlineData("10.0.0.5")]
+    [InlineData("172.16.4.4")]
+    [InlineData("172.31.255.1")]
+    [InlineData("192.168.1.1")]
+    [InlineData("100.64.0.1")]
+    [InlineData("fd12:3456::1")]
+    [InlineData("0.0.0.0")]
+    [InlineData("224.0.0.1")]
+    public void Internal_and_metadata_addresses_are_refused_by_default(string address) =>
+        Assert.False(Default.IsAllowed(IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("203.0.113.7")]
+    [InlineData("172.32.0.1")]
+    [InlineData("8.8.8.8")]
+    [InlineData("2001:db8::1")]
+    public void Public_addresses_are_allowed(string address) => Assert.True(Default.IsAllowed(IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("10.20.0.0/16", "10.20.3.4", true)]
+    [InlineData("10.20.0.0/16", "10.21.3.4", false)]
+    [InlineData("127.0.0.0/8", "127.0.0.1", true)]
+    [InlineData("::1/128", "::1", true)]
+    [InlineData("169.254.0.0/16", "169.254.169.254", false)]
+    public void An_operators_allowed_network_opens_only_that_network_and_never_metadata(string network, string address, bool allowed) =>
+        Assert.Equal(allowed, new EndpointAddressPolicy(allowedNetworks: [IPNetwork.Parse(network)]).IsAllowed(IPAddress.Parse(address)));
 
     [Theory]
     [InlineData("https://crm.example.com/hooks", null)]
-    [InlineData("http://127.0.0.1:8080/hooks", null)]
-    [InlineData("http://169.254.169.254/", "Link-local")]
-    [InlineData("http://metadata.google.internal/", "Cloud metadata")]
-    [InlineData("file:///etc/passwd", "Enter an absolute http")]
+    [InlineData("http://crm.example.com/hooks", "Use an https:// URL")]
+    [InlineData("https://127.0.0.1:8080/hooks", "Loopback, private")]
+    [InlineData("https://[::1]/hooks", "Loopback, private")]
+    [InlineData("https://10.1.2.3/hooks", "Loopback, private")]
+    [InlineData("https://192.168.0.10/hooks", "Loopback, private")]
+    [InlineData("https://169.254.169.254/", "Loopback, private")]
+    [InlineData("https://metadata.google.internal/", "Cloud metadata")]
+    [InlineData("file:///etc/passwd", "Enter an absolute https")]
     [InlineData("https://a:b@crm.example.com", "Credentials")]
     public void Urls_are_checked_before_they_are_saved(string url, string? error)
     {
-        var result = EndpointAddressPolicy.CheckUrl(url);
+        var result = Default.CheckUrl(url);
         if (error is null) Assert.Null(result);
         else Assert.StartsWith(error, result);
+    }
+
+    [Fact]
+    public void Http_and_a_private_receiver_pass_when_the_operator_allows_them()
+    {
+        var policy = new EndpointAddressPolicy(allowHttp: true, allowedNetworks: [IPNetwork.Parse("127.0.0.0/8")]);
+        Assert.Null(policy.CheckUrl("http://127.0.0.1:8080/hooks"));
+        Assert.StartsWith("Loopback, private", policy.CheckUrl("http://10.0.0.1/hooks"));
     }
 }
 

@@ -14,6 +14,9 @@ namespace Community.Tests.Features;
 /// <summary>The public site's address is configured, as in production.</summary>
 public sealed class PublicSiteApp : CommunityApp
 {
+    /// <summary>An https site answers http with a redirect (HSTS), so its visitors come over https.</summary>
+    public PublicSiteApp() => ClientOptions.BaseAddress = new Uri("https://localhost");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

@@ -53,7 +53,8 @@ public class BrandingTests(BrandedApp app) : IClassFixture<BrandedApp>
         Assert.Contains("href=\"/themes/high-contrast/theme.css\"", page);
         Assert.Contains("<title>A1 Community</title>", page);
         Assert.Matches("<a class=\"brand\" href=\"/\">\\s*<img src=\"/themes/default/share.png\" alt=\"\" class=\"logo\" />\\s*A1 Community</a>", page);
-        Assert.Contains("--brand: #da291c;", page);
+        Assert.Contains("<link rel=\"stylesheet\" href=\"/brand.css\" />", page);
+        Assert.Contains("--brand: #da291c;", await (await browser.GetAsync("/brand.css")).Content.ReadAsStringAsync());
         Assert.DoesNotContain("display:none", page);
         Assert.DoesNotContain("Dark theme", page);
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostFormAsync("/theme", new() { ["theme"] = "dark" }, "/account/login")).StatusCode);

@@ -253,11 +253,11 @@ public class WebhookDispatcherTests(ManualWebhookApp app) : IClassFixture<Manual
     }
 
     [Theory]
-    [InlineData("http://169.254.169.254/latest/meta-data/", "Link-local and cloud metadata addresses are not allowed")]
-    [InlineData("http://[fe80::1]/hook", "Link-local and cloud metadata addresses are not allowed")]
+    [InlineData("http://169.254.169.254/latest/meta-data/", "Loopback, private, link-local and cloud metadata addresses are not allowed")]
+    [InlineData("http://[fe80::1]/hook", "Loopback, private, link-local and cloud metadata addresses are not allowed")]
     [InlineData("http://metadata.google.internal/computeMetadata/v1/", "Cloud metadata addresses are not allowed")]
-    [InlineData("ftp://crm.example.com/hook", "Enter an absolute http:// or https:// URL")]
-    [InlineData("not a url", "Enter an absolute http:// or https:// URL")]
+    [InlineData("ftp://crm.example.com/hook", "Enter an absolute https:// URL")]
+    [InlineData("not a url", "Enter an absolute https:// URL")]
     [InlineData("https://user:pw@crm.example.com/hook", "Credentials in the URL are not allowed")]
     [InlineData("", "Enter the receiver")]
     public async Task Refused_endpoint_urls_re_show_the_form_with_the_reason_and_save_nothing(string url, string message)

@@ -36,9 +36,16 @@ public class CommunityApp : WebApplicationFactory<Program>
         builder.UseSetting("Webhooks:DispatcherEnabled", RunWebhookDispatcher ? "true" : "false");
         builder.UseSetting("Mail:DispatcherEnabled", "false");
         builder.UseSetting("Sla:OfferToExpertsInBackground", "false");
+        // Most tests send many requests from one client; the limits have their own tests (RateLimitTests).
+        builder.UseSetting("RateLimits:Enabled", RateLimited ? "true" : "false");
+        // The tests' webhook receivers listen on plain http on 127.0.0.1, which a real deploy refuses (see the SSRF tests).
+        builder.UseSetting("Webhooks:AllowHttp", "true");
+        builder.UseSetting("Webhooks:AllowedNetworks:0", "127.0.0.0/8");
     }
 
-    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    protected virtual bool RateLimited => false;
+
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
 
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {

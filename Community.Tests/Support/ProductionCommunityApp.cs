@@ -9,5 +9,7 @@ public sealed class ProductionCommunityApp : CommunityApp
     {
         base.ConfigureWebHost(builder);
         builder.UseEnvironment("Production");
+        builder.UseSetting("Community:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("Security:RequireTwoFactorForStaff", "false");
     }
 }

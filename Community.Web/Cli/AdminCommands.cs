@@ -13,7 +13,7 @@ public static class AdminCommands
     public const string Usage = """
         Usage:
           admin create-user --name NAME --email EMAIL --password PASSWORD [--role Moderator|Admin|Support]
-          admin create-token --user NAME [--token-name LABEL]
+          admin create-token --user NAME [--token-name LABEL] [--scopes read|write] [--days 1-365]
           admin set-title --user NAME --title TITLE        (an empty TITLE removes it)
           admin elect-hero --month YYYY-MM
           admin create-api-key --name NAME [--scopes "escalations:read escalations:write"] [--answer-as SUPPORT-USER]
@@ -51,9 +51,19 @@ public static class AdminCommands
                 var user = await users.FindByNameAsync(name);
                 if (user is null) return Fail(output, $"There is no user \"{name}\".");
                 var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-                var token = await mediator.Send(new CreateToken.Command(user.Id, options.GetValueOrDefault("token-name") ?? "admin CLI"));
-                await output.WriteLineAsync(token);
-                return 0;
+                var scopes = options.GetValueOrDefault("scopes") ?? "write";
+                if (scopes is not ("read" or "write")) return Fail(output, "--scopes is read or write (write includes read).");
+                int? days = options.TryGetValue("days", out var d) ? int.TryParse(d, out var n) ? n : -1 : null;
+                try
+                {
+                    var token = await mediator.Send(new CreateToken.Command(user.Id, options.GetValueOrDefault("token-name") ?? "admin CLI", scopes == "write", days));
+                    await output.WriteLineAsync(token);
+                    return 0;
+                }
+                catch (Infrastructure.ValidationFailedException e)
+                {
+                    return Fail(output, string.Join(" ", e.Errors.SelectMany(x => x.Value)));
+                }
             }
             case "create-api-key":
             {

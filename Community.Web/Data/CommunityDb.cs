@@ -3,14 +3,17 @@ using Community.Domain.Moderation;
 using Community.Domain.Notifications;
 using Community.Domain.Reputation;
 using Community.Domain.Threads;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Community.Web.Data;
 
-public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbContext<CommunityUser>(options)
+public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbContext<CommunityUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring, shared by every instance (see Infrastructure/Security/SecuritySetup.cs).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Hub> Hubs => Set<Hub>();
     public DbSet<ForumThread> Threads => Set<ForumThread>();
     public DbSet<Post> Posts => Set<Post>();
@@ -201,8 +204,9 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.Property(x => x.Url).HasMaxLength(2000);
             e.Property(x => x.Description).HasMaxLength(200);
             e.Property(x => x.EventTypes).HasMaxLength(500);
-            e.Property(x => x.Secret).HasMaxLength(100);
-            e.Property(x => x.PreviousSecret).HasMaxLength(100);
+            // Encrypted with the key ring (SecretProtector), so longer than the secret itself.
+            e.Property(x => x.Secret).HasMaxLength(1000);
+            e.Property(x => x.PreviousSecret).HasMaxLength(1000);
             e.Ignore(x => x.EventTypeList);
         });
         b.Entity<OutboxEvent>(e =>

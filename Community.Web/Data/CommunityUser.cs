@@ -39,6 +39,21 @@ public class ApiToken
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+    /// <summary>After this the token no longer works; every token expires.</summary>
+    public DateTimeOffset ExpiresAt { get; set; }
+    /// <summary>Space-separated: "read" (what only the owner may read, such as notifications) and/or "write".</summary>
+    public string Scopes { get; set; } = ApiTokenScopes.Read + " " + ApiTokenScopes.Write;
+}
+
+public static class ApiTokenScopes
+{
+    public const string Read = "read";
+    public const string Write = "write";
+    public const string Claim = "token_scope";
+    public static readonly string[] All = [Read, Write];
+
+    /// <summary>Writing includes reading, as for the helpdesk keys.</summary>
+    public static string Normalise(bool write) => write ? Read + " " + Write : Read;
 }
 
 public static class Roles

@@ -5,18 +5,53 @@ namespace Community.Web.Data;
 
 public static class DatabaseSetup
 {
-    /// <summary>Applies migrations, creates the roles and, on an empty database, the demo content (Seed:DemoContent).</summary>
+    /// <summary>
+    /// Demo content (with its published password) only where a developer runs the app: Development by default, elsewhere
+    /// only when the operator asks for it twice (Seed:DemoContent and Seed:DemoContentInProduction).
+    /// </summary>
+    public static bool SeedsDemoContent(IConfiguration config, IHostEnvironment env)
+    {
+        var wanted = config.GetValue("Seed:DemoContent", env.IsDevelopment());
+        if (wanted && !env.IsDevelopment() && !config.GetValue("Seed:DemoContentInProduction", false))
+            throw new InvalidOperationException(
+                $"Seed:DemoContent is on in the {env.EnvironmentName} environment. The demo accounts have a published password, so " +
+                "anyone could log in as an administrator. Switch it off, or set Seed:DemoContentInProduction=true if this is a throwaway demo server. " +
+                "Create the first real administrator with: dotnet Community.Web.dll admin create-user --name NAME --email EMAIL --password PASSWORD --role Admin");
+        return wanted;
+    }
+
+    /// <summary>Webhook secrets written before they were encrypted at rest are encrypted on the first start that can.</summary>
+    private static async Task ProtectStoredSecretsAsync(CommunityDb db, Infrastructure.Security.SecretProtector secrets)
+    {
+        var plain = await db.WebhookEndpoints
+            .Where(e => !e.Secret.StartsWith(Infrastructure.Security.SecretProtector.Prefix) || (e.PreviousSecret != null && !e.PreviousSecret.StartsWith(Infrastructure.Security.SecretProtector.Prefix)))
+            .ToListAsync();
+        foreach (var endpoint in plain)
+        {
+            if (!Infrastructure.Security.SecretProtector.IsProtected(endpoint.Secret)) endpoint.Secret = secrets.Protect(endpoint.Secret);
+            if (endpoint.PreviousSecret is { } old && !Infrastructure.Security.SecretProtector.IsProtected(old)) endpoint.PreviousSecret = secrets.Protect(old);
+        }
+        if (plain.Count > 0) await db.SaveChangesAsync();
+    }
+
+    /// <summary>Applies migrations, creates the roles and, on an empty database, the demo content (see <see cref="SeedsDemoContent"/>).</summary>
     public static async Task MigrateAndSeedAsync(IServiceProvider services, IConfiguration config)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
         await db.Database.MigrateAsync();
 
+        await ProtectStoredSecretsAsync(db, scope.ServiceProvider.GetRequiredService<Infrastructure.Security.SecretProtector>());
+        // Tokens made before tokens expired get the default lifetime from now, not an expiry in the past.
+        var tokenLifetime = TimeSpan.FromDays(scope.ServiceProvider.GetRequiredService<Infrastructure.Security.SecurityOptions>().TokenLifetimeDays);
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+        await db.ApiTokens.Where(t => t.ExpiresAt == default).ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresAt, now + tokenLifetime));
+
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
 
-        if (config.GetValue("Seed:DemoContent", true) && !await db.Hubs.AnyAsync())
+        if (SeedsDemoContent(config, services.GetRequiredService<IHostEnvironment>()) && !await db.Hubs.AnyAsync())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
             await DemoSeeder.SeedAsync(scope.ServiceProvider);

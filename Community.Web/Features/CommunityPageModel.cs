@@ -2,6 +2,8 @@ using Community.Domain;
 using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Localization;
 using Microsoft.Extensions.Localization;
+using Community.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Community.Web.Features;
@@ -25,7 +27,39 @@ public abstract class CommunityPageModel : PageModel
         {
             ModelState.AddModelError("", HttpContext.RequestServices.GetRequiredService<MessageTranslator>().Translate(e));
         }
+        catch (TooManyRequestsException e)
+        {
+            ShowRefusal(e.RetryAfter);
+        }
         return (false, default);
+    }
+
+    /// <summary>
+    /// Takes a permit of <paramref name="policy"/> for this client (or <paramref name="key"/>); when refused, the form
+    /// is to be shown again with the refusal above it, answered 429 with Retry-After.
+    /// </summary>
+    protected bool IsRefused(string policy, string? key = null)
+    {
+        var wait = HttpContext.RequestServices.GetRequiredService<RequestLimits>().Refuse(policy, key ?? RequestLimits.ClientKey(HttpContext));
+        if (wait is null) return false;
+        ShowRefusal(wait.Value);
+        return true;
+    }
+
+    private void ShowRefusal(TimeSpan wait)
+    {
+        if (HttpContext.Features.Get<RateLimitRefusal>() is not null) return;
+        HttpContext.Features.Set(new RateLimitRefusal(wait));
+        var localizer = HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        ModelState.AddModelError("", T("Too many attempts in a short time. Please wait {0} and try again; what you typed is kept.", UiMessages.Duration(localizer, wait)));
+    }
+
+    /// <summary>A refused form is answered 429 (with Retry-After), whatever status the page's re-show path set.</summary>
+    public override void OnPageHandlerExecuted(PageHandlerExecutedContext context)
+    {
+        if (HttpContext.Features.Get<RateLimitRefusal>() is not { } refusal) return;
+        Response.Headers.RetryAfter = RequestLimits.RetryAfterSeconds(refusal.RetryAfter);
+        if (context.Result is PageResult page) page.StatusCode = StatusCodes.Status429TooManyRequests;
     }
 
     protected Actor Actor => User.ToActor();

@@ -16,6 +16,15 @@ public static class ApiTokenFormat
 
     public static string NewToken() => "cmt_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
 
+    public const string ReadPolicy = "api:read";
+    public const string WritePolicy = "api:write";
+
+    public static void AddApiTokenPolicies(this Microsoft.AspNetCore.Authorization.AuthorizationOptions o)
+    {
+        o.AddPolicy(ReadPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ApiTokenScopes.Claim, ApiTokenScopes.Read, ApiTokenScopes.Write));
+        o.AddPolicy(WritePolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ApiTokenScopes.Claim, ApiTokenScopes.Write));
+    }
+
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }
 
@@ -40,6 +49,7 @@ public sealed class ApiTokenHandler(
         var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.TokenHash == hash);
         if (row is null) return AuthenticateResult.Fail("Unknown token.");
         if (row.RevokedAt is not null) return AuthenticateResult.Fail("This token has been revoked.");
+        if (row.ExpiresAt <= clock.GetUtcNow()) return AuthenticateResult.Fail($"This token expired on {row.ExpiresAt:yyyy-MM-dd}; create a new one on your profile page.");
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == row.UserId);
         if (user is null) return AuthenticateResult.Fail("The token's owner no longer exists.");
         if (user.LockoutEnd is { } end && end > clock.GetUtcNow()) return AuthenticateResult.Fail("The account is locked.");
@@ -53,6 +63,7 @@ public sealed class ApiTokenHandler(
         }
         var principal = await principals.CreateAsync(user);
         var identity = new ClaimsIdentity(principal.Claims, Scheme.Name);
+        identity.AddClaims(row.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => new Claim(ApiTokenScopes.Claim, s)));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 
@@ -68,6 +79,9 @@ public sealed class ApiTokenHandler(
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        await Results.Problem(statusCode: 403, title: "Forbidden", detail: "Your account may not do this.").ExecuteAsync(Context);
+        var detail = Context.User.HasClaim(ApiTokenScopes.Claim, ApiTokenScopes.Write) || !Context.User.HasClaim(c => c.Type == ApiTokenScopes.Claim)
+            ? "Your account may not do this."
+            : "This token can only read; create one with the write scope to change anything.";
+        await Results.Problem(statusCode: 403, title: "Forbidden", detail: detail).ExecuteAsync(Context);
     }
 }

@@ -28,7 +28,17 @@ public sealed class MarkdownRenderer
     public RenderedMarkdown Render(string markdown)
     {
         var source = markdown.Replace("\r\n", "\n");
-        var html = _sanitizer.Sanitize(Markdown.ToHtml(source, _pipeline));
+        string raw;
+        try
+        {
+            raw = Markdown.ToHtml(source, _pipeline);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            // Input the rules let through but Markdig cannot take (pathological nesting): the writer gets a reason, not a 500.
+            throw ValidationFailedException.For("Body", "This text cannot be shown: simplify its formatting (deeply nested quotes or lists).");
+        }
+        var html = _sanitizer.Sanitize(raw);
         // U+E000/U+E001 mark search matches in snippets; user text must not contain them.
         var text = Markdown.ToPlainText(source, _pipeline).Replace("\uE000", "").Replace("\uE001", "").Trim();
         return new RenderedMarkdown(html, text);

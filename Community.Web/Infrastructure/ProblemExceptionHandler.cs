@@ -19,6 +19,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         var (status, details) = ToProblem(exception);
         if (status >= 500) log.LogError(exception, "Unhandled error in {Path}", path);
         context.Response.StatusCode = status;
+        if (exception is Security.TooManyRequestsException tooMany) context.Response.Headers.RetryAfter = Security.RequestLimits.RetryAfterSeconds(tooMany.RetryAfter);
         await context.Response.WriteAsJsonAsync(details, details.GetType(), options: (System.Text.Json.JsonSerializerOptions?)null, contentType: "application/problem+json", ct);
         return true;
     }
@@ -32,6 +33,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         NotFoundException n => (404, new ProblemDetails { Status = 404, Title = "Not found", Detail = n.Message }),
         ForbiddenException f => (403, new ProblemDetails { Status = 403, Title = "Forbidden", Detail = f.Message }),
         DomainException d => (409, new ProblemDetails { Status = 409, Title = "Not possible", Detail = d.Message }),
+        Security.TooManyRequestsException t => (429, new ProblemDetails { Status = 429, Title = "Too many requests", Detail = $"Too many requests; try again in {Security.RequestLimits.RetryAfterSeconds(t.RetryAfter)} seconds." }),
         BadHttpRequestException b => (b.StatusCode, new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = b.Message }),
         _ => (500, new ProblemDetails { Status = 500, Title = "Something went wrong on our side.", Detail = "The error has been logged." }),
     };

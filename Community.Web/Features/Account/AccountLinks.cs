@@ -44,6 +44,26 @@ public sealed class AccountMail(UserManager<CommunityUser> users, IMailSender ma
         return link;
     }
 
+    /// <summary>Someone tried to sign up with an address that has an account: its owner hears of it, the form says nothing.</summary>
+    public async Task SendAlreadyRegisteredAsync(CommunityUser user, HttpRequest request)
+    {
+        var e = HtmlEncoder.Default;
+        var login = $"{BaseUrl(request)}/account/login";
+        var reset = $"{BaseUrl(request)}/account/forgot-password";
+        await mail.SendAsync(new MailMessage(user.Email!, localizer["Someone tried to sign up with your address"],
+            $"<p>{e.Encode(localizer["Hello {0},", user.UserName!])}</p><p>{e.Encode(localizer["someone tried to create a new account with this email address, which already has one. If it was you, log in instead:"])} <a href=\"{e.Encode(login)}\">{e.Encode(login)}</a></p>" +
+            $"<p>{e.Encode(localizer["Forgot your password? Set a new one here:"])} <a href=\"{e.Encode(reset)}\">{e.Encode(reset)}</a></p><p>{e.Encode(localizer["If it was not you, ignore this mail; nothing was changed."])}</p>"));
+    }
+
+    public async Task SendEmailChangeAsync(CommunityUser user, string newEmail, HttpRequest request)
+    {
+        var code = Encode(await users.GenerateChangeEmailTokenAsync(user, newEmail));
+        var link = $"{BaseUrl(request)}/account/confirm-email-change?userId={Uri.EscapeDataString(user.Id)}&email={Uri.EscapeDataString(newEmail)}&code={code}";
+        var e = HtmlEncoder.Default;
+        await mail.SendAsync(new MailMessage(newEmail, localizer["Confirm your new email address"],
+            $"<p>{e.Encode(localizer["Hello {0},", user.UserName!])}</p><p>{e.Encode(localizer["please confirm your new address:"])} <a href=\"{e.Encode(link)}\">{e.Encode(link)}</a></p><p>{e.Encode(localizer["If you did not ask for this, ignore this mail."])}</p>"));
+    }
+
     public async Task SendPasswordResetAsync(CommunityUser user, HttpRequest request)
     {
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));

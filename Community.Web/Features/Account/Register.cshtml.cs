@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Community.Web.Data;
+using Community.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -25,12 +26,31 @@ public class RegisterModel(UserManager<CommunityUser> users, AccountMail mail, T
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (!ModelState.IsValid || IsRefused(RateLimitPolicies.Register)) return Invalid();
+        // Public names are public anyway (profiles); whether an address has an account is not: a taken address gets
+        // the same answer as a new one, and its owner a mail saying someone tried to sign up with it.
+        var name = UserName!.Trim();
+        if (await users.FindByNameAsync(name) is not null)
+        {
+            ModelState.AddModelError(nameof(UserName), users.ErrorDescriber.DuplicateUserName(name).Description);
+            return Invalid();
+        }
+        var probe = new CommunityUser { UserName = name, Email = Email!.Trim() };
+        foreach (var validator in users.PasswordValidators)
+            foreach (var e in (await validator.ValidateAsync(users, probe, Password!)).Errors)
+                ModelState.AddModelError(nameof(Password), e.Description);
         if (!ModelState.IsValid) return Invalid();
+        if (await users.FindByEmailAsync(Email!.Trim()) is { } owner)
+        {
+            await mail.SendAlreadyRegisteredAsync(owner, Request);
+            return RedirectToPage("RegisterConfirmation", new { email = owner.Email });
+        }
+
         // The language the person signed up in is theirs until they choose another: their mail comes in it too.
         var language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var user = new CommunityUser
         {
-            UserName = UserName!.Trim(), Email = Email!.Trim(), JoinedAt = clock.GetUtcNow(),
+            UserName = name, Email = Email!.Trim(), JoinedAt = clock.GetUtcNow(),
             Language = Community.Web.Infrastructure.Localization.Languages.IsSupported(language) ? language : null,
         };
         IdentityResult result;

@@ -7,7 +7,6 @@ using Community.Web.Features.Search;
 using Community.Web.Features.Threads;
 using Community.Web.Infrastructure;
 using Mediator;
-using Microsoft.AspNetCore.Authorization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,7 +34,9 @@ public static class CommunityApi
     public static void MapCommunityApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Community").DisableAntiforgery();
-        var write = new AuthorizeAttribute { AuthenticationSchemes = ApiTokenFormat.Scheme };
+        // Reads are public, except what only the owner may read; every request counts against the token's (or address's) limit.
+        api.RequireRateLimiting(Infrastructure.Security.RateLimitPolicies.Api);
+        const string write = ApiTokenFormat.WritePolicy;
 
         api.MapGet("/hubs", async (IMediator m, CancellationToken ct) =>
         {
@@ -103,7 +104,7 @@ public static class CommunityApi
             (await m.Send(new HallOfFame.Query(), ct)).Select(e => new HeroDto(e.Month.ToString(), e.HubSlug, e.Name, e.Points, e.Solutions)));
 
         api.MapGet("/notifications", async (ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
-            await m.Send(new MyNotifications.Query(user.ToActor().UserId, InReadersLanguage: false), ct)).RequireAuthorization(write);
+            await m.Send(new MyNotifications.Query(user.ToActor().UserId, InReadersLanguage: false), ct)).RequireAuthorization(ApiTokenFormat.ReadPolicy);
 
         api.MapPost("/threads/{id:int}/experts", async (int id, InviteDto dto, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             Results.Ok(new { invited = await m.Send(new InviteExperts.Command(user.ToActor(), id, dto.Experts), ct) })).RequireAuthorization(write);

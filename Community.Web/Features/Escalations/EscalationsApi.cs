@@ -13,7 +13,8 @@ public static class EscalationsApi
 
     public static void MapEscalationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/escalations").WithTags("Escalations (helpdesk API key)").DisableAntiforgery();
+        var api = app.MapGroup("/api/v1/escalations").WithTags("Escalations (helpdesk API key)").DisableAntiforgery()
+            .RequireRateLimiting(Infrastructure.Security.RateLimitPolicies.Api);
 
         api.MapGet("", async (string? status, IMediator m, CancellationToken ct) =>
         {

@@ -6,6 +6,7 @@ using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
+using Community.Web.Infrastructure.Security;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,8 +15,11 @@ namespace Community.Web.Features.Moderation;
 /// <summary>A member with the flag privilege asks moderators to look at a post.</summary>
 public static class FlagPost
 {
-    public sealed record Command(Actor Actor, int PostId, FlagReason? Reason, string? Note) : ICommand, IValidate
+    public sealed record Command(Actor Actor, int PostId, FlagReason? Reason, string? Note) : ICommand, IValidate, IRateLimited
     {
+        string IRateLimited.RateLimitPolicy => RateLimitPolicies.Flags;
+        string IRateLimited.RateLimitKey => Actor.UserId;
+
         public IEnumerable<(string Field, string Message)> Validate()
         {
             if (Reason is null || !Enum.IsDefined(Reason.Value)) yield return ("Reason", "Choose why the post needs a moderator's look.");

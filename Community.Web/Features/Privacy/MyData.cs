@@ -48,7 +48,28 @@ public static class ExportMyData
                 flagsRaised = await db.Flags.AsNoTracking().Where(f => f.UserId == q.UserId)
                     .Select(f => new { f.PostId, reason = f.Reason.ToString(), f.Note, f.CreatedAt, f.Outcome }).ToListAsync(ct),
                 apiTokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == q.UserId)
-                    .Select(t => new { t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt, t.RevokedAt }).ToListAsync(ct),
+                    .Select(t => new { t.Name, t.Prefix, t.Scopes, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt }).ToListAsync(ct),
+                security = new { twoFactorEnabled = user.TwoFactorEnabled, recoveryCodesLeft = await users.CountRecoveryCodesAsync(user), user.AccessFailedCount, user.LockoutEnd },
+                versionsOfMyPosts = await db.PostRevisions.AsNoTracking().Where(r => db.Posts.Any(p => p.Id == r.PostId && p.AuthorId == q.UserId)).OrderBy(r => r.Id)
+                    .Select(r => new { r.PostId, previousMarkdown = r.BodyMarkdown, r.Title, r.Reason, r.EditedAt, r.RedactedAt }).ToListAsync(ct),
+                invitationsReceived = await db.ExpertInvitations.AsNoTracking().Where(i => i.ExpertId == q.UserId).Select(i => new { i.ThreadId, i.At }).ToListAsync(ct),
+                invitationsSent = await db.ExpertInvitations.AsNoTracking().Where(i => i.InvitedById == q.UserId).Select(i => new { i.ThreadId, i.At }).ToListAsync(ct),
+                escalationsRaised = await db.Escalations.AsNoTracking().Where(e => e.EscalatedById == q.UserId)
+                    .Select(e => new { e.ThreadId, e.Note, priority = e.Priority.ToString(), status = e.Status.ToString(), e.TicketRef, e.EscalatedAt, e.ResolvedAt }).ToListAsync(ct),
+                escalationsOfMyQuestions = await db.Escalations.AsNoTracking().Where(e => db.Threads.Any(t => t.Id == e.ThreadId && t.AuthorId == q.UserId))
+                    .Select(e => new { e.ThreadId, status = e.Status.ToString(), e.TicketRef, e.EscalatedAt, e.ResolvedAt }).ToListAsync(ct),
+                moderationAboutMe = await db.AuditLog.AsNoTracking().Where(a => a.TargetUserId == q.UserId).OrderBy(a => a.Id)
+                    .Select(a => new { a.At, action = a.Action.ToString(), a.ThreadId, a.PostId, a.Reason }).ToListAsync(ct),
+                moderationByMe = await db.AuditLog.AsNoTracking().Where(a => a.ActorId == q.UserId).OrderBy(a => a.Id)
+                    .Select(a => new { a.At, action = a.Action.ToString(), a.ThreadId, a.PostId, a.Reason }).ToListAsync(ct),
+                moderatorAlerts = await db.ModeratorAlerts.AsNoTracking().Where(a => a.UserId == q.UserId || a.OtherUserId == q.UserId)
+                    .Select(a => new { kind = a.Kind.ToString(), a.Detail, a.CreatedAt }).ToListAsync(ct),
+                heroAwards = await db.HeroAwards.AsNoTracking().Where(h => h.UserId == q.UserId)
+                    .Select(h => new { h.Month, h.HubId, h.Points, h.Solutions, h.AwardedAt }).ToListAsync(ct),
+                queuedMail = await db.OutgoingMails.AsNoTracking().Where(m => m.UserId == q.UserId).CountAsync(ct),
+                // What was sent, or waits to be sent, to the CRM about this person (credits, links), with delivery status.
+                crmEvents = await db.OutboxEvents.AsNoTracking().Where(e => e.Payload.Contains(q.UserId)).OrderBy(e => e.Id)
+                    .Select(e => new { e.EventId, e.Type, e.CreatedAt, payload = e.Payload }).ToListAsync(ct),
             };
         }
     }
@@ -107,6 +128,9 @@ public static class DeleteMyAccount
             user.DeletedAt = now;
             await ScrubRecordsAsync(user.Id, oldName, pseudonym, ct);
             await db.ApiTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(ct);
+            // Earlier versions of the person's posts are their text too: gone, though the posts themselves stay.
+            await db.PostRevisions.Where(r => db.Posts.Any(p => p.Id == r.PostId && p.AuthorId == user.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.BodyMarkdown, "").SetProperty(r => r.Title, (string?)null), ct);
             await db.Notifications.Where(n => n.UserId == user.Id).ExecuteDeleteAsync(ct);
             await db.OutgoingMails.Where(m => m.UserId == user.Id).ExecuteDeleteAsync(ct);
             await db.UserLogins.Where(l => l.UserId == user.Id).ExecuteDeleteAsync(ct);
@@ -118,27 +142,21 @@ public static class DeleteMyAccount
         }
 
         /// <summary>
-        /// Records that name the person: moderator alerts get the pseudonym; sent webhook events get the pseudonym and a
-        /// masked customer number. Events still waiting for delivery (such as the account.unlinked just written) keep
-        /// the number the CRM needs to act on them.
+        /// Records that name the person: moderator alerts and webhook events get the pseudonym. Events keep the customer
+        /// number: a credit earned while linked must still reach the right customer account when it is delivered (or
+        /// replayed from the dead letters) after the deletion.
         /// </summary>
         private async Task ScrubRecordsAsync(string userId, string oldName, string pseudonym, CancellationToken ct)
         {
             await db.ModeratorAlerts.Where(a => a.UserId == userId || a.OtherUserId == userId)
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.Detail, a => a.Detail.Replace(oldName, pseudonym)), ct);
-            var events = await db.OutboxEvents.Where(e => e.Payload.Contains(userId)
-                    && !db.WebhookDeliveries.Any(d => d.OutboxEventId == e.Id && d.Status == Community.Domain.Crm.DeliveryStatus.Pending))
-                .ToListAsync(ct);
+            var events = await db.OutboxEvents.Where(e => e.Payload.Contains(userId)).ToListAsync(ct);
             foreach (var e in events)
             {
                 var root = System.Text.Json.Nodes.JsonNode.Parse(e.Payload)!;
                 if (root["data"] is not System.Text.Json.Nodes.JsonObject data) continue;
-                foreach (var (idKey, nameKey, numberKey) in new[] { ("userId", "userName", "customerNumber"), ("askerUserId", "askerName", "askerCustomerNumber") })
-                {
-                    if (data[idKey]?.GetValue<string>() != userId) continue;
-                    if (data.ContainsKey(nameKey)) data[nameKey] = pseudonym;
-                    if (data[numberKey]?.GetValue<string>() is { } number) data[numberKey] = Community.Domain.Crm.CustomerLink.Mask(number);
-                }
+                foreach (var (idKey, nameKey) in new[] { ("userId", "userName"), ("askerUserId", "askerName") })
+                    if (data[idKey]?.GetValue<string>() == userId && data.ContainsKey(nameKey)) data[nameKey] = pseudonym;
                 e.Payload = root.ToJsonString(Webhooks.Outbox.Json);
             }
         }

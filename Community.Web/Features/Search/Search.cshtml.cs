@@ -3,6 +3,7 @@ using Mediator;
 
 namespace Community.Web.Features.Search;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Security.RateLimitPolicies.Search)]
 public class SearchModel(IMediator mediator) : CommunityPageModel
 {
     public string? Q { get; private set; }

@@ -34,6 +34,7 @@ public class ErrorModel : CommunityPageModel
             405 => (T("Not allowed"), T("This address cannot be used like that.")),
             422 => (T("Please check your input"), detail ?? T("Some of what was sent is not valid.")),
             409 => (T("Not possible"), detail ?? T("This cannot be done right now.")),
+            429 => (T("Too many requests"), T("You sent many requests in a short time. Please wait a moment and try again.")),
             _ => (T("Something went wrong"), T("An error occurred on our side. It has been logged; please try again in a moment.")),
         };
     }

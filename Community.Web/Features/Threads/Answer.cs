@@ -2,6 +2,7 @@ using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
+using Community.Web.Infrastructure.Security;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,8 +10,11 @@ namespace Community.Web.Features.Threads;
 
 public static class Answer
 {
-    public sealed record Command(Actor Actor, int ThreadId, string? Body) : ICommand<int>, IValidate
+    public sealed record Command(Actor Actor, int ThreadId, string? Body) : ICommand<int>, IValidate, IRateLimited
     {
+        string IRateLimited.RateLimitPolicy => RateLimitPolicies.Posting;
+        string IRateLimited.RateLimitKey => Actor.UserId;
+
         public IEnumerable<(string Field, string Message)> Validate() => ThreadRules.CheckBody(Body);
     }
 

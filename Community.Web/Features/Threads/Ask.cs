@@ -1,6 +1,7 @@
 using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
+using Community.Web.Infrastructure.Security;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,8 +9,11 @@ namespace Community.Web.Features.Threads;
 
 public static class Ask
 {
-    public sealed record Command(Actor Actor, string? Hub, string? Title, string? Body, string? Tags) : ICommand<Result>, IValidate
+    public sealed record Command(Actor Actor, string? Hub, string? Title, string? Body, string? Tags) : ICommand<Result>, IValidate, IRateLimited
     {
+        string IRateLimited.RateLimitPolicy => RateLimitPolicies.Posting;
+        string IRateLimited.RateLimitKey => Actor.UserId;
+
         public IEnumerable<(string Field, string Message)> Validate()
         {
             if (string.IsNullOrWhiteSpace(Hub)) yield return (nameof(Hub), "Choose the hub your question belongs to.");

@@ -42,9 +42,9 @@ public class EditModel(IMediator mediator, CommunityDb db, Community.Domain.Rank
     {
         var post = await db.Posts.AsNoTracking()
             .Where(p => p.Id == id)
-            .Join(db.Threads, p => p.ThreadId, t => t.Id, (p, t) => new { p.AuthorId, p.IsQuestion, p.BodyMarkdown, t.Id, t.Title, t.Slug })
+            .Join(db.Threads, p => p.ThreadId, t => t.Id, (p, t) => new { p.AuthorId, p.IsQuestion, p.IsHidden, p.BodyMarkdown, t.Id, t.Title, t.Slug })
             .FirstOrDefaultAsync(ct);
-        if (post is null) return NotFound();
+        if (post is null || !Community.Domain.Threads.Post.IsVisibleTo(post.IsHidden, User.IsModerator())) return NotFound();
         if (post.AuthorId != User.UserId())
         {
             var reputation = await db.Users.Where(u => u.Id == User.UserId()).Select(u => u.Reputation).FirstOrDefaultAsync(ct);

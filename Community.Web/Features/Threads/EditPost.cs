@@ -2,6 +2,7 @@ using Community.Domain.Ranks;
 using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
+using Community.Web.Infrastructure.Security;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,8 +11,11 @@ namespace Community.Web.Features.Threads;
 public static class EditPost
 {
     /// <summary>Title is only used (and required) when the post is the question.</summary>
-    public sealed record Command(Actor Actor, int PostId, string? Body, string? Title = null, string? Reason = null) : ICommand<Ask.Result>, IValidate
+    public sealed record Command(Actor Actor, int PostId, string? Body, string? Title = null, string? Reason = null) : ICommand<Ask.Result>, IValidate, IRateLimited
     {
+        string IRateLimited.RateLimitPolicy => RateLimitPolicies.Posting;
+        string IRateLimited.RateLimitKey => Actor.UserId;
+
         public IEnumerable<(string Field, string Message)> Validate()
         {
             if (Community.Domain.Moderation.ModerationRules.CheckReason(Reason, required: false) is { } reasonError) yield return ("Reason", reasonError);
@@ -27,6 +31,8 @@ public static class EditPost
         {
             var post = await db.Posts.FirstOrDefaultAsync(p => p.Id == cmd.PostId && db.Threads.Any(t => t.Id == p.ThreadId), ct)
                 ?? throw new NotFoundException($"Post {cmd.PostId} does not exist.");
+            // Nobody but a moderator learns that a hidden post exists.
+            if (!Post.IsVisibleTo(post.IsHidden, cmd.Actor.IsModerator)) throw new NotFoundException($"Post {cmd.PostId} does not exist.");
             var thread = await db.Threads.FirstAsync(t => t.Id == post.ThreadId, ct);
             var body = cmd.Body!.Trim();
             var rendered = markdown.Render(body);
@@ -41,7 +47,7 @@ public static class EditPost
             if (body != post.BodyMarkdown || renamed)
             {
                 // One revision per edit keeps the text and, for a renamed question, the title it had before.
-                var revision = post.Edit(body, rendered.Html, rendered.Text, cmd.Actor.UserId, mayEditOthers, now);
+                var revision = post.Edit(body, rendered.Html, rendered.Text, cmd.Actor.UserId, mayEditOthers, now, cmd.Actor.IsModerator);
                 if (renamed) revision.Title = thread.Title;
                 if (post.AuthorId != cmd.Actor.UserId) revision.Reason = cmd.Reason?.Trim() ?? "";
                 db.PostRevisions.Add(revision);

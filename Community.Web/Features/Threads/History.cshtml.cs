@@ -1,31 +1,32 @@
-using Community.Web.Data;
+using Community.Web.Infrastructure;
+using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Features.Threads;
 
-public class HistoryModel(CommunityDb db) : PageModel
+public class HistoryModel(IMediator mediator) : CommunityPageModel
 {
-    public sealed record Revision(string Editor, DateTimeOffset EditedAt, string BodyMarkdown, string? Title, string Reason);
+    public RevisionHistory.Model Data { get; private set; } = null!;
+    [BindProperty] public string? Reason { get; set; }
+    public bool CanRedact => User.IsModerator();
 
-    public string ThreadUrl { get; private set; } = "/";
-    public string Current { get; private set; } = "";
-    public IReadOnlyList<Revision> Revisions { get; private set; } = [];
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await ShowAsync(id, ct);
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnPostRedactAsync(int id, int revisionId, CancellationToken ct)
     {
-        var post = await db.Posts.AsNoTracking().Where(p => p.Id == id && !p.IsHidden)
-            .Join(db.Threads, p => p.ThreadId, t => t.Id, (p, t) => new { p.BodyMarkdown, t.Id, t.Slug })
-            .FirstOrDefaultAsync(ct);
-        if (post is null) return NotFound();
-        ThreadUrl = $"/t/{post.Id}/{post.Slug}";
-        Current = post.BodyMarkdown;
-        Revisions = await db.PostRevisions.AsNoTracking().Where(r => r.PostId == id)
-            .Join(db.Users, r => r.EditorId, u => u.Id, (r, u) => new { r.EditedAt, r.BodyMarkdown, r.Title, r.Reason, u.UserName })
-            .OrderByDescending(r => r.EditedAt)
-            .Select(r => new Revision(r.UserName!, r.EditedAt, r.BodyMarkdown, r.Title, r.Reason))
-            .ToListAsync(ct);
+        if (User.UserId() is null) return Challenge();
+        if (!User.IsModerator()) return Forbid();
+        var (ok, _) = await TrySendAsync(() => mediator.Send(new RedactRevision.Command(Actor, revisionId, Reason), ct));
+        if (ok) return Redirect($"/posts/{id}/history");
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await ShowAsync(id, ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(int id, CancellationToken ct)
+    {
+        var data = await mediator.Send(new RevisionHistory.Query(id, User.IsModerator()), ct);
+        if (data is null) return NotFound();
+        Data = data;
         return Page();
     }
 }

@@ -1,5 +1,6 @@
 using Community.Web.Data;
 using Community.Web.Infrastructure;
+using Community.Web.Infrastructure.Security;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Community.Domain;
@@ -13,7 +14,11 @@ public sealed record KudosResult(int PostId, int KudosCount, bool GivenByMe);
 
 public static class GiveKudos
 {
-    public sealed record Command(Actor Actor, int PostId) : ICommand<KudosResult>;
+    public sealed record Command(Actor Actor, int PostId) : ICommand<KudosResult>, IRateLimited
+    {
+        string IRateLimited.RateLimitPolicy => RateLimitPolicies.Kudos;
+        string IRateLimited.RateLimitKey => Actor.UserId;
+    }
 
     public sealed class Handler(CommunityDb db, TimeProvider clock, RankLadder ranks, ReputationOptions options, ReputationBook reputation) : ICommandHandler<Command, KudosResult>
     {
@@ -55,7 +60,11 @@ public static class GiveKudos
 
 public static class WithdrawKudos
 {
-    public sealed record Command(Actor Actor, int PostId) : ICommand<KudosResult>;
+    public sealed record Command(Actor Actor, int PostId) : ICommand<KudosResult>, IRateLimited
+    {
+        string IRateLimited.RateLimitPolicy => RateLimitPolicies.Kudos;
+        string IRateLimited.RateLimitKey => Actor.UserId;
+    }
 
     public sealed class Handler(CommunityDb db, TimeProvider clock, ReputationBook reputation) : ICommandHandler<Command, KudosResult>
     {

@@ -10,7 +10,7 @@ public static class Profile
 {
     public sealed record Query(string Name) : IQuery<Model?>;
 
-    public sealed record TokenRow(int Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+    public sealed record TokenRow(int Id, string Name, string Prefix, string Scopes, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
 
     public sealed record Model(
         string Id, string Name, string Bio, DateTimeOffset JoinedAt, IReadOnlyList<string> Roles,
@@ -56,7 +56,7 @@ public static class MyTokens
         public async ValueTask<IReadOnlyList<Profile.TokenRow>> Handle(Query q, CancellationToken ct) =>
             await db.ApiTokens.AsNoTracking().Where(t => t.UserId == q.UserId)
                 .OrderByDescending(t => t.CreatedAt)
-                .Select(t => new Profile.TokenRow(t.Id, t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt, t.RevokedAt))
+                .Select(t => new Profile.TokenRow(t.Id, t.Name, t.Prefix, t.Scopes, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt))
                 .ToListAsync(ct);
     }
 }

@@ -13,6 +13,9 @@ public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder 
     public bool IsMe { get; private set; }
     public string? NewToken { get; private set; }
     [BindProperty] public string? TokenName { get; set; }
+    /// <summary>Unticked: a read-only token (notifications), which cannot post or give kudos.</summary>
+    [BindProperty] public bool TokenCanWrite { get; set; } = true;
+    [BindProperty] public int? TokenDays { get; set; } = 90;
     [BindProperty] public string? CustomerNumber { get; set; }
     [BindProperty] public bool Consent { get; set; }
     public Crm.MyCustomerLink.Model? CustomerLink { get; private set; }
@@ -30,11 +33,13 @@ public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder 
     {
         if (User.UserId() is not { } me) return Challenge();
         if ((await mediator.Send(new Profile.Query(name), ct))?.Id != me) return Forbid();
-        var (ok, token) = await TrySendAsync(() => mediator.Send(new CreateToken.Command(me, TokenName), ct));
+        var (ok, token) = await TrySendAsync(() => mediator.Send(new CreateToken.Command(me, TokenName, TokenCanWrite, TokenDays), ct));
         if (!ok)
         {
             ModelState.TryGetValue("Name", out var e);
             foreach (var err in e?.Errors ?? []) ModelState.AddModelError(nameof(TokenName), err.ErrorMessage);
+            ModelState.TryGetValue("Days", out var d);
+            foreach (var err in d?.Errors ?? []) ModelState.AddModelError(nameof(TokenDays), err.ErrorMessage);
         }
         if (!ok) return await ShowAsync(name, ct);
         // Post/redirect/get: a reload must not create a second token; the token is shown once from TempData.

@@ -2,6 +2,7 @@ using Community.Domain;
 using Community.Domain.Crm;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
+using Community.Web.Infrastructure.Security;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,25 +18,26 @@ public static class AddEndpoint
 
         public IEnumerable<(string Field, string Message)> Validate()
         {
-            if (EndpointAddressPolicy.CheckUrl(Url) is { } urlError) yield return ("Url", urlError);
-            else if (Url!.Trim().Length > 2000) yield return ("Url", "The URL must be at most 2000 characters long.");
+            if (string.IsNullOrWhiteSpace(Url)) yield return ("Url", "Enter the receiver's URL.");
+            else if (Url.Trim().Length > 2000) yield return ("Url", "The URL must be at most 2000 characters long.");
             if (WebhookEndpoint.ParseEventTypes(EventTypes).Error is { } typeError) yield return ("EventTypes", typeError);
             if ((Description?.Trim().Length ?? 0) > 200) yield return ("Description", "The description must be at most 200 characters long.");
         }
     }
 
-    public sealed class Handler(CommunityDb db, TimeProvider clock) : ICommandHandler<Command, (int Id, string Secret)>
+    public sealed class Handler(CommunityDb db, TimeProvider clock, SecretProtector secrets) : ICommandHandler<Command, (int Id, string Secret)>
     {
         public async ValueTask<(int Id, string Secret)> Handle(Command cmd, CancellationToken ct)
         {
+            var secret = WebhookSignature.NewSecret();
             var endpoint = new WebhookEndpoint
             {
                 Url = cmd.Url!.Trim(), Description = cmd.Description?.Trim() ?? "", EventTypes = WebhookEndpoint.ParseEventTypes(cmd.EventTypes).Normalised!,
-                Secret = WebhookSignature.NewSecret(), CreatedAt = clock.GetUtcNow(),
+                Secret = secrets.Protect(secret), CreatedAt = clock.GetUtcNow(),
             };
             db.WebhookEndpoints.Add(endpoint);
             await db.SaveChangesAsync(ct);
-            return (endpoint.Id, endpoint.Secret);
+            return (endpoint.Id, secret);
         }
     }
 }
@@ -49,7 +51,8 @@ public static class EndpointHostCheck
 {
     public static async Task<string?> CheckAsync(string? url, WebhookOptions options, CancellationToken ct)
     {
-        if (options.AllowLinkLocalAddresses || EndpointAddressPolicy.CheckUrl(url) is not null) return null;
+        var policy = options.AddressPolicy;
+        if (policy.CheckUrl(url) is { } error) return error;
         var host = new Uri(url!.Trim()).DnsSafeHost;
         if (System.Net.IPAddress.TryParse(host, out _)) return null;
         try
@@ -57,13 +60,13 @@ public static class EndpointHostCheck
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(3));
             var addresses = await System.Net.Dns.GetHostAddressesAsync(host, timeout.Token);
-            return addresses.Length > 0 && addresses.All(EndpointAddressPolicy.IsForbidden)
-                ? $"{host} resolves to a link-local or cloud metadata address, which is not allowed."
+            return addresses.Length > 0 && !addresses.Any(policy.IsAllowed)
+                ? $"{host} resolves to an internal address. " + EndpointAddressPolicy.RefusedAddressMessage
                 : null;
         }
         catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
         {
-            return null; // not resolvable yet (a receiver set up later): deliveries retry until it is
+            return null; // not resolvable yet (a receiver set up later): deliveries retry until it is, and connect refuses internal addresses
         }
     }
 }
@@ -77,7 +80,7 @@ public static class UpdateEndpoint
 
         public IEnumerable<(string Field, string Message)> Validate()
         {
-            if (Url is not null && EndpointAddressPolicy.CheckUrl(Url) is { } urlError) yield return ("Url", urlError);
+            if (Url is not null && string.IsNullOrWhiteSpace(Url)) yield return ("Url", "Enter the receiver's URL.");
             if (EventTypes is not null && WebhookEndpoint.ParseEventTypes(EventTypes).Error is { } typeError) yield return ("EventTypes", typeError);
             if ((Description?.Trim().Length ?? 0) > 200) yield return ("Description", "The description must be at most 200 characters long.");
         }
@@ -105,13 +108,13 @@ public static class RotateSecret
     public sealed record Command(int EndpointId) : ICommand<string>;
 
     /// <summary>The old secret keeps signing (a second signature) for the configured overlap.</summary>
-    public sealed class Handler(CommunityDb db, TimeProvider clock, WebhookOptions options) : ICommandHandler<Command, string>
+    public sealed class Handler(CommunityDb db, TimeProvider clock, WebhookOptions options, SecretProtector secrets) : ICommandHandler<Command, string>
     {
         public async ValueTask<string> Handle(Command cmd, CancellationToken ct)
         {
             var endpoint = await db.WebhookEndpoints.FindAsync([cmd.EndpointId], ct) ?? throw new NotFoundException("That endpoint does not exist.");
             var secret = WebhookSignature.NewSecret();
-            endpoint.RotateSecret(secret, clock.GetUtcNow(), options.SecretRotationOverlap);
+            endpoint.RotateSecret(secrets.Protect(secret), clock.GetUtcNow(), options.SecretRotationOverlap);
             await db.SaveChangesAsync(ct);
             return secret;
         }
@@ -139,7 +142,11 @@ public static class DeleteEndpoint
 
 public static class SendTestEvent
 {
-    public sealed record Command(int EndpointId, string AdminName) : ICommand<string>;
+    public sealed record Command(int EndpointId, string AdminName) : ICommand<string>, IRateLimited
+    {
+        string IRateLimited.RateLimitPolicy => RateLimitPolicies.WebhookTest;
+        string IRateLimited.RateLimitKey => AdminName;
+    }
 
     public sealed class Handler(CommunityDb db, Outbox outbox) : ICommandHandler<Command, string>
     {

@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure.Security;
 using System.Diagnostics;
 using System.Text;
 using Community.Domain.Crm;
@@ -14,7 +15,7 @@ namespace Community.Web.Features.Webhooks;
 /// </summary>
 public sealed class WebhookDispatcher(
     IServiceScopeFactory scopes, IHttpClientFactory httpClients, WebhookOptions options, RetrySchedule schedule,
-    TimeProvider clock, ILogger<WebhookDispatcher> log) : BackgroundService
+    TimeProvider clock, SecretProtector secrets, ILogger<WebhookDispatcher> log) : BackgroundService
 {
     public sealed record Work(long DeliveryId, string EventId, string Payload, string Url, IReadOnlyList<string> Secrets);
 
@@ -123,7 +124,7 @@ public sealed class WebhookDispatcher(
             select new { d.Id, e.EventId, e.Payload, ep.Url, ep.Secret, ep.PreviousSecret, ep.PreviousSecretExpiresAt })
             .ToListAsync(ct);
         return rows.Select(r => new Work(r.Id, r.EventId, r.Payload, r.Url,
-                new WebhookEndpoint { Url = r.Url, Secret = r.Secret, PreviousSecret = r.PreviousSecret, PreviousSecretExpiresAt = r.PreviousSecretExpiresAt }.SigningSecrets(now)))
+                new WebhookEndpoint { Url = r.Url, Secret = r.Secret, PreviousSecret = r.PreviousSecret, PreviousSecretExpiresAt = r.PreviousSecretExpiresAt }.SigningSecrets(now).Select(secrets.Unprotect).ToList()))
             .ToList();
     }
 
@@ -171,10 +172,12 @@ public sealed class WebhookDispatcher(
     {
         try
         {
-            var buffer = new char[300];
+            // A short, plain-text excerpt: enough to see the receiver's reason, too little to read a service through
+            // the admin page; control characters are dropped and the page HTML-encodes the rest.
+            var buffer = new char[200];
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
             var n = await reader.ReadBlockAsync(buffer.AsMemory(), ct);
-            return new string(buffer, 0, n).Trim();
+            return new string(buffer.AsSpan(0, n).ToArray().Where(c => !char.IsControl(c) || c == ' ').ToArray()).Trim();
         }
         catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException)
         {

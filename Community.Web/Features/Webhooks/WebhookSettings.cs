@@ -18,8 +18,18 @@ public sealed record WebhookOptions
     public List<TimeSpan> RetryDelays { get; init; } = [];
     /// <summary>How long the old secret keeps signing after a rotation.</summary>
     public TimeSpan SecretRotationOverlap { get; init; } = TimeSpan.FromHours(24);
-    /// <summary>Allow link-local and cloud-metadata addresses (169.254.0.0/16, fe80::/10); off unless a test or a special network needs it.</summary>
-    public bool AllowLinkLocalAddresses { get; init; }
+    /// <summary>Allow plain http receivers; off, so signatures and customer numbers travel encrypted.</summary>
+    public bool AllowHttp { get; init; }
+    /// <summary>Networks (CIDR, e.g. "10.20.0.0/16") webhooks may reach although they are internal: a CRM on a private network.</summary>
+    public List<string> AllowedNetworks { get; init; } = [];
+
+    public EndpointAddressPolicy AddressPolicy => _policy ??= new EndpointAddressPolicy(AllowHttp, AllowedNetworks.Select(ParseNetwork).ToList());
+    private EndpointAddressPolicy? _policy;
+
+    private static System.Net.IPNetwork ParseNetwork(string cidr) =>
+        System.Net.IPNetwork.TryParse(cidr.Trim(), out var network)
+            ? network
+            : throw new InvalidOperationException($"Webhooks:AllowedNetworks has \"{cidr}\", which is not a network in CIDR form such as 10.20.0.0/16.");
 
     /// <summary>Outcomes are recorded as they arrive; the lease only has to cover the longest single attempt plus the recording.</summary>
     public TimeSpan EffectiveLease => LeaseDuration is { } l && l > Timeout * 2 ? l : Timeout * 3 + TimeSpan.FromSeconds(30);
@@ -43,6 +53,7 @@ public static class WebhookSettings
     public static void AddWebhooks(this IServiceCollection services, IConfiguration config)
     {
         var options = config.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions();
+        _ = options.AddressPolicy; // a mistyped network stops the start
         var crm = config.GetSection("Crm").Get<CrmOptions>() ?? new CrmOptions();
         services.AddSingleton(options);
         services.AddSingleton(crm);
@@ -65,7 +76,7 @@ public static class WebhookSettings
                 // A proxy would resolve and connect on our behalf, past the address check below.
                 UseProxy = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                ConnectCallback = (context, ct) => GuardedConnect.ConnectAsync(context, options.AllowLinkLocalAddresses, ct),
+                ConnectCallback = (context, ct) => GuardedConnect.ConnectAsync(context, options.AddressPolicy, ct),
             });
     }
 }
@@ -73,15 +84,15 @@ public static class WebhookSettings
 /// <summary>Resolves the receiver's name and refuses forbidden addresses at connect time, so DNS cannot point a name there later.</summary>
 public static class GuardedConnect
 {
-    public static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, bool allowLinkLocal, CancellationToken ct)
+    public static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, EndpointAddressPolicy policy, CancellationToken ct)
     {
         var host = context.DnsEndPoint.Host;
         var addresses = System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var literal)
             ? [literal]
             : await System.Net.Dns.GetHostAddressesAsync(host, ct);
-        var allowed = addresses.Where(a => allowLinkLocal || !EndpointAddressPolicy.IsForbidden(a)).ToArray();
+        var allowed = addresses.Where(policy.IsAllowed).ToArray();
         if (allowed.Length == 0)
-            throw new HttpRequestException($"Refused to connect to {host}: it resolves to a link-local or cloud-metadata address.");
+            throw new HttpRequestException($"Refused to connect to {host}: it resolves to a loopback, private, link-local or cloud-metadata address.");
         var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
         try
         {

@@ -12,6 +12,8 @@ public sealed class LocalizedIdentityErrors(IStringLocalizer<SharedResource> loc
     private IdentityError Say(IdentityError error, string english, params object[] args) =>
         new() { Code = error.Code, Description = localizer[english, args] };
 
+    public IdentityError PasswordTooCommon() =>
+        new() { Code = "PasswordTooCommon", Description = localizer["This password is one of the most common ones and easy to guess; please choose another."] };
     public override IdentityError DefaultError() => Say(base.DefaultError(), "An unknown failure has occurred.");
     public override IdentityError PasswordMismatch() => Say(base.PasswordMismatch(), "Incorrect password.");
     public override IdentityError InvalidToken() => Say(base.InvalidToken(), "Invalid token.");

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using Community.Web.Data;
+using Community.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Community.Web.Features.Account;
+
+/// <summary>The second step of a login with two-factor authentication: a code from the app, or a recovery code.</summary>
+public class LoginTwoFactorModel(SignInManager<CommunityUser> signIn) : CommunityPageModel
+{
+    [BindProperty, Required(ErrorMessage = "Enter the code from your authenticator app or a recovery code.")] public string? Code { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    [BindProperty(SupportsGet = true)] public bool RememberMe { get; set; }
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("Login") : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null) return RedirectToPage("Login");
+        if (!ModelState.IsValid || IsRefused(RateLimitPolicies.LoginAccount, "account:" + user.NormalizedUserName)) return Invalid();
+        var code = Code!.Replace(" ", "").Replace("-", "").Trim();
+        // Six digits are an authenticator code; anything else is tried as a recovery code (each works once).
+        var result = code.Length == 6 && code.All(char.IsAsciiDigit)
+            ? await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, rememberClient: false)
+            : await signIn.TwoFactorRecoveryCodeSignInAsync(Code!.Trim());
+        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        ModelState.AddModelError("", T("This code is not valid. After 5 failed attempts an account is locked for 15 minutes."));
+        return Invalid();
+    }
+
+    private PageResult Invalid()
+    {
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+}

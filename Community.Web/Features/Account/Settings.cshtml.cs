@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using Community.Web.Data;
+using Community.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Community.Web.Features.Account;
+
+/// <summary>Change password, change email (confirmed from the new address), and the way to two-factor authentication.</summary>
+[Authorize]
+public class SettingsModel(UserManager<CommunityUser> users, SignInManager<CommunityUser> signIn, AccountMail mail) : CommunityPageModel
+{
+    [BindProperty] public string? CurrentPassword { get; set; }
+    [BindProperty, StringLength(200, MinimumLength = 8, ErrorMessage = "The password must be at least 8 characters long.")] public string? NewPassword { get; set; }
+    [BindProperty, Compare(nameof(NewPassword), ErrorMessage = "The two passwords do not match.")] public string? ConfirmPassword { get; set; }
+    [BindProperty, EmailAddress(ErrorMessage = "This is not a valid email address.")] public string? NewEmail { get; set; }
+    [TempData] public string? Message { get; set; }
+    public string CurrentEmail { get; private set; } = "";
+    public bool TwoFactorEnabled { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() => await ShowAsync();
+
+    public async Task<IActionResult> OnPostPasswordAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        ModelState.Remove(nameof(NewEmail));
+        if (string.IsNullOrEmpty(CurrentPassword)) ModelState.AddModelError(nameof(CurrentPassword), T("Enter your current password."));
+        if (string.IsNullOrEmpty(NewPassword)) ModelState.AddModelError(nameof(NewPassword), T("Choose a password."));
+        if (!ModelState.IsValid || IsRefused(RateLimitPolicies.LoginAccount, "account:" + user.NormalizedUserName)) return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
+        var result = await users.ChangePasswordAsync(user, CurrentPassword!, NewPassword!);
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors)
+                ModelState.AddModelError(e.Code == "PasswordMismatch" ? nameof(CurrentPassword) : nameof(NewPassword), e.Code == "PasswordMismatch" ? T("Your current password is not right.") : e.Description);
+            return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
+        }
+        // The security stamp changed: other sessions end; this one stays signed in.
+        await signIn.RefreshSignInAsync(user);
+        Message = T("Your password has been changed.");
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostEmailAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        ModelState.Remove(nameof(NewPassword));
+        ModelState.Remove(nameof(ConfirmPassword));
+        if (string.IsNullOrWhiteSpace(NewEmail)) ModelState.AddModelError(nameof(NewEmail), T("Enter your email address."));
+        if (!ModelState.IsValid || IsRefused(RateLimitPolicies.AccountMail)) return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
+        // The address changes only when its owner opens the link sent there; whether it has an account is not said here.
+        await mail.SendEmailChangeAsync(user, NewEmail!.Trim(), Request);
+        Message = T("We sent a confirmation link to {0}. Your address changes when you open it.", NewEmail.Trim());
+        return RedirectToPage();
+    }
+
+    private async Task<IActionResult> ShowAsync(int status = StatusCodes.Status200OK)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        CurrentEmail = user.Email ?? "";
+        TwoFactorEnabled = user.TwoFactorEnabled;
+        Response.StatusCode = status;
+        return Page();
+    }
+}

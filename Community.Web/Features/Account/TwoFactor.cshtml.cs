@@ -1,0 +1,98 @@
+using System.Text.Encodings.Web;
+using Community.Web.Data;
+using Community.Web.Infrastructure;
+using Community.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Community.Web.Features.Account;
+
+/// <summary>
+/// Setting up an authenticator app (TOTP, as Identity ships it) with ten recovery codes, shown once. Admins and
+/// moderators are sent here until they have one when Security:RequireTwoFactorForStaff is on.
+/// </summary>
+[Authorize]
+public class TwoFactorModel(UserManager<CommunityUser> users, SignInManager<CommunityUser> signIn, Infrastructure.Branding brand) : CommunityPageModel
+{
+    public bool IsEnabled { get; private set; }
+    public bool IsRequired { get; private set; }
+    public string SharedKey { get; private set; } = "";
+    public string AuthenticatorUri { get; private set; } = "";
+    public string QrCodeDataUri { get; private set; } = "";
+    public IReadOnlyList<string>? RecoveryCodes { get; private set; }
+    public int RecoveryCodesLeft { get; private set; }
+    [BindProperty] public string? Code { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(bool required = false)
+    {
+        IsRequired = required;
+        return await ShowAsync();
+    }
+
+    public async Task<IActionResult> OnPostEnableAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        if (IsRefused(RateLimitPolicies.LoginAccount, "account:" + user.NormalizedUserName)) return await ShowAsync(StatusCodes.Status429TooManyRequests);
+        var code = (Code ?? "").Replace(" ", "").Replace("-", "");
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            ModelState.AddModelError(nameof(Code), T("This code is not valid. Check the time on your phone and enter the current code."));
+            return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
+        }
+        await users.SetTwoFactorEnabledAsync(user, true);
+        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
+        // Signed in again with the second factor just proven, so staff pages open at once.
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new System.Security.Claims.Claim("amr", "mfa")]);
+        return await ShowAsync();
+    }
+
+    public async Task<IActionResult> OnPostRecoveryCodesAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        if (!user.TwoFactorEnabled) return RedirectToPage();
+        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
+        return await ShowAsync();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        if (User.IsModerator() && HttpContext.RequestServices.GetRequiredService<SecurityOptions>().RequireTwoFactorForStaff)
+        {
+            ModelState.AddModelError("", T("Your role requires two-factor authentication, so it cannot be switched off."));
+            return await ShowAsync(StatusCodes.Status409Conflict);
+        }
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        return RedirectToPage();
+    }
+
+    private async Task<IActionResult> ShowAsync(int status = StatusCodes.Status200OK)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        IsEnabled = user.TwoFactorEnabled;
+        RecoveryCodesLeft = IsEnabled ? await users.CountRecoveryCodesAsync(user) : 0;
+        if (!IsEnabled)
+        {
+            var key = await users.GetAuthenticatorKeyAsync(user);
+            if (string.IsNullOrEmpty(key))
+            {
+                await users.ResetAuthenticatorKeyAsync(user);
+                key = await users.GetAuthenticatorKeyAsync(user);
+            }
+            SharedKey = string.Join(' ', key!.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
+            var issuer = UrlEncoder.Default.Encode(brand.SiteName);
+            AuthenticatorUri = $"otpauth://totp/{issuer}:{UrlEncoder.Default.Encode(user.UserName!)}?secret={key}&issuer={issuer}&digits=6";
+            using var qr = QRCoder.QRCodeGenerator.GenerateQrCode(AuthenticatorUri, QRCoder.QRCodeGenerator.ECCLevel.Q);
+            QrCodeDataUri = "data:image/png;base64," + Convert.ToBase64String(new QRCoder.PngByteQRCode(qr).GetGraphic(5));
+        }
+        Response.StatusCode = status;
+        return Page();
+    }
+}

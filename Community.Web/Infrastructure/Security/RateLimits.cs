@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Community.Web.Infrastructure.Security;
+
+/// <summary>The named limits; each counts per client address, or per person where signed in (see README, Security).</summary>
+public static class RateLimitPolicies
+{
+    public const string Login = "Login";                 // per client address
+    public const string LoginAccount = "LoginAccount";   // per target account, so spraying one name from many addresses is slowed too
+    public const string Register = "Register";
+    public const string AccountMail = "AccountMail";     // forgot-password and confirmation mail
+    public const string Posting = "Posting";             // ask, answer, edit
+    public const string Kudos = "Kudos";
+    public const string Flags = "Flags";
+    public const string Search = "Search";
+    public const string Api = "Api";                     // per token
+    public const string WebhookTest = "WebhookTest";
+}
+
+public sealed class RateLimitRule
+{
+    public int PermitLimit { get; set; }
+    public TimeSpan Window { get; set; }
+}
+
+/// <summary>RateLimits:* in appsettings; RateLimits:Enabled=false switches every limit off (benchmarks).</summary>
+public sealed class RateLimitOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    public Dictionary<string, RateLimitRule> Rules { get; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [RateLimitPolicies.Login] = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(5) },
+        [RateLimitPolicies.LoginAccount] = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(15) },
+        [RateLimitPolicies.Register] = new() { PermitLimit = 5, Window = TimeSpan.FromHours(1) },
+        [RateLimitPolicies.AccountMail] = new() { PermitLimit = 5, Window = TimeSpan.FromHours(1) },
+        [RateLimitPolicies.Posting] = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(10) },
+        [RateLimitPolicies.Kudos] = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(10) },
+        [RateLimitPolicies.Flags] = new() { PermitLimit = 20, Window = TimeSpan.FromHours(1) },
+        [RateLimitPolicies.Search] = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) },
+        [RateLimitPolicies.Api] = new() { PermitLimit = 600, Window = TimeSpan.FromMinutes(1) },
+        [RateLimitPolicies.WebhookTest] = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(10) },
+    };
+
+    public static RateLimitOptions From(IConfiguration config)
+    {
+        var section = config.GetSection("RateLimits");
+        var options = new RateLimitOptions { Enabled = section.GetValue("Enabled", true) };
+        foreach (var (name, rule) in options.Rules)
+        {
+            var s = section.GetSection(name);
+            rule.PermitLimit = s.GetValue("PermitLimit", rule.PermitLimit);
+            rule.Window = s.GetValue("Window", rule.Window);
+            if (rule.PermitLimit < 1 || rule.Window <= TimeSpan.Zero)
+                throw new InvalidOperationException($"RateLimits:{name} needs a PermitLimit of at least 1 and a positive Window.");
+        }
+        return options;
+    }
+
+    internal SlidingWindowRateLimiterOptions LimiterOptions(string policy)
+    {
+        var rule = Rules[policy];
+        return new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = rule.PermitLimit, Window = rule.Window, SegmentsPerWindow = 6, QueueLimit = 0, AutoReplenishment = true,
+        };
+    }
+}
+
+/// <summary>
+/// The limits that forms and commands check where they run, so a refused form is shown again with what was typed and
+/// a login can count per target account; GET pages and the API use the same options through ASP.NET Core's
+/// rate-limiting middleware (<see cref="RateLimitSetup"/>).
+/// </summary>
+public sealed class RequestLimits : IDisposable
+{
+    private readonly RateLimitOptions _options;
+    private readonly Dictionary<string, PartitionedRateLimiter<string>> _limiters;
+
+    public RequestLimits(RateLimitOptions options)
+    {
+        _options = options;
+        _limiters = options.Rules.Keys.ToDictionary(name => name, name => PartitionedRateLimiter.Create<string, string>(
+            key => RateLimitPartition.GetSlidingWindowLimiter(key, _ => options.LimiterOptions(name))), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Takes one permit; null when granted, otherwise how long to wait.</summary>
+    public TimeSpan? Refuse(string policy, string partitionKey)
+    {
+        if (!_options.Enabled) return null;
+        using var lease = _limiters[policy].AttemptAcquire(partitionKey);
+        if (lease.IsAcquired) return null;
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : _options.Rules[policy].Window;
+    }
+
+    /// <summary>The person where signed in, else the client's address (after forwarded headers, behind a proxy).</summary>
+    public static string ClientKey(HttpContext context) =>
+        context.User.UserId() is { } id ? "user:" + id : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+
+    public static string RetryAfterSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        foreach (var limiter in _limiters.Values) limiter.Dispose();
+    }
+}
+
+/// <summary>A refused form's wait, kept on the request so the page answers 429 with Retry-After.</summary>
+public sealed record RateLimitRefusal(TimeSpan RetryAfter);
+
+/// <summary>A command a person sends that counts against one of the limits (posting, kudos, flags, test events).</summary>
+public interface IRateLimited
+{
+    string RateLimitPolicy { get; }
+    /// <summary>Whom it counts for: the person's id.</summary>
+    string RateLimitKey { get; }
+}
+
+/// <summary>Thrown when a limit refuses a request; pages show it next to the form, the API answers 429.</summary>
+public sealed class TooManyRequestsException(TimeSpan retryAfter) : Exception("Too many requests; please wait a moment and try again.")
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>Runs after validation, so a form sent back for a typo does not use up a permit.</summary>
+public sealed class RateLimitBehaviour<TMessage, TResponse>(RequestLimits limits) : Mediator.IPipelineBehavior<TMessage, TResponse>
+    where TMessage : Mediator.IMessage
+{
+    public ValueTask<TResponse> Handle(TMessage message, Mediator.MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (message is IRateLimited limited && limits.Refuse(limited.RateLimitPolicy, "user:" + limited.RateLimitKey) is { } wait)
+            throw new TooManyRequestsException(wait);
+        return next(message, cancellationToken);
+    }
+}
+
+public static class RateLimitSetup
+{
+    public static void AddCommunityRateLimits(this IServiceCollection services, IConfiguration config)
+    {
+        var options = RateLimitOptions.From(config);
+        services.AddSingleton(options);
+        services.AddSingleton<RequestLimits>();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            foreach (var policy in new[] { RateLimitPolicies.Search, RateLimitPolicies.Api })
+                o.AddPolicy(policy, context => options.Enabled
+                    ? RateLimitPartition.GetSlidingWindowLimiter(PartitionKey(policy, context), _ => options.LimiterOptions(policy))
+                    : RateLimitPartition.GetNoLimiter(""));
+            o.OnRejected = async (rejected, ct) =>
+            {
+                var response = rejected.HttpContext.Response;
+                var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                response.Headers.RetryAfter = RequestLimits.RetryAfterSeconds(wait);
+                // Pages get the readable /error/429 page from the status-code pages; the API a problem+json naming the wait.
+                if (!rejected.HttpContext.Request.Path.StartsWithSegments("/api")) return;
+                var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = 429, Title = "Too many requests",
+                    Detail = $"Too many requests; try again in {RequestLimits.RetryAfterSeconds(wait)} seconds.",
+                };
+                await response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json", ct);
+            };
+        });
+    }
+
+    /// <summary>The API counts per token (the Authorization header), everything else per person or client address.</summary>
+    private static string PartitionKey(string policy, HttpContext context) =>
+        policy == RateLimitPolicies.Api && context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth
+            ? "token:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(auth)))
+            : RequestLimits.ClientKey(context);
+}
