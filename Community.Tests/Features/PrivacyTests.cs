@@ -82,7 +82,7 @@ public class PrivacyTests(CommunityApp app) : IClassFixture<CommunityApp>
         var payloads = await app.WithDbAsync(db => db.OutboxEvents.Where(e => e.Payload.Contains(user.Id)).Select(e => new { e.Type, e.Payload }).ToListAsync());
         Assert.Contains(payloads, p => p.Type == "account.unlinked");
         Assert.All(payloads, p => Assert.DoesNotContain(user.Name, p.Payload));
-        Assert.All(payloads.Where(p => p.Type.StartsWith("points.") || p.Type.StartsWith("account.")), p => Assert.Contains(number, p.Payload));
+        Assert.All(payloads.Where(p => p.Type.StartsWith("reputation.") || p.Type.StartsWith("account.")), p => Assert.Contains(number, p.Payload));
         // The community's own record of the link keeps only the last four digits.
         Assert.All(await app.WithDbAsync(db => db.CustomerLinks.Where(l => l.UserId == user.Id).Select(l => l.CustomerNumber).ToListAsync()),
             n => Assert.Equal("••••" + number[^4..], n));

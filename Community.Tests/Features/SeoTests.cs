@@ -15,12 +15,13 @@ namespace Community.Tests.Features;
 public sealed class PublicSiteApp : CommunityApp
 {
     /// <summary>An https site answers http with a redirect (HSTS), so its visitors come over https.</summary>
-    public PublicSiteApp() => ClientOptions.BaseAddress = new Uri("https://localhost");
+    public PublicSiteApp() => ClientOptions.BaseAddress = new Uri("https://community.example.com");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Community:PublicBaseUrl", "https://community.example.com");
+        builder.UseSetting("AllowedHosts", "community.example.com;localhost");
     }
 }
 

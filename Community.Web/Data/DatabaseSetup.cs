@@ -11,7 +11,7 @@ public static class DatabaseSetup
     /// </summary>
     public static bool SeedsDemoContent(IConfiguration config, IHostEnvironment env)
     {
-        var wanted = config.GetValue("Seed:DemoContent", env.IsDevelopment());
+        var wanted = string.IsNullOrWhiteSpace(config["Seed:DemoContent"]) ? env.IsDevelopment() : config.GetValue<bool>("Seed:DemoContent");
         if (wanted && !env.IsDevelopment() && !config.GetValue("Seed:DemoContentInProduction", false))
             throw new InvalidOperationException(
                 $"Seed:DemoContent is on in the {env.EnvironmentName} environment. The demo accounts have a published password, so " +

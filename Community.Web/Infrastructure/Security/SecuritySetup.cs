@@ -48,7 +48,11 @@ public static class SecuritySetup
 
         if (IsHttps(config))
         {
-            builder.Services.AddHttpsRedirection(o => o.RedirectStatusCode = StatusCodes.Status308PermanentRedirect);
+            builder.Services.AddHttpsRedirection(o =>
+            {
+                o.RedirectStatusCode = StatusCodes.Status308PermanentRedirect;
+                o.HttpsPort = new Uri(publicBaseUrl!).Port;
+            });
         }
         // Behind a TLS proxy the app itself may see http; the cookies are still only ever sent over https.
         var cookiePolicy = IsHttps(config) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
@@ -117,7 +121,7 @@ public static class SecuritySetup
                 && !context.Request.Path.StartsWithSegments("/account") && !context.Request.Path.StartsWithSegments("/error")
                 && !context.Request.Path.StartsWithSegments("/themes") && !context.Request.Path.StartsWithSegments("/js"))
             {
-                context.Response.Redirect("/account/two-factor?required=1");
+                context.Response.Redirect("/account/two-factor?required=true");
                 return;
             }
             await next(context);

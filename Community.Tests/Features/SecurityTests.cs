@@ -1,0 +1,261 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using Community.Tests.Support;
+using Community.Web.Data;
+using Community.Web.Features.Moderation;
+using Community.Web.Features.Threads;
+using Community.Web.Features.Webhooks;
+using Community.Web.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Tests.Features;
+
+/// <summary>An app with the rate limits on (small, so a test reaches them) and behind a proxy, so X-Forwarded-For names the client.</summary>
+public sealed class RateLimitedApp : CommunityApp
+{
+    protected override bool RateLimited => true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Community:BehindProxy", "true");
+        // An hour-long window: no window ends while a test runs, however slow the machine.
+        foreach (var policy in new[] { "Login", "LoginAccount", "Register", "AccountMail", "Posting", "Search", "Api" })
+        {
+            builder.UseSetting($"RateLimits:{policy}:PermitLimit", "3");
+            builder.UseSetting($"RateLimits:{policy}:Window", "01:00:00");
+        }
+    }
+}
+
+public class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>
+{
+    private HttpClient From(string address)
+    {
+        var client = app.Browser();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        return client;
+    }
+
+    [Fact]
+    public async Task The_fourth_login_from_one_address_gets_429_with_retry_after_and_another_address_is_unaffected()
+    {
+        var user = await app.CreateUserAsync();
+        var attacker = From("203.0.113.10");
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, (await attacker.PostFormAsync("/account/login", new() { ["Login"] = $"someone{i}", ["Password"] = "wrong-password" })).StatusCode);
+        var refused = await attacker.PostFormAsync("/account/login", new() { ["Login"] = "typed-name", ["Password"] = "wrong-password" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        var html = await refused.HtmlAsync();
+        Assert.Contains("Too many attempts in a short time", html);
+        Assert.Contains("value=\"typed-name\"", html);
+
+        var other = await From("198.51.100.7").PostFormAsync("/account/login", new() { ["Login"] = user.Name, ["Password"] = TestUser.Password });
+        Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task Spraying_one_account_from_many_addresses_is_slowed_per_account()
+    {
+        var user = await app.CreateUserAsync();
+        for (var i = 0; i < 3; i++)
+            await From($"192.0.2.{i + 1}").PostFormAsync("/account/login", new() { ["Login"] = user.Name, ["Password"] = "wrong-password" });
+        var refused = await From("192.0.2.99").PostFormAsync("/account/login", new() { ["Login"] = user.Name, ["Password"] = TestUser.Password });
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/account/register")]
+    [InlineData("/account/forgot-password")]
+    public async Task Account_forms_are_limited_per_address(string url)
+    {
+        var client = From($"203.0.113.{Random.Shared.Next(20, 250)}");
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 4; i++)
+        {
+            var name = $"new{Guid.NewGuid():N}"[..12];
+            last = await client.PostFormAsync(url, new() { ["UserName"] = name, ["Email"] = $"{name}@example.com", ["Password"] = "Long-enough-9", ["ConfirmPassword"] = "Long-enough-9" });
+            if (i < 3) Assert.NotEqual(HttpStatusCode.TooManyRequests, last.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
+        Assert.NotNull(last.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task A_refused_answer_is_shown_again_with_its_text_and_nothing_is_saved()
+    {
+        var hub = await app.HubAsync();
+        var thread = await app.AskAsync(await app.CreateUserAsync(), hub);
+        var writer = await app.CreateUserAsync();
+        var client = await app.LoginAsync(writer);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync($"/t/{thread.Id}/{thread.Slug}?handler=Answer", new() { ["AnswerBody"] = $"Answer {i} with enough text" }, $"/t/{thread.Id}/{thread.Slug}")).StatusCode);
+        var refused = await client.PostFormAsync($"/t/{thread.Id}/{thread.Slug}?handler=Answer", new() { ["AnswerBody"] = "My fourth answer, kept for later" }, $"/t/{thread.Id}/{thread.Slug}");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("My fourth answer, kept for later", await refused.HtmlAsync());
+        Assert.Equal(3, await app.WithDbAsync(db => db.Posts.CountAsync(p => p.ThreadId == thread.Id && p.AuthorId == writer.Id)));
+        // Someone else still posts.
+        var other = await app.LoginAsync(await app.CreateUserAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await other.PostFormAsync($"/t/{thread.Id}/{thread.Slug}?handler=Answer", new() { ["AnswerBody"] = "Another person's answer" }, $"/t/{thread.Id}/{thread.Slug}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_api_counts_per_token_and_answers_problem_json()
+    {
+        var token = await app.CreateTokenAsync(await app.CreateUserAsync());
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/hubs")).StatusCode);
+        var refused = await api.GetAsync("/api/v1/hubs");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(refused.Headers.RetryAfter);
+
+        var otherApi = app.CreateClient();
+        otherApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync(await app.CreateUserAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await otherApi.GetAsync("/api/v1/hubs")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Search_is_limited_with_a_readable_page()
+    {
+        var client = From("203.0.113.250");
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/search?q=router")).StatusCode);
+        var refused = await client.GetAsync("/search?q=router");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Too many requests", await refused.HtmlAsync());
+        Assert.NotNull(refused.Headers.RetryAfter);
+    }
+}
+
+public class SecurityHeaderTests(CommunityApp app) : IClassFixture<CommunityApp>
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/api/v1/hubs")]
+    [InlineData("/t/999999/missing")]
+    [InlineData("/themes/default/theme.css")]
+    public async Task Every_answer_carries_the_security_headers(string url)
+    {
+        var response = await app.Browser().GetAsync(url);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Contains("script-src 'self'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.Contains("camera=()", response.Headers.GetValues("Permissions-Policy").Single());
+    }
+
+    [Fact]
+    public async Task Pages_have_no_inline_scripts_except_json_ld_data()
+    {
+        var hub = await app.HubAsync();
+        var thread = await app.AskAsync(await app.CreateUserAsync(), hub, answers: 1);
+        foreach (var url in new[] { "/", $"/t/{thread.Id}/{thread.Slug}", "/leaderboard", "/account/login" })
+        {
+            var html = await (await app.Browser().GetAsync(url)).HtmlAsync();
+            var scripts = System.Text.RegularExpressions.Regex.Matches(html, "<script(?<attrs>[^>]*)>(?<body>[^<]*)</script>");
+            Assert.All(scripts, s => Assert.True(s.Groups["attrs"].Value.Contains("src=") || s.Groups["attrs"].Value.Contains("application/ld+json"), $"{url}: inline script {s.Value[..Math.Min(80, s.Value.Length)]}"));
+            Assert.DoesNotMatch(" on(click|change|load|submit)=", html);
+        }
+    }
+}
+
+public class HttpsSiteTests(PublicSiteApp app) : IClassFixture<PublicSiteApp>
+{
+    [Fact]
+    public async Task An_https_site_sends_hsts_secure_cookies_and_redirects_http()
+    {
+        var page = await app.Browser().GetAsync("/account/login");
+        Assert.Contains("max-age=", page.Headers.GetValues("Strict-Transport-Security").Single());
+        Assert.All(page.Headers.GetValues("Set-Cookie"), c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
+        var http = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
+        var redirect = await http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.PermanentRedirect, redirect.StatusCode);
+        Assert.Equal("https", redirect.Headers.Location!.Scheme);
+    }
+}
+
+public class ProductionStartTests
+{
+    private sealed class StartApp(params (string Key, string Value)[] settings) : CommunityApp
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Seed:DemoContent", ""); // as if unset: the environment decides
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        }
+    }
+
+    [Fact]
+    public async Task A_production_start_has_no_demo_accounts()
+    {
+        using var app = new StartApp(("Community:PublicBaseUrl", "https://community.example.com"));
+        app.ClientOptions.BaseAddress = new Uri("https://localhost");
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/healthz")).StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Users.AnyAsync()));
+        Assert.False(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "alex.admin")));
+    }
+
+    [Fact]
+    public void Demo_content_in_production_refuses_to_start_unless_confirmed()
+    {
+        using var app = new StartApp(("Community:PublicBaseUrl", "https://community.example.com"), ("Seed:DemoContent", "true"));
+        var e = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("Seed:DemoContentInProduction", e.ToString());
+        Assert.Contains("admin create-user", e.ToString());
+    }
+
+    [Fact]
+    public void Production_without_a_public_base_url_refuses_to_start()
+    {
+        using var app = new StartApp(("Community:PublicBaseUrl", ""));
+        var e = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("Community:PublicBaseUrl is not set", e.ToString());
+    }
+
+    [Fact]
+    public async Task A_login_cookie_from_one_instance_works_on_another_that_has_only_the_database()
+    {
+        using var first = new CommunityApp();
+        var user = await first.CreateUserAsync();
+        var options = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false };
+        var raw = first.CreateClient(options);
+        var form = await raw.GetAsync("/account/login");
+        var antiforgeryCookie = string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var token = System.Text.RegularExpressions.Regex.Match(await form.HtmlAsync(), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var login = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Login"] = user.Name, ["Password"] = TestUser.Password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) }),
+        };
+        login.Headers.Add("Cookie", antiforgeryCookie);
+        var signedIn = await raw.SendAsync(login);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var authCookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("community.auth=")).Split(';')[0];
+
+        // Another process: its own memory, the same database, so the key ring can only come from there.
+        using var second = new SameDatabaseApp(first.DatabasePath);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/notifications");
+        request.Headers.Add("Cookie", authCookie);
+        Assert.Equal(HttpStatusCode.OK, (await second.CreateClient(options).SendAsync(request)).StatusCode);
+        Assert.True(await second.WithDbAsync(db => db.DataProtectionKeys.AnyAsync()));
+    }
+
+    private sealed class SameDatabaseApp(string databasePath) : CommunityApp
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("ConnectionStrings:Community", $"Data Source={databasePath}");
+        }
+    }
+}
