@@ -114,6 +114,9 @@ public static class Composition
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages(o => o.RootDirectory = "/Features")
+            // No client-side validation library is shipped; without this the validation summary writes an inline
+            // style (display:none) that the CSP blocks.
+            .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false)
             .AddViewLocalization()
             // Form attribute messages ([Required(ErrorMessage = "…")]) are keys of the same resource.
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

@@ -38,6 +38,24 @@ public sealed class BrowserApp : CommunityApp, IAsyncLifetime
         });
     }
 
+    /// <summary>Everything the browser reported as blocked by the Content-Security-Policy, or as a script error, on any page.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> BrowserErrors { get; } = new();
+
+    /// <summary>A new page that records CSP violations and script errors (the CSP is enforced: a violation fails the test).</summary>
+    public async Task<IPage> NewPageAsync(BrowserNewPageOptions options)
+    {
+        var page = await Chromium.NewPageAsync(options);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && (message.Text.Contains("Content Security Policy") || message.Text.Contains("Refused to")))
+                BrowserErrors.Enqueue($"{page.Url}: {message.Text}");
+        };
+        page.PageError += (_, error) => BrowserErrors.Enqueue($"{page.Url}: script error {error}");
+        return page;
+    }
+
+    public void AssertNoBrowserErrors() => Assert.True(BrowserErrors.IsEmpty, string.Join(Environment.NewLine, BrowserErrors));
+
     public new async Task DisposeAsync()
     {
         if (_playwright is not null)

@@ -3,8 +3,23 @@ using Microsoft.Playwright;
 
 namespace Community.Tests.Browser;
 
-public class SmokeTests(BrowserApp app) : IClassFixture<BrowserApp>
+public class SmokeTests : IClassFixture<BrowserApp>, IDisposable
 {
+    private readonly BrowserApp app;
+
+    public SmokeTests(BrowserApp app)
+    {
+        this.app = app;
+        app.BrowserErrors.Clear();
+    }
+
+    /// <summary>The Content-Security-Policy is enforced: anything it blocked (or a script error) fails the test.</summary>
+    public void Dispose()
+    {
+        GC.SuppressFinalize(this);
+        app.AssertNoBrowserErrors();
+    }
+
     private static async Task LogInAsync(IPage page, string name, string password)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Log in" }).First.ClickAsync();
@@ -25,7 +40,7 @@ public class SmokeTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         var hub = await app.HubAsync("wlan-box", "WLAN Box");
         var helper = await app.CreateUserAsync();
-        var page = await app.Chromium.NewPageAsync(new() { BaseURL = app.BaseUrl });
+        var page = await app.NewPageAsync(new() { BaseURL = app.BaseUrl });
 
         // Register and confirm.
         await page.GotoAsync("/");
@@ -79,11 +94,29 @@ public class SmokeTests(BrowserApp app) : IClassFixture<BrowserApp>
         var hub = await app.HubAsync();
         var asker = await app.CreateUserAsync();
         await app.AskAsync(asker, hub, "Fernbedienung koppelt nicht mit der TV Box");
-        var page = await app.Chromium.NewPageAsync(new() { BaseURL = app.BaseUrl });
+        var page = await app.NewPageAsync(new() { BaseURL = app.BaseUrl });
         await page.GotoAsync("/");
         await LogInAsync(page, asker.Name, TestUser.Password);
         await page.GotoAsync("/ask");
         await page.FillAsync("#Title", "Fernbedienung koppeln");
         await page.WaitForSelectorAsync("#similar a:has-text('Fernbedienung koppelt nicht')");
+    }
+
+    [BrowserFact]
+    public async Task The_leaderboard_hub_picker_and_the_two_factor_setup_work_under_the_strict_csp()
+    {
+        var hub = await app.HubAsync("csp-hub", "CSP Hub");
+        var user = await app.CreateUserAsync();
+        var page = await app.NewPageAsync(new() { BaseURL = app.BaseUrl });
+        await page.GotoAsync("/leaderboard");
+        await page.SelectOptionAsync("#hub-pick", hub.Slug);
+        await page.WaitForURLAsync("**/leaderboard/csp-hub?period=*");
+
+        await page.GotoAsync("/");
+        await LogInAsync(page, user.Name, TestUser.Password);
+        await page.GotoAsync("/account/two-factor");
+        var qr = page.Locator("img[alt='QR code for your authenticator app']");
+        Assert.True(await qr.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "two-factor-setup.png"), FullPage = true });
     }
 }

@@ -8,8 +8,23 @@ using Microsoft.Playwright;
 namespace Community.Tests.Browser;
 
 /// <summary>Staff work in the browser: an admin sets up a webhook, a moderator works the queue and escalates.</summary>
-public class StaffTests(BrowserApp app) : IClassFixture<BrowserApp>
+public class StaffTests : IClassFixture<BrowserApp>, IDisposable
 {
+    private readonly BrowserApp app;
+
+    public StaffTests(BrowserApp app)
+    {
+        this.app = app;
+        app.BrowserErrors.Clear();
+    }
+
+    /// <summary>The Content-Security-Policy is enforced: anything it blocked (or a script error) fails the test.</summary>
+    public void Dispose()
+    {
+        GC.SuppressFinalize(this);
+        app.AssertNoBrowserErrors();
+    }
+
     private static string Shot(string name)
     {
         var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
@@ -19,7 +34,7 @@ public class StaffTests(BrowserApp app) : IClassFixture<BrowserApp>
 
     private async Task<IPage> LoggedInAsync(TestUser user)
     {
-        var page = await app.Chromium.NewPageAsync(new() { BaseURL = app.BaseUrl });
+        var page = await app.NewPageAsync(new() { BaseURL = app.BaseUrl });
         await page.GotoAsync("/account/login");
         await page.FillAsync("#Login", user.Name);
         await page.FillAsync("#Password", TestUser.Password);
@@ -111,7 +126,7 @@ public class StaffTests(BrowserApp app) : IClassFixture<BrowserApp>
         var asker = await app.CreateUserAsync();
         var thread = await app.AskAsync(asker, await app.HubAsync("theme-hub", "WLAN Box"), title: "WLAN bricht abends ab", body: "Jeden Abend um 20 Uhr ist das **WLAN** weg.", answers: 2);
         await app.SendAsync(new Community.Web.Features.Threads.MarkSolution.Command(new Actor(asker.Id, false), thread.Id, thread.AnswerIds[0]));
-        var page = await app.Chromium.NewPageAsync(new() { BaseURL = app.BaseUrl });
+        var page = await app.NewPageAsync(new() { BaseURL = app.BaseUrl });
         await page.GotoAsync(thread.Url);
         await page.ScreenshotAsync(new() { Path = Shot("theme-default.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Dark theme" }).ClickAsync();
@@ -120,10 +135,10 @@ public class StaffTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.ScreenshotAsync(new() { Path = Shot("theme-dark.png"), FullPage = true });
         // The operator's high-contrast theme, swapped in for the screenshot.
         await page.EvaluateAsync("document.querySelector('[data-testid=theme]').href = '/themes/high-contrast/theme.css'");
-        await page.WaitForFunctionAsync("getComputedStyle(document.documentElement).backgroundColor === 'rgb(255, 255, 255)'");
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.documentElement).backgroundColor === 'rgb(255, 255, 255)'");
         await page.ScreenshotAsync(new() { Path = Shot("theme-high-contrast.png"), FullPage = true });
 
-        var phone = await app.Chromium.NewPageAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
+        var phone = await app.NewPageAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
         await phone.GotoAsync(thread.Url);
         Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "no sideways scrolling on a phone");
         await phone.ScreenshotAsync(new() { Path = Shot("phone.png"), FullPage = true });
@@ -137,7 +152,7 @@ public class StaffTests(BrowserApp app) : IClassFixture<BrowserApp>
             body: "Seit dem Update ist der **Akku** am Nachmittag leer.");
         await app.SendAsync(new Community.Web.Features.Threads.Answer.Command(new Actor((await app.CreateUserAsync()).Id, false), thread.Id,
             "Schalte unter *Einstellungen › Batterie* die Hintergrundaktualisierung für Apps aus, die du selten brauchst."));
-        var page = await app.Chromium.NewPageAsync(new() { BaseURL = app.BaseUrl, Locale = "de-AT" });
+        var page = await app.NewPageAsync(new() { BaseURL = app.BaseUrl, Locale = "de-AT" });
         await page.GotoAsync(thread.Url);
         Assert.Equal("de", await page.GetAttributeAsync("html", "lang"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Frage stellen" }).WaitForAsync();
