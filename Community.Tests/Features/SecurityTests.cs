@@ -259,3 +259,107 @@ public class ProductionStartTests
         }
     }
 }
+
+/// <summary>Webhooks as a real deploy has them: https only, no internal networks except TEST-NET-1 as the operator's allowed CRM network.</summary>
+public sealed class DefaultWebhookPolicyApp : CommunityApp
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Webhooks:AllowHttp", "false");
+        builder.UseSetting("Webhooks:AllowedNetworks:0", "192.0.2.0/24");
+    }
+}
+
+public class WebhookAddressPolicyTests(DefaultWebhookPolicyApp app) : IClassFixture<DefaultWebhookPolicyApp>
+{
+    [Theory]
+    [InlineData("https://127.0.0.1/hook", "Loopback, private")]
+    [InlineData("https://[::1]/hook", "Loopback, private")]
+    [InlineData("https://10.0.0.8/hook", "Loopback, private")]
+    [InlineData("https://192.168.1.20/hook", "Loopback, private")]
+    [InlineData("https://169.254.169.254/latest/meta-data/", "Loopback, private")]
+    [InlineData("https://localhost:8443/hook", "localhost resolves to an internal address")]
+    [InlineData("http://crm.example.com/hook", "Use an https:// URL")]
+    public async Task Internal_and_plain_http_receivers_are_refused_by_default(string url, string message)
+    {
+        var before = await app.WithDbAsync(db => db.WebhookEndpoints.CountAsync());
+        var e = await Assert.ThrowsAsync<ValidationFailedException>(() => app.SendAsync(new AddEndpoint.Command(url, "crm", "")));
+        Assert.StartsWith(message, e.Errors["Url"].Single());
+        Assert.Equal(before, await app.WithDbAsync(db => db.WebhookEndpoints.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_receiver_in_the_operators_allowed_network_is_accepted_and_its_secret_is_stored_encrypted()
+    {
+        var (id, secret) = await app.SendAsync(new AddEndpoint.Command("https://192.0.2.15/hook", "crm on the private network", ""));
+        var stored = await app.WithDbAsync(db => db.WebhookEndpoints.Where(e => e.Id == id).Select(e => e.Secret).SingleAsync());
+        Assert.StartsWith("whsec_", secret);
+        Assert.StartsWith("dp1:", stored);
+        Assert.DoesNotContain(secret, stored);
+        var rotated = await app.SendAsync(new RotateSecret.Command(id));
+        var after = await app.WithDbAsync(db => db.WebhookEndpoints.Where(e => e.Id == id).Select(e => new { e.Secret, e.PreviousSecret }).SingleAsync());
+        Assert.StartsWith("dp1:", after.Secret);
+        Assert.StartsWith("dp1:", after.PreviousSecret);
+        Assert.DoesNotContain(rotated, after.Secret);
+    }
+}
+
+public sealed class CommandLimitApp : CommunityApp
+{
+    protected override bool RateLimited => true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        foreach (var policy in new[] { "Kudos", "Flags", "WebhookTest" })
+        {
+            builder.UseSetting($"RateLimits:{policy}:PermitLimit", "2");
+            builder.UseSetting($"RateLimits:{policy}:Window", "01:00:00");
+        }
+    }
+}
+
+public class CommandLimitTests(CommandLimitApp app) : IClassFixture<CommandLimitApp>
+{
+    [Fact]
+    public async Task Kudos_flags_and_test_events_are_limited_per_person()
+    {
+        var hub = await app.HubAsync();
+        var thread = await app.AskAsync(await app.CreateUserAsync(), hub, answers: 3);
+        var fan = new Actor((await app.CreateUserAsync()).Id, false);
+        await app.SendAsync(new GiveKudos.Command(fan, thread.AnswerIds[0]));
+        await app.SendAsync(new GiveKudos.Command(fan, thread.AnswerIds[1]));
+        var kudos = await Assert.ThrowsAsync<Community.Web.Infrastructure.Security.TooManyRequestsException>(() => app.SendAsync(new GiveKudos.Command(fan, thread.AnswerIds[2])));
+        Assert.True(kudos.RetryAfter > TimeSpan.Zero);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Kudos.CountAsync(k => k.UserId == fan.UserId && k.PostId == thread.AnswerIds[2])));
+        await app.SendAsync(new GiveKudos.Command(new Actor((await app.CreateUserAsync()).Id, false), thread.AnswerIds[2]));
+
+        var flaggerUser = await app.CreateUserAsync();
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == flaggerUser.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Reputation, 1000)));
+        var flagger = new Actor(flaggerUser.Id, false);
+        await app.SendAsync(new FlagPost.Command(flagger, thread.AnswerIds[0], Community.Domain.Moderation.FlagReason.Spam, null));
+        await app.SendAsync(new FlagPost.Command(flagger, thread.AnswerIds[1], Community.Domain.Moderation.FlagReason.Spam, null));
+        await Assert.ThrowsAsync<Community.Web.Infrastructure.Security.TooManyRequestsException>(() => app.SendAsync(new FlagPost.Command(flagger, thread.AnswerIds[2], Community.Domain.Moderation.FlagReason.Spam, null)));
+
+        var (endpointId, _) = await app.SendAsync(new AddEndpoint.Command("http://127.0.0.1:9/hook", "test", ""));
+        await app.SendAsync(new SendTestEvent.Command(endpointId, "admin.one"));
+        await app.SendAsync(new SendTestEvent.Command(endpointId, "admin.one"));
+        await Assert.ThrowsAsync<Community.Web.Infrastructure.Security.TooManyRequestsException>(() => app.SendAsync(new SendTestEvent.Command(endpointId, "admin.one")));
+    }
+
+    [Fact]
+    public async Task A_limited_api_write_answers_429_problem_json_with_retry_after()
+    {
+        var hub = await app.HubAsync();
+        var thread = await app.AskAsync(await app.CreateUserAsync(), hub, answers: 3);
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync(await app.CreateUserAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/posts/{thread.AnswerIds[0]}/kudos", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/posts/{thread.AnswerIds[1]}/kudos", null)).StatusCode);
+        var refused = await api.PostAsync($"/api/v1/posts/{thread.AnswerIds[2]}/kudos", null);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(refused.Headers.RetryAfter);
+    }
+}

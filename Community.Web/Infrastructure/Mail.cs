@@ -5,6 +5,17 @@ namespace Community.Web.Infrastructure;
 /// <summary>A mail; with an unsubscribe URL it carries List-Unsubscribe headers for one-click unsubscribe (RFC 8058).</summary>
 public sealed record MailMessage(string To, string Subject, string HtmlBody, string? UnsubscribeUrl = null);
 
+/// <summary>Mail addresses are personal data: logs get "a•••@example.com", enough to tell a domain problem from a typo.</summary>
+public static class MailAddressLog
+{
+    public static string Mask(string? address)
+    {
+        if (string.IsNullOrEmpty(address)) return "";
+        var at = address.IndexOf('@');
+        return at <= 0 ? "•••" : address[0] + "•••" + address[at..];
+    }
+}
+
 public interface IMailSender
 {
     Task SendAsync(MailMessage message, CancellationToken ct = default);
@@ -26,13 +37,13 @@ public sealed class PickupDirectoryMailSender(IConfiguration config, IHostEnviro
             .Append("To: ").Append(message.To).Append("\r\n")
             .Append("From: ").Append(config["Mail:From"] ?? "community@localhost").Append("\r\n")
             // RFC 2047, so a German subject's umlauts survive any mail reader.
-            .Append("Subject: ").Append(MimeKit.Utils.Rfc2047.EncodeText(Encoding.UTF8, message.Subject)).Append("\r\n")
+            .Append("Subject: ").Append(Encoding.ASCII.GetString(MimeKit.Utils.Rfc2047.EncodeText(Encoding.UTF8, message.Subject))).Append("\r\n")
             .Append("MIME-Version: 1.0\r\n")
             .Append(message.UnsubscribeUrl is null ? "" : $"List-Unsubscribe: <{message.UnsubscribeUrl}>\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n")
             .Append("Content-Type: text/html; charset=utf-8\r\n\r\n")
             .Append(message.HtmlBody);
         await File.WriteAllTextAsync(file, eml.ToString(), ct);
-        log.LogInformation("Mail to {To} \"{Subject}\" written to {File}", message.To, message.Subject, file);
+        log.LogInformation("Mail to {To} \"{Subject}\" written to {File}", MailAddressLog.Mask(message.To), message.Subject, file);
     }
 }
 

@@ -173,7 +173,7 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailSender send
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 mail.Failed(e.Message, clock.GetUtcNow(), _schedule, Random.Shared.NextDouble());
-                log.LogWarning("Mail {Id} to {To} not sent (attempt {Attempt}): {Error}", mail.Id, mail.ToAddress, mail.Attempts, e.Message);
+                log.LogWarning("Mail {Id} to {To} not sent (attempt {Attempt}): {Error}", mail.Id, MailAddressLog.Mask(mail.ToAddress), mail.Attempts, e.Message);
             }
             await db.OutgoingMails.Where(m => m.Id == mail.Id && m.LeaseUntil == lease).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, mail.Status).SetProperty(m => m.Attempts, mail.Attempts).SetProperty(m => m.SentAt, mail.SentAt)
