@@ -363,3 +363,39 @@ public class CommandLimitTests(CommandLimitApp app) : IClassFixture<CommandLimit
         Assert.NotNull(refused.Headers.RetryAfter);
     }
 }
+
+public class KeyRingEncryptionTests
+{
+    private sealed class CertificateApp(string path) : CommunityApp
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("DataProtection:CertificatePath", path);
+            builder.UseSetting("DataProtection:CertificatePassword", "test-only");
+        }
+    }
+
+    [Fact]
+    public async Task With_a_certificate_the_key_ring_in_the_database_is_encrypted()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=community-keys", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var path = Path.Combine(Path.GetTempPath(), $"community-keys-{Guid.NewGuid():N}.pfx");
+        await File.WriteAllBytesAsync(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "test-only"));
+        try
+        {
+            using var app = new CertificateApp(path);
+            var user = await app.CreateUserAsync();
+            await app.LoginAsync(user);
+            var xml = await app.WithDbAsync(db => db.DataProtectionKeys.Select(k => k.Xml).FirstAsync());
+            Assert.Contains("EncryptedXml", xml);
+            Assert.DoesNotContain("<masterKey", xml);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

@@ -33,15 +33,22 @@ public static class SecuritySetup
             && (!Uri.TryCreate(publicBaseUrl, UriKind.Absolute, out var baseUri) || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp)))
             throw new InvalidOperationException($"Community:PublicBaseUrl must be an absolute http:// or https:// address, not \"{publicBaseUrl}\".");
 
+        // The server's name and version help nobody but an attacker.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+
         var security = new SecurityOptions { RequireTwoFactorForStaff = !env.IsDevelopment() };
         config.GetSection("Security").Bind(security);
         builder.Services.AddSingleton(security);
 
         // One key ring for all instances, kept in the database: cookies, antiforgery tokens and reset links survive a
         // restart and are read by every instance behind the load balancer.
-        builder.Services.AddDataProtection()
+        var keyRing = builder.Services.AddDataProtection()
             .SetApplicationName("Community")
             .PersistKeysToDbContext<CommunityDb>();
+        // Optionally the keys themselves are encrypted with a certificate, so a database copy alone opens nothing.
+        if (config["DataProtection:CertificatePath"] is { Length: > 0 } certificate)
+            keyRing.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificate, config["DataProtection:CertificatePassword"], System.Security.Cryptography.X509Certificates.X509KeyStorageFlags.EphemeralKeySet));
         builder.Services.AddSingleton<SecretProtector>();
 
         builder.Services.AddCommunityRateLimits(config);
