@@ -224,9 +224,9 @@ public class ProductionStartTests
     }
 
     [Fact]
-    public async Task A_login_cookie_from_one_instance_works_on_another_that_has_only_the_database()
+    public async Task A_login_cookie_issued_before_a_restart_works_after_it_and_on_another_instance()
     {
-        using var first = new CommunityApp();
+        var first = new CommunityApp { DeleteFilesOnDispose = false };
         var user = await first.CreateUserAsync();
         var options = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false };
         var raw = first.CreateClient(options);
@@ -242,12 +242,21 @@ public class ProductionStartTests
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         var authCookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("community.auth=")).Split(';')[0];
 
-        // Another process: its own memory, the same database, so the key ring can only come from there.
-        using var second = new SameDatabaseApp(first.DatabasePath);
-        var request = new HttpRequestMessage(HttpMethod.Get, "/notifications");
-        request.Headers.Add("Cookie", authCookie);
-        Assert.Equal(HttpStatusCode.OK, (await second.CreateClient(options).SendAsync(request)).StatusCode);
-        Assert.True(await second.WithDbAsync(db => db.DataProtectionKeys.AnyAsync()));
+        // Another instance beside the first: its own memory, the same database, so the key ring can only come from there.
+        using (var beside = new SameDatabaseApp(first.DatabasePath) { DeleteFilesOnDispose = false })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/notifications");
+            request.Headers.Add("Cookie", authCookie);
+            Assert.Equal(HttpStatusCode.OK, (await beside.CreateClient(options).SendAsync(request)).StatusCode);
+        }
+        // The first stops; started again on the same database, it still knows the cookie.
+        first.Dispose();
+        using var restarted = new SameDatabaseApp(first.DatabasePath);
+        var again = new HttpRequestMessage(HttpMethod.Get, "/notifications");
+        again.Headers.Add("Cookie", authCookie);
+        Assert.Equal(HttpStatusCode.OK, (await restarted.CreateClient(options).SendAsync(again)).StatusCode);
+        Assert.True(await restarted.WithDbAsync(db => db.DataProtectionKeys.AnyAsync()));
+        try { Directory.Delete(first.Root, recursive: true); } catch (IOException) { }
     }
 
     private sealed class SameDatabaseApp(string databasePath) : CommunityApp

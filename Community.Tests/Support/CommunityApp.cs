@@ -87,10 +87,13 @@ public class CommunityApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>False keeps the database after this app stops, so a test can start the app again on it (a restart).</summary>
+    public bool DeleteFilesOnDispose { get; init; } = true;
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing) return;
+        if (!disposing || !DeleteFilesOnDispose) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
