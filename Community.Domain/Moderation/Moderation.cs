@@ -34,14 +34,6 @@ public class Flag
         if (n.Length > MaxNoteLength) throw new DomainException($"The note must be at most {MaxNoteLength} characters long.");
         return new Flag { PostId = postId, UserId = userId, Reason = reason, Note = n, CreatedAt = now };
     }
-
-    public void Resolve(string moderatorId, string outcome, DateTimeOffset now)
-    {
-        if (!IsOpen) return;
-        ResolvedAt = now;
-        ResolvedById = moderatorId;
-        Outcome = outcome;
-    }
 }
 
 public enum ModerationAction

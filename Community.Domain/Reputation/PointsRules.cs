@@ -10,7 +10,6 @@ public sealed class PointsRules(ReputationOptions options)
 {
     public ReputationOptions Options { get; } = options;
 
-    public static bool IsKudosReason(PointsReason r) => r is PointsReason.KudosReceived or PointsReason.KudosWithdrawn;
 
     /// <summary>
     /// Points for a kudos on <paramref name="post"/>, given what the author already earned from kudos today

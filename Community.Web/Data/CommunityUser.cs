@@ -85,6 +85,4 @@ public class HelpdeskKey
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
-
-    public bool Allows(string scope) => Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(scope);
 }

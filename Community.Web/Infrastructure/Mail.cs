@@ -25,14 +25,14 @@ public interface IMailSender
 /// Writes each mail as an .eml file into a pickup folder (Mail:PickupDirectory) and logs it, so a self-hosted
 /// instance without an SMTP relay still shows its confirmation and reset links to the operator.
 /// </summary>
-public sealed class PickupDirectoryMailSender(IConfiguration config, IHostEnvironment env, ILogger<PickupDirectoryMailSender> log) : IMailSender
+public sealed class PickupDirectoryMailSender(IConfiguration config, IHostEnvironment env, TimeProvider clock, ILogger<PickupDirectoryMailSender> log) : IMailSender
 {
     public async Task SendAsync(MailMessage message, CancellationToken ct = default)
     {
         var dir = config["Mail:PickupDirectory"] ?? "data/mail";
         if (!Path.IsPathRooted(dir)) dir = Path.Combine(env.ContentRootPath, dir);
         Directory.CreateDirectory(dir);
-        var file = Path.Combine(dir, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
+        var file = Path.Combine(dir, $"{clock.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
         var eml = new StringBuilder()
             .Append("To: ").Append(message.To).Append("\r\n")
             .Append("From: ").Append(config["Mail:From"] ?? "community@localhost").Append("\r\n")

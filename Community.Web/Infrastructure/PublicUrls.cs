@@ -20,5 +20,5 @@ public sealed class PublicUrls(IConfiguration config, IHttpContextAccessor http,
 
     public string Absolute(string path) => BaseUrl + path;
 
-    public string Thread(int id, string slug) => Absolute($"/t/{id}/{slug}");
+    public string Thread(int id, string slug) => Absolute(Urls.Thread(id, slug));
 }

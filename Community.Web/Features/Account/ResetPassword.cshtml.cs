@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Community.Web.Features.Account;
 
-public class ResetPasswordModel(UserManager<CommunityUser> users) : CommunityPageModel
+public class ResetPasswordModel(UserManager<CommunityUser> users, TimeProvider clock) : CommunityPageModel
 {
     [BindProperty(SupportsGet = true), Required(ErrorMessage = "Enter your email address.")] public string? Email { get; set; }
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
@@ -32,7 +32,7 @@ public class ResetPasswordModel(UserManager<CommunityUser> users) : CommunityPag
                 if (result.Succeeded)
                 {
                     // A new password ends a lockout for failed attempts, never a moderator's suspension.
-                    await users.SetLockoutEndDateAsync(user, user.SuspendedUntil > DateTimeOffset.UtcNow ? user.SuspendedUntil : null);
+                    await users.SetLockoutEndDateAsync(user, user.SuspendedUntil > clock.GetUtcNow() ? user.SuspendedUntil : null);
                     Done = true;
                     return Page();
                 }

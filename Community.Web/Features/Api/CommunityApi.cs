@@ -60,7 +60,7 @@ public static class CommunityApi
         {
             var postId = await m.Send(new Answer.Command(user.ToActor(), id, dto.Body), ct);
             var slug = await db.Threads.Where(t => t.Id == id).Select(t => t.Slug).FirstAsync(ct);
-            var url = $"/t/{id}/{slug}#post-{postId}";
+            var url = Urls.Post(id, slug, postId);
             return Results.Created(url, new CreatedDto(postId, url));
         }).RequireAuthorization(write);
 

@@ -146,7 +146,7 @@ public static class EscalationList
                 orderby e.Status == EscalationStatus.Resolved, e.Priority descending, e.EscalatedAt, e.ResolvedAt descending
                 select new { e, t.Title, t.Slug, t.CreatedAt, t.FirstAnswerAt, Moderator = m.UserName! })
                 .Take(500).ToListAsync(ct);
-            return rows.Select(r => new Row(r.e.Id, r.e.ThreadId, r.Title, $"/t/{r.e.ThreadId}/{r.Slug}", r.e.Status.ToString().ToLowerInvariant(),
+            return rows.Select(r => new Row(r.e.Id, r.e.ThreadId, r.Title, Urls.Thread(r.e.ThreadId, r.Slug), r.e.Status.ToString().ToLowerInvariant(),
                 r.e.Priority.ToString().ToLowerInvariant(), r.e.TicketRef, r.e.Note, r.Moderator, r.CreatedAt, r.FirstAnswerAt, r.e.EscalatedAt,
                 r.e.FirstSupportResponseAt, r.e.AcknowledgedAt, r.e.ResolvedAt)).ToList();
         }

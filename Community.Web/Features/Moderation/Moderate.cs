@@ -87,7 +87,7 @@ public sealed class ModerationDesk(CommunityDb db, TimeProvider clock)
     public async Task<ForumThread> LoadThreadAsync(int threadId, CancellationToken ct) =>
         await db.Threads.IgnoreQueryFilters().FirstOrDefaultAsync(t => t.Id == threadId, ct) ?? throw new NotFoundException($"Thread {threadId} does not exist.");
 
-    public static string Url(ForumThread t, int? postId = null) => $"/t/{t.Id}/{t.Slug}" + (postId is null ? "" : $"#post-{postId}");
+    public static string Url(ForumThread t, int? postId = null) => Urls.Thread(t.Id, t.Slug, postId);
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure;
 using Community.Domain.Moderation;
 using Community.Web.Data;
 using Mediator;
@@ -12,7 +13,7 @@ public static class FlagQueue
 
     public sealed record Row(int PostId, int ThreadId, string ThreadTitle, string ThreadSlug, bool IsQuestion, string AuthorName, string Excerpt, IReadOnlyList<FlagLine> Flags)
     {
-        public string Url => $"/t/{ThreadId}/{ThreadSlug}#post-{PostId}";
+        public string Url => Urls.Post(ThreadId, ThreadSlug, PostId);
     }
 
     public sealed record Query : IQuery<IReadOnlyList<Row>>;

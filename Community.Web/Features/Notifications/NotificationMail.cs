@@ -248,11 +248,11 @@ public static class MailPreferences
         }
     }
 
-    public sealed class Handler(CommunityDb db) : Mediator.ICommandHandler<Command>
+    public sealed class Handler(CommunityDb db, TimeProvider clock) : Mediator.ICommandHandler<Command>
     {
         public async ValueTask<Mediator.Unit> Handle(Command cmd, CancellationToken ct)
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = clock.GetUtcNow();
             // The first digest covers what happened after switching, not what was already mailed one by one.
             await db.Users.Where(u => u.Id == cmd.UserId && u.MailPreference != cmd.Preference).ExecuteUpdateAsync(s => s
                 .SetProperty(u => u.MailPreference, cmd.Preference!.Value)

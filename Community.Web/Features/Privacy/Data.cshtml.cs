@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Community.Web.Features.Privacy;
 
 [Authorize]
-public class DataModel(IMediator mediator, SignInManager<Data.CommunityUser> signIn) : CommunityPageModel
+public class DataModel(IMediator mediator, SignInManager<Data.CommunityUser> signIn, TimeProvider clock) : CommunityPageModel
 {
     [BindProperty] public string? Password { get; set; }
     [BindProperty] public bool Confirm { get; set; }
@@ -19,7 +19,7 @@ public class DataModel(IMediator mediator, SignInManager<Data.CommunityUser> sig
     {
         var data = await mediator.Send(new ExportMyData.Query(User.UserId()!), ct);
         var json = JsonSerializer.SerializeToUtf8Bytes(data, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
-        return File(json, "application/json", $"community-data-{DateTime.UtcNow:yyyy-MM-dd}.json");
+        return File(json, "application/json", $"community-data-{clock.GetUtcNow():yyyy-MM-dd}.json");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)

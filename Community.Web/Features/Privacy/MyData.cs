@@ -15,7 +15,7 @@ public static class ExportMyData
 {
     public sealed record Query(string UserId) : IQuery<object>;
 
-    public sealed class Handler(CommunityDb db, UserManager<CommunityUser> users) : IQueryHandler<Query, object>
+    public sealed class Handler(CommunityDb db, UserManager<CommunityUser> users, TimeProvider clock) : IQueryHandler<Query, object>
     {
         public async ValueTask<object> Handle(Query q, CancellationToken ct)
         {
@@ -23,7 +23,7 @@ public static class ExportMyData
             var roles = await users.GetRolesAsync(user);
             return new
             {
-                exportedAt = DateTimeOffset.UtcNow,
+                exportedAt = clock.GetUtcNow(),
                 profile = new
                 {
                     user.Id, name = user.UserName, user.Email, user.EmailConfirmed, user.JoinedAt, user.Bio, user.Title, user.Reputation, roles,
@@ -32,7 +32,7 @@ public static class ExportMyData
                 posts = await db.Posts.AsNoTracking().Where(p => p.AuthorId == q.UserId).OrderBy(p => p.Id)
                     .Join(db.Threads.IgnoreQueryFilters(), p => p.ThreadId, t => t.Id, (p, t) => new
                     {
-                        p.Id, threadId = t.Id, threadTitle = t.Title, url = $"/t/{t.Id}/{t.Slug}#post-{p.Id}", p.IsQuestion, markdown = p.BodyMarkdown,
+                        p.Id, threadId = t.Id, threadTitle = t.Title, url = Urls.Post(t.Id, t.Slug, p.Id), p.IsQuestion, markdown = p.BodyMarkdown,
                         p.CreatedAt, p.EditedAt, p.KudosCount, p.IsHidden,
                     }).ToListAsync(ct),
                 edits = await db.PostRevisions.AsNoTracking().Where(r => r.EditorId == q.UserId).OrderBy(r => r.Id)

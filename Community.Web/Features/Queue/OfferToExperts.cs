@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure;
 using Community.Domain.Escalation;
 using Community.Domain.Notifications;
 using Community.Domain.Reputation;
@@ -41,7 +42,7 @@ public sealed class OfferToExperts(CommunityDb db, SlaBook sla, CommunityCalenda
                 db.ExpertInvitations.Add(new ExpertInvitation { ThreadId = thread.Id, ExpertId = expert.UserId, InvitedById = SystemInviter, At = now });
                 db.Notifications.Add(new Notification
                 {
-                    UserId = expert.UserId, Kind = NotificationKind.ExpertInvitation, CreatedAt = now, Url = $"/t/{thread.Id}/{thread.Slug}",
+                    UserId = expert.UserId, Kind = NotificationKind.ExpertInvitation, CreatedAt = now, Url = Urls.Thread(thread.Id, thread.Slug),
                 }.Saying("Nobody has answered \"{0}\" yet – can you help? You are one of the hub's experts.", thread.Title));
             }
             thread.OfferedToExpertsAt = now;

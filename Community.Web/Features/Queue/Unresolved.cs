@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure;
 using Community.Domain.Escalation;
 using Community.Domain.Ranks;
 using Community.Domain.Reputation;
@@ -28,7 +29,7 @@ public static class UnresolvedQueue
         int ThreadId, string Title, string Slug, string HubSlug, string HubName, string AuthorName, DateTimeOffset AskedAt,
         DateTimeOffset? FirstAnswerAt, int AnswerCount, SlaState Sla, SlaPolicy Policy, bool IsEscalated)
     {
-        public string Url => $"/t/{ThreadId}/{Slug}";
+        public string Url => Urls.Thread(ThreadId, Slug);
     }
 
     public sealed record Model(IReadOnlyList<Row> Rows, int OpenCount, int FirstAnswerBreaches, int SolutionBreaches, string? HubName, IReadOnlyList<string> MyHubNames);

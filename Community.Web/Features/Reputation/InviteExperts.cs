@@ -85,7 +85,7 @@ public static class InviteExperts
                 db.Notifications.Add(new Notification
                 {
                     UserId = expert.UserId, Kind = NotificationKind.ExpertInvitation, CreatedAt = now,
-                    Url = $"/t/{thread.Id}/{thread.Slug}",
+                    Url = Urls.Thread(thread.Id, thread.Slug),
                 }.Saying("You were asked for your expertise on \"{0}\".", thread.Title));
             }
             await db.SaveChangesAsync(ct);

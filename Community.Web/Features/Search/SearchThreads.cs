@@ -24,7 +24,7 @@ public static class SearchThreads
 
     public sealed record Hit(int ThreadId, string Title, string Slug, string HubName, ThreadStatus Status, int AnswerCount, string SnippetHtml)
     {
-        public string Url => $"/t/{ThreadId}/{Slug}";
+        public string Url => Urls.Thread(ThreadId, Slug);
     }
 
     public sealed record Model(string Query, IReadOnlyList<string> Terms, IReadOnlyList<Hit> Hits);

@@ -55,7 +55,7 @@ public static class SeoEndpoints
                 .Select(t => new { t.Id, t.Slug, t.LastActivityAt }).ToListAsync(ct);
             if (threads.Count == 0 && page > 1) return Results.NotFound();
             return Xml(new XElement(Sitemap + "urlset", threads.Select(t => new XElement(Sitemap + "url",
-                new XElement(Sitemap + "loc", urls.Absolute($"/t/{t.Id}/{t.Slug}")),
+                new XElement(Sitemap + "loc", urls.Absolute(Urls.Thread(t.Id, t.Slug))),
                 new XElement(Sitemap + "lastmod", W3c(t.LastActivityAt))))), "application/xml");
         }).ExcludeFromDescription();
 
@@ -114,8 +114,8 @@ public static class SeoEndpoints
                 new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("href", urls.Absolute(page))),
                 entries.Select(e => new XElement(Atom + "entry",
                     new XElement(Atom + "title", e.Title),
-                    new XElement(Atom + "id", urls.Absolute($"/t/{e.Id}")),
-                    new XElement(Atom + "link", new XAttribute("href", urls.Absolute($"/t/{e.Id}/{e.Slug}"))),
+                    new XElement(Atom + "id", urls.Absolute(Urls.Thread(e.Id))),
+                    new XElement(Atom + "link", new XAttribute("href", urls.Absolute(Urls.Thread(e.Id, e.Slug)))),
                     new XElement(Atom + "published", W3c(e.Published)),
                     new XElement(Atom + "updated", W3c(e.Updated)),
                     new XElement(Atom + "author", new XElement(Atom + "name", e.Author)),
@@ -132,8 +132,8 @@ public static class SeoEndpoints
                 new XElement("lastBuildDate", updated.ToString("r", System.Globalization.CultureInfo.InvariantCulture)),
                 entries.Select(e => new XElement("item",
                     new XElement("title", e.Title),
-                    new XElement("link", urls.Absolute($"/t/{e.Id}/{e.Slug}")),
-                    new XElement("guid", new XAttribute("isPermaLink", "false"), urls.Absolute($"/t/{e.Id}")),
+                    new XElement("link", urls.Absolute(Urls.Thread(e.Id, e.Slug))),
+                    new XElement("guid", new XAttribute("isPermaLink", "false"), urls.Absolute(Urls.Thread(e.Id))),
                     new XElement("pubDate", e.Published.ToString("r", System.Globalization.CultureInfo.InvariantCulture)),
                     new XElement("category", e.Hub),
                     new XElement("description", e.Summary)))));

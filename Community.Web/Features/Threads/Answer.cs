@@ -38,7 +38,7 @@ public static class Answer
                 db.Notifications.Add(new Community.Domain.Notifications.Notification
                 {
                     UserId = thread.AuthorId, Kind = Community.Domain.Notifications.NotificationKind.Answer, CreatedAt = now,
-                    Url = $"/t/{thread.Id}/{thread.Slug}",
+                    Url = Urls.Thread(thread.Id, thread.Slug),
                 }.Saying(post.IsOfficial ? "The support team answered your question \"{0}\"." : "Someone answered your question \"{0}\".", thread.Title));
             await db.SaveChangesAsync(ct);
             await reputation.OnAnswerPostedAsync(post, thread.HubId, now, ct);

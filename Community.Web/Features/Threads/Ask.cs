@@ -25,7 +25,7 @@ public static class Ask
 
     public sealed record Result(int Id, string Slug)
     {
-        public string Url => $"/t/{Id}/{Slug}";
+        public string Url => Urls.Thread(Id, Slug);
     }
 
     public sealed class Handler(CommunityDb db, MarkdownRenderer markdown, TimeProvider clock) : ICommandHandler<Command, Result>

@@ -52,7 +52,7 @@ public class EditModel(IMediator mediator, CommunityDb db, Community.Domain.Rank
         }
         IsQuestion = post.IsQuestion;
         IsOthersPost = post.AuthorId != User.UserId();
-        ThreadUrl = $"/t/{post.Id}/{post.Slug}";
+        ThreadUrl = Urls.Thread(post.Id, post.Slug);
         Title = post.Title;
         Body = post.BodyMarkdown;
         return null;

@@ -49,7 +49,7 @@ public static class GiveKudos
                 db.Notifications.Add(new Community.Domain.Notifications.Notification
                 {
                     UserId = post.AuthorId, Kind = Community.Domain.Notifications.NotificationKind.KudosMilestone, CreatedAt = now,
-                    Url = $"/t/{thread.Id}/{thread.Slug}#post-{post.Id}",
+                    Url = Urls.Post(thread.Id, thread.Slug, post.Id),
                 }.Saying("Your post in \"{0}\" has {1} kudos. Thank you for helping!", thread.Title, result.KudosCount));
                 await db.SaveChangesAsync(ct);
             }

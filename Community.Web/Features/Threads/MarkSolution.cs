@@ -40,7 +40,7 @@ public static class MarkSolution
                     db.Notifications.Add(new Community.Domain.Notifications.Notification
                     {
                         UserId = post.AuthorId, Kind = Community.Domain.Notifications.NotificationKind.Solution, CreatedAt = now,
-                        Url = $"/t/{thread.Id}/{thread.Slug}#post-{post.Id}",
+                        Url = Urls.Post(thread.Id, thread.Slug, post.Id),
                     }.Saying("Your answer to \"{0}\" was marked as the solution.", thread.Title));
                     await db.SaveChangesAsync(ct);
                 }

@@ -29,7 +29,7 @@ public static class RevisionHistory
                 .OrderByDescending(r => r.EditedAt)
                 .Select(r => new Revision(r.Id, r.UserName!, r.EditedAt, r.BodyMarkdown, r.Title, r.Reason, r.RedactedAt))
                 .ToListAsync(ct);
-            return new Model(q.PostId, $"/t/{post.Id}/{post.Slug}", post.BodyMarkdown, revisions);
+            return new Model(q.PostId, Urls.Thread(post.Id, post.Slug), post.BodyMarkdown, revisions);
         }
     }
 }

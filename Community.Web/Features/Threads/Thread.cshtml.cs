@@ -38,7 +38,7 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
         var (ok, count) = await TrySendAsync(() => mediator.Send(new Reputation.InviteExperts.Command(Actor, id, experts), ct));
         if (!ok) return await ReShowAsync(id, ct);
         TempData["InviteMessage"] = count == 1 ? T("1 expert was invited.") : T("{0} experts were invited.", count);
-        return Redirect($"/t/{id}#ask-expert");
+        return Redirect(Urls.Thread(id) + "#ask-expert");
     }
 
     private async Task LoadExpertsAsync(CancellationToken ct)
@@ -55,7 +55,7 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
     {
         if (User.UserId() is null) return Challenge();
         var (ok, postId) = await TrySendAsync(() => mediator.Send(new Answer.Command(Actor, id, AnswerBody), ct));
-        if (ok) return Redirect($"/t/{id}#post-{postId}");
+        if (ok) return Redirect(Urls.Post(id, postId));
         if (ModelState.TryGetValue("Body", out var entry))
             foreach (var e in entry.Errors) ModelState.AddModelError(nameof(AnswerBody), e.ErrorMessage);
         ModelState.Remove("Body");
@@ -68,7 +68,7 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
         var (ok, _) = withdraw
             ? await TrySendAsync(() => mediator.Send(new WithdrawKudos.Command(Actor, postId), ct))
             : await TrySendAsync(() => mediator.Send(new GiveKudos.Command(Actor, postId), ct));
-        return ok ? Redirect($"/t/{id}#post-{postId}") : await ReShowAsync(id, ct);
+        return ok ? Redirect(Urls.Post(id, postId)) : await ReShowAsync(id, ct);
     }
 
     public async Task<IActionResult> OnPostSolutionAsync(int id, int? postId, CancellationToken ct)
@@ -84,7 +84,7 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
         var (ok, _) = await TrySendAsync(async () => await mediator.Send(new Moderation.FlagPost.Command(Actor, postId, reason, note), ct));
         if (!ok) return await ReShowAsync(id, ct);
         TempData["ModerationMessage"] = T("Thank you – a moderator will look at the post.");
-        return Redirect($"/t/{id}#post-{postId}");
+        return Redirect(Urls.Post(id, postId));
     }
 
     public async Task<IActionResult> OnPostHideAsync(int id, int postId, string? reason, bool spam, CancellationToken ct) =>
@@ -106,7 +106,7 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
         var (ok, _) = await TrySendAsync(() => mediator.Send(new Escalations.EscalateThread.Command(Actor, id, EscalationNote, EscalationPriority), ct), "Escalation");
         if (!ok) return await ReShowAsync(id, ct);
         TempData["ModerationMessage"] = T("Escalated to support. The asker sees the status on the thread.");
-        return Redirect($"/t/{id}");
+        return Redirect(Urls.Thread(id));
     }
 
     private async Task<IActionResult> ModerateAsync(int id, int? postId, Func<ValueTask<Unit>> send, string done, CancellationToken ct)
@@ -116,7 +116,7 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
         var (ok, _) = await TrySendAsync(async () => await send());
         if (!ok) return await ReShowAsync(id, ct);
         TempData["ModerationMessage"] = done;
-        return Redirect($"/t/{id}" + (postId is null ? "" : $"#post-{postId}"));
+        return Redirect(postId is { } p ? Urls.Post(id, p) : Urls.Thread(id));
     }
 
     private async Task<IActionResult> ReShowAsync(int id, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure;
 using Community.Domain.Threads;
 using Community.Web.Data;
 
@@ -19,7 +20,7 @@ public sealed record ThreadRow
     public DateTimeOffset LastActivityAt { get; init; }
     public string Tags { get; init; } = "";
 
-    public string Url => $"/t/{Id}/{Slug}";
+    public string Url => Urls.Thread(Id, Slug);
     public IEnumerable<string> TagList => Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }
 

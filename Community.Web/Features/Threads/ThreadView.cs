@@ -37,7 +37,7 @@ public static class ThreadView
         /// <summary>Moderators only: hubs to move the thread to.</summary>
         public IReadOnlyList<(string Slug, string Name)> MoveTargets { get; init; } = [];
 
-        public string Url => $"/t/{Id}/{Slug}";
+        public string Url => Urls.Thread(Id, Slug);
     }
 
     /// <summary>A constant number of queries whatever the number of answers: thread with hub, posts with authors, and for a signed-in viewer their kudos and reputation.</summary>

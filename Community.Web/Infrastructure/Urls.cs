@@ -1,0 +1,19 @@
+namespace Community.Web.Infrastructure;
+
+/// <summary>
+/// The site's addresses, in one place: pages, feeds, the sitemap, mail, notifications and webhooks build them here.
+/// A thread's canonical address carries its slug; /t/{id} alone redirects there (the fragment survives).
+/// </summary>
+public static class Urls
+{
+    public static string Thread(int id, string slug) => $"/t/{id}/{slug}";
+
+    public static string Thread(int id) => $"/t/{id}";
+
+    public static string Post(int threadId, string slug, int postId) => $"{Thread(threadId, slug)}#post-{postId}";
+
+    public static string Post(int threadId, int postId) => $"{Thread(threadId)}#post-{postId}";
+
+    /// <summary>The thread, or one of its posts when <paramref name="postId"/> is given.</summary>
+    public static string Thread(int id, string slug, int? postId) => postId is { } p ? Post(id, slug, p) : Thread(id, slug);
+}
