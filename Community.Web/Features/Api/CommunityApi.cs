@@ -40,7 +40,7 @@ public static class CommunityApi
 
         api.MapGet("/hubs", async (IMediator m, CancellationToken ct) =>
         {
-            var hubs = await m.Send(new HubTree.Query(), ct);
+            var hubs = await m.Send(new HubDirectory.Query(), ct);
             return hubs.Select(h => new HubDto(h.Slug, h.Name, hubs.FirstOrDefault(p => p.Id == h.ParentId)?.Slug, h.Description, hubs.TotalThreads(h.Id)));
         });
 

@@ -19,7 +19,7 @@ public class IndexModel(IMediator mediator, CommunityCalendar calendar, TimeProv
     {
         Data = await mediator.Send(new ValueDashboard.Query(calendar.MonthOf(clock.GetUtcNow()), Months, Hub), ct);
         if (Data is null) return NotFound();
-        Hubs = (await mediator.Send(new Hubs.HubTree.Query(), ct)).Select(h => (h.Slug, h.Name)).ToList();
+        Hubs = (await mediator.Send(new Hubs.HubDirectory.Query(), ct)).Select(h => (h.Slug, h.Name)).ToList();
         return Page();
     }
 

@@ -16,7 +16,7 @@ public static class HomePage
     {
         public async ValueTask<Model> Handle(Query q, CancellationToken ct)
         {
-            var hubs = await mediator.Send(new HubTree.Query(), ct);
+            var hubs = await mediator.Send(new HubDirectory.Query(), ct);
             var latest = await db.Threads.AsNoTracking().Project(db)
                 .OrderByDescending(r => r.LastActivityAt).ThenByDescending(r => r.Id).Take(10).ToListAsync(ct);
             var unanswered = await db.Threads.AsNoTracking().Where(t => t.AnswerCount == 0).Project(db)

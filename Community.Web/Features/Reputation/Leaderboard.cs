@@ -25,7 +25,7 @@ public static class Leaderboard
     {
         public async ValueTask<Model?> Handle(Query q, CancellationToken ct)
         {
-            var hubs = await mediator.Send(new HubTree.Query(), ct);
+            var hubs = await mediator.Send(new HubDirectory.Query(), ct);
             HubNode? hub = null;
             if (q.HubSlug is not null)
             {

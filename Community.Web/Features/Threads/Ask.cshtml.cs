@@ -16,13 +16,13 @@ public class AskModel(IMediator mediator) : CommunityPageModel
     public IReadOnlyList<HubNode> Hubs { get; private set; } = [];
 
 
-    public async Task OnGetAsync(CancellationToken ct) => Hubs = await mediator.Send(new HubTree.Query(), ct);
+    public async Task OnGetAsync(CancellationToken ct) => Hubs = await mediator.Send(new HubDirectory.Query(), ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var (ok, result) = await TrySendAsync(() => mediator.Send(new Ask.Command(Actor, Hub, Title, Body, Tags), ct));
         if (ok) return Redirect(result!.Url);
-        Hubs = await mediator.Send(new HubTree.Query(), ct);
+        Hubs = await mediator.Send(new HubDirectory.Query(), ct);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }

@@ -6,38 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Features.Hubs;
 
-public sealed record HubNode(int Id, int? ParentId, string Slug, string Name, string Description, int ThreadCount, int SolvedCount);
-
-public static class HubTree
-{
-    /// <summary>All hubs with their thread counts: two queries.</summary>
-    public sealed record Query : IQuery<IReadOnlyList<HubNode>>;
-
-    public sealed class Handler(CommunityDb db) : IQueryHandler<Query, IReadOnlyList<HubNode>>
-    {
-        public async ValueTask<IReadOnlyList<HubNode>> Handle(Query q, CancellationToken ct)
-        {
-            var hubs = await db.Hubs.AsNoTracking().OrderBy(h => h.SortOrder).ThenBy(h => h.Name).ToListAsync(ct);
-            var counts = await db.Threads.GroupBy(t => t.HubId)
-                .Select(g => new { HubId = g.Key, Count = g.Count(), Solved = g.Count(t => t.Status == ThreadStatus.Solved) })
-                .ToDictionaryAsync(x => x.HubId, ct);
-            return hubs.Select(h => new HubNode(h.Id, h.ParentId, h.Slug, h.Name, h.Description,
-                counts.GetValueOrDefault(h.Id)?.Count ?? 0, counts.GetValueOrDefault(h.Id)?.Solved ?? 0)).ToList();
-        }
-    }
-
-    public static IEnumerable<HubNode> ChildrenOf(this IReadOnlyList<HubNode> all, int? parentId) => all.Where(h => h.ParentId == parentId);
-
-    /// <summary>The hub and every hub below it.</summary>
-    public static List<int> WithDescendants(this IReadOnlyList<HubNode> all, int id) =>
-        Community.Domain.Threads.HubTree.WithDescendants(all.Select(h => (h.Id, h.ParentId)), [id]);
-
-    /// <summary>Threads in a hub including its sub-hubs.</summary>
-    public static int TotalThreads(this IReadOnlyList<HubNode> all, int id) => all.WithDescendants(id).Sum(x => all.First(h => h.Id == x).ThreadCount);
-}
-
-public enum HubTab { Latest, Unanswered, Solved }
-
 public static class HubPage
 {
     public const int PageSize = 20;
@@ -52,7 +20,7 @@ public static class HubPage
     {
         public async ValueTask<Model?> Handle(Query q, CancellationToken ct)
         {
-            var all = await mediator.Send(new HubTree.Query(), ct);
+            var all = await mediator.Send(new HubDirectory.Query(), ct);
             var hub = all.FirstOrDefault(h => h.Slug == q.Slug);
             if (hub is null) return null;
             var ids = all.WithDescendants(hub.Id);

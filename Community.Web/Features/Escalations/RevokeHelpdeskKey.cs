@@ -1,0 +1,28 @@
+using System.Text.Json;
+using Community.Domain;
+using Community.Domain.Crm;
+using Community.Domain.Escalation;
+using Community.Domain.Moderation;
+using Community.Domain.Notifications;
+using Community.Web.Data;
+using Community.Web.Features.Moderation;
+using Community.Web.Features.Webhooks;
+using Community.Web.Infrastructure;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Features.Escalations;
+
+public static class RevokeHelpdeskKey
+{
+    public sealed record Command(string Name) : ICommand<int>;
+
+    public sealed class Handler(CommunityDb db, TimeProvider clock) : ICommandHandler<Command, int>
+    {
+        public async ValueTask<int> Handle(Command cmd, CancellationToken ct)
+        {
+            var now = clock.GetUtcNow();
+            return await db.HelpdeskKeys.Where(k => k.Name == cmd.Name && k.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Community.Domain;
+using Community.Domain.Crm;
+using Community.Domain.Escalation;
+using Community.Domain.Moderation;
+using Community.Domain.Notifications;
+using Community.Web.Data;
+using Community.Web.Features.Moderation;
+using Community.Web.Features.Webhooks;
+using Community.Web.Infrastructure;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Features.Escalations;
+
+/// <summary>The helpdesk, with its API key, acknowledges (ticket reference) or resolves (optionally with an official answer).</summary>
+public static class UpdateEscalation
+{
+    public sealed record Command(int EscalationId, string? Status, string? TicketRef, string? Answer, int KeyId) : ICommand<EscalationList.Row>, IValidate
+    {
+        public IEnumerable<(string Field, string Message)> Validate()
+        {
+            if (Status is not ("acknowledged" or "resolved")) yield return ("status", "Use \"acknowledged\" or \"resolved\".");
+            if (Status == "acknowledged" && string.IsNullOrWhiteSpace(TicketRef)) yield return ("ticketRef", "Give the helpdesk's ticket reference.");
+            if ((TicketRef?.Trim().Length ?? 0) > Escalation.MaxTicketRefLength) yield return ("ticketRef", $"At most {Escalation.MaxTicketRefLength} characters.");
+            if (Answer is not null) foreach (var e in Community.Domain.Threads.ThreadRules.CheckBody(Answer)) yield return ("answer", e.Message);
+        }
+    }
+
+    public sealed class Handler(CommunityDb db, TimeProvider clock, IMediator mediator) : ICommandHandler<Command, EscalationList.Row>
+    {
+        public async ValueTask<EscalationList.Row> Handle(Command cmd, CancellationToken ct)
+        {
+            var escalation = await db.Escalations.FirstOrDefaultAsync(e => e.Id == cmd.EscalationId, ct) ?? throw new NotFoundException($"Escalation {cmd.EscalationId} does not exist.");
+            var key = await db.HelpdeskKeys.FirstAsync(k => k.Id == cmd.KeyId, ct);
+            var thread = await db.Threads.IgnoreQueryFilters().FirstAsync(t => t.Id == escalation.ThreadId, ct);
+            var now = clock.GetUtcNow();
+
+            if (!string.IsNullOrWhiteSpace(cmd.Answer))
+            {
+                var agent = key.AnswerAsUserId ?? throw ValidationFailedException.For("answer", "This API key has no support account to answer as; ask an admin to set one (admin create-api-key --answer-as).");
+                // Checked on every use: an agent who left the support team or is suspended no longer answers officially.
+                var stillSupport = await db.UsersInRoles(Roles.Support).ContainsAsync(agent, ct);
+                var suspended = await db.Users.AnyAsync(u => u.Id == agent && u.SuspendedUntil > now, ct);
+                if (!stillSupport || suspended)
+                    throw ValidationFailedException.For("answer", "The support account of this API key may no longer answer (not in the Support role, or suspended); ask an admin for a new key.");
+                await mediator.Send(new Threads.Answer.Command(new Actor(agent, false, IsSupport: true), thread.Id, cmd.Answer), ct);
+                await db.Entry(escalation).ReloadAsync(ct);
+            }
+            if (cmd.Status == "acknowledged") escalation.Acknowledge(cmd.TicketRef, now);
+            else escalation.Resolve(cmd.TicketRef, now);
+
+            db.AuditLog.Add(new AuditEntry
+            {
+                At = now, ActorId = null, ActorLabel = "helpdesk key " + key.Name, ThreadId = thread.Id, TargetUserId = thread.AuthorId,
+                Action = cmd.Status == "acknowledged" ? ModerationAction.AcknowledgeEscalation : ModerationAction.ResolveEscalation,
+                Detail = escalation.TicketRef is null ? "" : "ticket " + escalation.TicketRef,
+            });
+            db.Notifications.Add(new Notification
+            {
+                UserId = thread.AuthorId, Kind = NotificationKind.Escalation, CreatedAt = now, Url = ModerationDesk.Url(thread),
+            }.Saying(cmd.Status == "acknowledged" ? "Support is working on your question \"{0}\" (ticket {1})." : "Support has resolved your question \"{0}\".",
+                thread.Title, escalation.TicketRef ?? ""));
+            await db.SaveChangesAsync(ct);
+            return (await mediator.Send(new EscalationList.Query(null, escalation.Id), ct)).Single();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Community.Domain.Threads;
+using Community.Web.Data;
+using Community.Web.Features.Threads;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Features.Hubs;
+
+/// <summary>Every hub with its thread counts, and helpers over that list (the tree rules themselves are Community.Domain.Threads.HubTree).</summary>
+public static class HubDirectory
+{
+    /// <summary>All hubs with their thread counts: two queries.</summary>
+    public sealed record Query : IQuery<IReadOnlyList<HubNode>>;
+
+    public sealed class Handler(CommunityDb db) : IQueryHandler<Query, IReadOnlyList<HubNode>>
+    {
+        public async ValueTask<IReadOnlyList<HubNode>> Handle(Query q, CancellationToken ct)
+        {
+            var hubs = await db.Hubs.AsNoTracking().OrderBy(h => h.SortOrder).ThenBy(h => h.Name).ToListAsync(ct);
+            var counts = await db.Threads.GroupBy(t => t.HubId)
+                .Select(g => new { HubId = g.Key, Count = g.Count(), Solved = g.Count(t => t.Status == ThreadStatus.Solved) })
+                .ToDictionaryAsync(x => x.HubId, ct);
+            return hubs.Select(h => new HubNode(h.Id, h.ParentId, h.Slug, h.Name, h.Description,
+                counts.GetValueOrDefault(h.Id)?.Count ?? 0, counts.GetValueOrDefault(h.Id)?.Solved ?? 0)).ToList();
+        }
+    }
+
+    public static IEnumerable<HubNode> ChildrenOf(this IReadOnlyList<HubNode> all, int? parentId) => all.Where(h => h.ParentId == parentId);
+
+    /// <summary>The hub and every hub below it.</summary>
+    public static List<int> WithDescendants(this IReadOnlyList<HubNode> all, int id) =>
+        Community.Domain.Threads.HubTree.WithDescendants(all.Select(h => (h.Id, h.ParentId)), [id]);
+
+    /// <summary>Threads in a hub including its sub-hubs.</summary>
+    public static int TotalThreads(this IReadOnlyList<HubNode> all, int id) => all.WithDescendants(id).Sum(x => all.First(h => h.Id == x).ThreadCount);
+}

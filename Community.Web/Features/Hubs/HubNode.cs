@@ -1,0 +1,9 @@
+using Community.Domain.Threads;
+using Community.Web.Data;
+using Community.Web.Features.Threads;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Features.Hubs;
+
+public sealed record HubNode(int Id, int? ParentId, string Slug, string Name, string Description, int ThreadCount, int SolvedCount);

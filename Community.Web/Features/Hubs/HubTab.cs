@@ -1,0 +1,9 @@
+using Community.Domain.Threads;
+using Community.Web.Data;
+using Community.Web.Features.Threads;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Features.Hubs;
+
+public enum HubTab { Latest, Unanswered, Solved }

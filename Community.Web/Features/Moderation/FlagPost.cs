@@ -1,0 +1,47 @@
+using Community.Domain;
+using Community.Domain.Moderation;
+using Community.Domain.Notifications;
+using Community.Domain.Ranks;
+using Community.Domain.Threads;
+using Community.Web.Data;
+using Community.Web.Features.Reputation;
+using Community.Web.Infrastructure;
+using Community.Web.Infrastructure.Security;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Features.Moderation;
+
+/// <summary>A member with the flag privilege asks moderators to look at a post.</summary>
+public static class FlagPost
+{
+    public sealed record Command(Actor Actor, int PostId, FlagReason? Reason, string? Note) : ICommand, IValidate, IRateLimited
+    {
+        string IRateLimited.RateLimitPolicy => RateLimitPolicies.Flags;
+        string IRateLimited.RateLimitKey => Actor.UserId;
+
+        public IEnumerable<(string Field, string Message)> Validate()
+        {
+            if (Reason is null || !Enum.IsDefined(Reason.Value)) yield return ("Reason", "Choose why the post needs a moderator's look.");
+            if ((Note?.Trim().Length ?? 0) > Flag.MaxNoteLength) yield return ("Note", $"The note must be at most {Flag.MaxNoteLength} characters long.");
+        }
+    }
+
+    public sealed class Handler(CommunityDb db, RankLadder ranks, TimeProvider clock) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command cmd, CancellationToken ct)
+        {
+            var post = await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == cmd.PostId && !p.IsHidden && db.Threads.Any(t => t.Id == p.ThreadId), ct)
+                ?? throw new NotFoundException($"Post {cmd.PostId} does not exist.");
+            var reputation = await db.Users.Where(u => u.Id == cmd.Actor.UserId).Select(u => u.Reputation).FirstAsync(ct);
+            ranks.Ensure(reputation, cmd.Actor.IsModerator, Privilege.FlagPosts);
+            var flag = Flag.Raise(post.Id, post.AuthorId, cmd.Actor.UserId, cmd.Reason!.Value, cmd.Note, clock.GetUtcNow());
+            var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO Flags (PostId, UserId, Reason, Note, CreatedAt) VALUES ({flag.PostId}, {flag.UserId}, {(int)flag.Reason}, {flag.Note}, {ReputationBook.StoredTime(flag.CreatedAt)})
+                ON CONFLICT (PostId, UserId) DO NOTHING
+                """, ct);
+            if (inserted == 0) throw new DomainException("You have already flagged this post.");
+            return Unit.Value;
+        }
+    }
+}

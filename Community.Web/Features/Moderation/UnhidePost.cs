@@ -1,0 +1,42 @@
+using Community.Domain;
+using Community.Domain.Moderation;
+using Community.Domain.Notifications;
+using Community.Domain.Ranks;
+using Community.Domain.Threads;
+using Community.Web.Data;
+using Community.Web.Features.Reputation;
+using Community.Web.Infrastructure;
+using Community.Web.Infrastructure.Security;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Features.Moderation;
+
+public static class UnhidePost
+{
+    public sealed record Command(Actor Actor, int PostId, string? Reason) : ICommand, IValidate
+    {
+        public IEnumerable<(string Field, string Message)> Validate()
+        {
+            if (ModerationRules.CheckReason(Reason, required: false) is { } e) yield return ("Reason", e);
+        }
+    }
+
+    public sealed class Handler(CommunityDb db, ModerationDesk desk, ReputationBook book) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command cmd, CancellationToken ct)
+        {
+            ModerationDesk.EnsureModerator(cmd.Actor);
+            var (post, thread) = await desk.LoadPostAsync(cmd.PostId, ct);
+            post.Unhide();
+            thread.OnPostUnhidden(post);
+            await db.SaveChangesAsync(ct);
+            await desk.RecomputeFirstAnswerAsync(thread, ct);
+            await book.OnPostRestoredAsync(post, thread.HubId, desk.Now, ct);
+            desk.Audit(cmd.Actor, ModerationAction.UnhidePost, cmd.Reason, thread.Id, post.Id, post.AuthorId);
+            desk.Notify(post.AuthorId, ModerationDesk.Url(thread, post.Id), "A moderator restored your post in \"{0}\".", thread.Title);
+            await db.SaveChangesAsync(ct);
+            return Unit.Value;
+        }
+    }
+}

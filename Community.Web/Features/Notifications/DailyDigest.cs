@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Community.Domain.Crm;
+using Community.Domain.Notifications;
+using Community.Domain.Reputation;
+using Community.Web.Data;
+using Community.Web.Features.Reputation;
+using Community.Web.Infrastructure;
+using Community.Web.Infrastructure.Localization;
+using Microsoft.Extensions.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Community.Web.Features.Notifications;
+
+/// <summary>Once a day after the digest hour, people who chose the digest get one mail with what happened since the last.</summary>
+public sealed class DailyDigest(CommunityDb db, CommunityCalendar calendar, NotificationMailOptions options, PublicUrls urls, TimeProvider clock,
+    IStringLocalizer<SharedResource> localizer, DisplayTime times, IConfiguration config, Branding brand)
+{
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var local = TimeZoneInfo.ConvertTime(now, calendar.Zone);
+        if (local.Hour < options.DigestHour) return 0;
+        var todayStart = new DateTimeOffset(local.Date.AddHours(options.DigestHour), local.Offset).ToUniversalTime();
+        var due = await db.Users.Where(u => u.MailPreference == MailPreference.DailyDigest && u.EmailConfirmed && (u.LastDigestAt == null || u.LastDigestAt < todayStart))
+            .ToListAsync(ct);
+        if (due.Count == 0) return 0;
+        // One query for everyone's notifications since the earliest last digest, not one per person.
+        var ids = due.Select(u => u.Id).ToList();
+        var earliest = due.Min(u => u.LastDigestAt ?? now.AddDays(-1));
+        var notifications = (await db.Notifications.AsNoTracking()
+                .Where(n => ids.Contains(n.UserId) && n.CreatedAt > earliest && n.CreatedAt <= now)
+                .OrderBy(n => n.CreatedAt).ToListAsync(ct))
+            .ToLookup(n => n.UserId);
+        var sent = 0;
+        foreach (var user in due)
+        {
+            var since = user.LastDigestAt ?? now.AddDays(-1);
+            var items = notifications[user.Id].Where(n => n.CreatedAt > since).Take(100).ToList();
+            user.LastDigestAt = now;
+            if (items.Count == 0 || user.Email is null) continue;
+            user.UnsubscribeToken ??= NotificationMailer.NewUnsubscribeToken();
+            var unsubscribe = NotificationMailer.UnsubscribeUrl(urls, user.Id, user.UnsubscribeToken);
+            using var _ = Languages.Use(user.Language ?? Languages.DefaultLanguage(config));
+            db.OutgoingMails.Add(new OutgoingMail
+            {
+                UserId = user.Id, ToAddress = user.Email, UnsubscribeUrl = unsubscribe, CreatedAt = now, NextAttemptAt = now,
+                Subject = items.Count == 1
+                    ? localizer["{0}: 1 notification since your last digest", brand.SiteName]
+                    : localizer["{0}: {1} notifications since your last digest", brand.SiteName, items.Count],
+                HtmlBody = NotificationMailer.Body(localizer, times, user.UserName!, items, urls, unsubscribe),
+            });
+            sent++;
+        }
+        await db.SaveChangesAsync(ct);
+        return sent;
+    }
+}

@@ -1,0 +1,24 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Community.Domain.Crm;
+using Community.Domain.Notifications;
+using Community.Domain.Reputation;
+using Community.Web.Data;
+using Community.Web.Features.Reputation;
+using Community.Web.Infrastructure;
+using Community.Web.Infrastructure.Localization;
+using Microsoft.Extensions.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Community.Web.Features.Notifications;
+
+public sealed class DailyDigestWorker(IServiceScopeFactory scopes, NotificationMailOptions options, ILogger<DailyDigestWorker> log) : PeriodicJob(scopes, log)
+{
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(15);
+    protected override bool IsEnabled => options.DispatcherEnabled;
+
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+        await services.GetRequiredService<DailyDigest>().RunAsync(ct);
+}
