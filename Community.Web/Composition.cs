@@ -49,7 +49,9 @@ public static class Composition
             .AddEntityFrameworkStores<CommunityDb>()
             .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddPasswordValidator<CommonPasswordValidator>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            // Replaces the default authenticator provider: the same codes, each accepted once.
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
@@ -188,6 +190,7 @@ public static class Composition
         app.UseRouting();
         app.UseAuthentication();
         app.UseStaffTwoFactor();
+        app.UseApiTokenIdentity();
         app.UseRateLimiter();
         // After authentication: a signed-in person's stored language comes first.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseRequestLocalization());

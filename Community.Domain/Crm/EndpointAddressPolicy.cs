@@ -19,7 +19,8 @@ public sealed class EndpointAddressPolicy(bool allowHttp = false, IReadOnlyList<
         IPNetwork.Parse("169.254.0.0/16"), IPNetwork.Parse("172.16.0.0/12"), IPNetwork.Parse("192.0.0.0/24"), IPNetwork.Parse("192.168.0.0/16"),
         IPNetwork.Parse("198.18.0.0/15"), IPNetwork.Parse("224.0.0.0/4"), IPNetwork.Parse("240.0.0.0/4"),
         IPNetwork.Parse("::/128"), IPNetwork.Parse("::1/128"), IPNetwork.Parse("fc00::/7"), IPNetwork.Parse("fe80::/10"),
-        IPNetwork.Parse("fec0::/10"), IPNetwork.Parse("ff00::/8"),
+        IPNetwork.Parse("fec0::/10"), IPNetwork.Parse("ff00::/8"), IPNetwork.Parse("64:ff9b:1::/48"), IPNetwork.Parse("::ffff:0:0:0/96"),
+        IPNetwork.Parse("100::/64"), IPNetwork.Parse("2001:db8::/32"),
     ];
 
     private readonly IReadOnlyList<IPNetwork> _allowed = allowedNetworks ?? [];
@@ -49,16 +50,16 @@ public sealed class EndpointAddressPolicy(bool allowHttp = false, IReadOnlyList<
         return _allowed.Any(n => n.Contains(ip)) || !Internal.Any(n => n.Contains(ip));
     }
 
-    /// <summary>IPv4 carried in IPv6 (mapped, NAT64) is judged as the IPv4 address it is.</summary>
+    /// <summary>IPv4 carried in IPv6 (mapped, IPv4-compatible, NAT64, 6to4) is judged as the IPv4 address it is.</summary>
     private static IPAddress Canonical(IPAddress ip)
     {
         if (ip.IsIPv4MappedToIPv6) return ip.MapToIPv4();
-        if (ip.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            var v6 = ip.GetAddressBytes();
-            if (v6[0] == 0 && v6[1] == 0x64 && v6[2] == 0xff && v6[3] == 0x9b && v6[4..12].All(x => x == 0))
-                return new IPAddress(v6[12..]);
-        }
+        if (ip.AddressFamily != AddressFamily.InterNetworkV6) return ip;
+        var v6 = ip.GetAddressBytes();
+        if (v6[0] == 0 && v6[1] == 0x64 && v6[2] == 0xff && v6[3] == 0x9b && v6[4..12].All(x => x == 0)) return new IPAddress(v6[12..]);
+        // ::a.b.c.d (deprecated IPv4-compatible form); :: and ::1 themselves stay IPv6.
+        if (v6[..12].All(x => x == 0) && !(v6[12] == 0 && v6[13] == 0 && v6[14] == 0)) return new IPAddress(v6[12..]);
+        if (v6[0] == 0x20 && v6[1] == 0x02) return new IPAddress(v6[2..6]); // 6to4: 2002:aabb:ccdd::/48
         return ip;
     }
 

@@ -28,12 +28,24 @@ public static class ThreadRules
     /// <summary>Markdig gives up on very deep nesting (128 levels); well below that a post is unreadable anyway.</summary>
     public const int MaxNesting = 16;
 
-    /// <summary>The deepest nesting of quotes ("&gt; &gt; &gt;") and indented list items on any line.</summary>
+    /// <summary>
+    /// The deepest nesting of quotes ("&gt; &gt; &gt;") and list items on any line outside fenced code (where
+    /// indentation is just text). A list level is counted per four spaces, the most CommonMark needs.
+    /// </summary>
     public static int NestingDepth(string markdown)
     {
         var deepest = 0;
-        foreach (var line in markdown.Split('\n'))
+        string? fence = null;
+        foreach (var raw in markdown.Split('\n'))
         {
+            var trimmed = raw.TrimStart(' ', '>');
+            if (fence is not null)
+            {
+                if (trimmed.StartsWith(fence, StringComparison.Ordinal)) fence = null;
+                continue;
+            }
+            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal)) fence = trimmed[..3];
+            var line = raw;
             int depth = 0, indent = 0, i = 0;
             for (; i < line.Length; i++)
             {
@@ -44,7 +56,7 @@ public static class ThreadRules
                 else break;
             }
             // A list marker after the indentation opens one level per two spaces of indentation.
-            if (i < line.Length && line[i] is '-' or '*' or '+' || (i < line.Length && char.IsAsciiDigit(line[i]))) depth += indent / 2 + 1;
+            if (i < line.Length && (line[i] is '-' or '*' or '+' || char.IsAsciiDigit(line[i]))) depth += indent / 4 + 1;
             deepest = Math.Max(deepest, depth);
         }
         return deepest;

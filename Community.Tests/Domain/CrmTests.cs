@@ -127,6 +127,12 @@ public class EndpointAddressPolicyTests
     [InlineData("fd12:3456::1")]
     [InlineData("0.0.0.0")]
     [InlineData("224.0.0.1")]
+    [InlineData("::127.0.0.1")]
+    [InlineData("::10.0.0.1")]
+    [InlineData("2002:7f00:1::1")]
+    [InlineData("2002:a9fe:a9fe::1")]
+    [InlineData("64:ff9b:1::a00:1")]
+    [InlineData("::ffff:0:7f00:1")]
     public void Internal_and_metadata_addresses_are_refused_by_default(string address) =>
         Assert.False(Default.IsAllowed(IPAddress.Parse(address)));
 
@@ -134,7 +140,8 @@ public class EndpointAddressPolicyTests
     [InlineData("203.0.113.7")]
     [InlineData("172.32.0.1")]
     [InlineData("8.8.8.8")]
-    [InlineData("2001:db8::1")]
+    [InlineData("2a00:1450:4001:80b::200e")]
+    [InlineData("2002:cb00:7107::1")]
     public void Public_addresses_are_allowed(string address) => Assert.True(Default.IsAllowed(IPAddress.Parse(address)));
 
     [Theory]

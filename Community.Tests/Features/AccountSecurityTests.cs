@@ -64,10 +64,20 @@ public partial class AccountSecurityTests(StaffTwoFactorApp app) : IClassFixture
     public async Task Login_answers_the_same_for_unknown_names_wrong_passwords_and_locked_accounts()
     {
         var user = await app.CreateUserAsync();
-        var unknown = await (await app.Browser().PostFormAsync("/account/login", new() { ["Login"] = "nobody-" + Guid.NewGuid().ToString("N")[..6], ["Password"] = "wrong-password" })).HtmlAsync();
-        var wrong = await (await app.Browser().PostFormAsync("/account/login", new() { ["Login"] = user.Name, ["Password"] = "wrong-password" })).HtmlAsync();
-        Assert.Contains("Wrong name, email or password.", unknown);
-        Assert.Contains("Wrong name, email or password.", wrong);
+        var locked = await app.CreateUserAsync();
+        for (var i = 0; i < 5; i++) await app.Browser().PostFormAsync("/account/login", new() { ["Login"] = locked.Name, ["Password"] = "wrong-password" });
+        async Task<(HttpStatusCode, string)> AttemptAsync(string login, string password)
+        {
+            var response = await app.Browser().PostFormAsync("/account/login", new() { ["Login"] = login, ["Password"] = password });
+            var html = Regex.Replace(await response.HtmlAsync(), "value=\"[^\"]*\"", "value=\"\"");
+            return (response.StatusCode, html);
+        }
+        var unknown = await AttemptAsync("nobody-" + Guid.NewGuid().ToString("N")[..6], "wrong-password");
+        var wrong = await AttemptAsync(user.Name, "wrong-password");
+        var lockedRight = await AttemptAsync(locked.Name, TestUser.Password);
+        Assert.Contains("Wrong name, email or password.", unknown.Item2);
+        Assert.Equal(unknown, wrong);
+        Assert.Equal(unknown, lockedRight);
     }
 
     [Fact]
@@ -81,6 +91,71 @@ public partial class AccountSecurityTests(StaffTwoFactorApp app) : IClassFixture
         var right = await (await app.Browser().PostFormAsync("/account/login", new() { ["Login"] = name, ["Password"] = "Long-enough-9" })).HtmlAsync();
         Assert.Contains("Wrong name, email or password.", right);
         Assert.Equal(mailsBefore, MailsTo($"{name}@example.com").Length);
+    }
+
+    [Fact]
+    public async Task Whoever_registered_an_address_first_does_not_get_it_confirmed_by_its_owner()
+    {
+        var victim = $"victim-{Guid.NewGuid():N}@example.com";
+        var attacker = "squatter" + Guid.NewGuid().ToString("N")[..6];
+        await app.Browser().PostFormAsync("/account/register", Registration(attacker, victim));
+        // The owner asks for a password reset: the link sets the owner's password and only then confirms the address.
+        await app.Browser().PostFormAsync("/account/forgot-password", new() { ["Email"] = victim });
+        var links = MailsTo(victim).SelectMany(m => Link().Matches(m)).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        var link = new Uri(Assert.Single(links, l => l.Contains("reset-password")));
+        var code = System.Web.HttpUtility.ParseQueryString(link.Query)["code"]!;
+        var reset = await app.Browser().PostFormAsync("/account/reset-password", new() { ["Email"] = victim, ["Code"] = code, ["Password"] = "Owners-own-7", ["ConfirmPassword"] = "Owners-own-7" }, link.PathAndQuery);
+        Assert.Contains("Your password has been changed", await reset.HtmlAsync());
+        var squatter = await app.Browser().PostFormAsync("/account/login", new() { ["Login"] = attacker, ["Password"] = "Long-enough-9" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, squatter.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await app.Browser().PostFormAsync("/account/login", new() { ["Login"] = victim, ["Password"] = "Owners-own-7" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_made_on_the_profile_page_has_the_scope_that_was_ticked()
+    {
+        var user = await app.CreateUserAsync();
+        var client = await app.LoginAsync(user);
+        await client.PostAsync($"/u/{user.Name}?handler=CreateToken", new FormUrlEncodedContent(
+        [
+            new("TokenName", "writer"), new("TokenDays", "7"), new("TokenCanWrite", "true"), new("TokenCanWrite", "false"),
+            new("__RequestVerificationToken", await AntiforgeryAsync(client, $"/u/{user.Name}")),
+        ]));
+        await client.PostAsync($"/u/{user.Name}?handler=CreateToken", new FormUrlEncodedContent(
+        [
+            new("TokenName", "reader"), new("TokenDays", "7"), new("TokenCanWrite", "false"),
+            new("__RequestVerificationToken", await AntiforgeryAsync(client, $"/u/{user.Name}")),
+        ]));
+        var scopes = await app.WithDbAsync(db => db.ApiTokens.Where(t => t.UserId == user.Id).ToDictionaryAsync(t => t.Name, t => t.Scopes));
+        Assert.Equal("read write", scopes["writer"]);
+        Assert.Equal("read", scopes["reader"]);
+        var typo = await client.PostFormAsync($"/u/{user.Name}?handler=CreateToken", new() { ["TokenName"] = "typo", ["TokenDays"] = "abc" }, $"/u/{user.Name}");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, typo.StatusCode);
+        Assert.False(scopes.ContainsKey("typo") || await app.WithDbAsync(db => db.ApiTokens.AnyAsync(t => t.UserId == user.Id && t.Name == "typo")));
+    }
+
+    private static async Task<string> AntiforgeryAsync(HttpClient client, string page) =>
+        WebUtility.HtmlDecode(Regex.Match(await (await client.GetAsync(page)).HtmlAsync(), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+
+    [Fact]
+    public async Task A_moderators_token_works_only_once_the_account_has_two_factor()
+    {
+        var mod = await app.CreateUserAsync(role: Roles.Moderator);
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync(mod));
+        var refused = await api.GetAsync("/api/v1/notifications");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("two-factor", await refused.Content.ReadAsStringAsync());
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == mod.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.TwoFactorEnabled, true)));
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/notifications")).StatusCode);
+    }
+
+    [Fact]
+    public void Code_blocks_may_be_indented_deeply_but_quotes_may_not_nest_deeply()
+    {
+        var json = "```json\n" + string.Join("\n", Enumerable.Range(0, 40).Select(i => new string(' ', i * 2) + "- " + i)) + "\n```";
+        Assert.Empty(Community.Domain.Threads.ThreadRules.CheckBody(json));
+        Assert.NotEmpty(Community.Domain.Threads.ThreadRules.CheckBody(string.Concat(Enumerable.Repeat("> ", 20)) + "deep"));
     }
 
     [Fact]
@@ -108,7 +183,8 @@ public partial class AccountSecurityTests(StaffTwoFactorApp app) : IClassFixture
         var key = Regex.Match(setup, "data-testid=\"shared-key\">([^<]+)<").Groups[1].Value.Replace(" ", "").ToUpperInvariant();
         var wrong = await client.PostFormAsync("/account/two-factor?handler=Enable", new() { ["Code"] = "000000" }, "/account/two-factor");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
-        var enabled = await (await client.PostFormAsync("/account/two-factor?handler=Enable", new() { ["Code"] = Totp(key) }, "/account/two-factor")).HtmlAsync();
+        var firstCode = Totp(key);
+        var enabled = await (await client.PostFormAsync("/account/two-factor?handler=Enable", new() { ["Code"] = firstCode }, "/account/two-factor")).HtmlAsync();
         var recovery = Regex.Matches(enabled, "<li><code>([^<]+)</code></li>").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(10, recovery.Count);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/moderation")).StatusCode);
@@ -118,7 +194,10 @@ public partial class AccountSecurityTests(StaffTwoFactorApp app) : IClassFixture
         var step1 = await next.PostFormAsync("/account/login", new() { ["Login"] = mod.Name, ["Password"] = TestUser.Password });
         Assert.Equal(HttpStatusCode.Redirect, step1.StatusCode);
         Assert.StartsWith("/account/login-2fa", step1.Headers.Location!.OriginalString);
-        var step2 = await next.PostFormAsync("/account/login-2fa", new() { ["Code"] = Totp(key) }, step1.Headers.Location!.OriginalString);
+        // The code that switched it on was used: it does not work a second time (single use); the next step's does.
+        var replay = await next.PostFormAsync("/account/login-2fa", new() { ["Code"] = firstCode }, step1.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, replay.StatusCode);
+        var step2 = await next.PostFormAsync("/account/login-2fa", new() { ["Code"] = Totp(key, stepsAhead: 1) }, step1.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, step2.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/moderation")).StatusCode);
 
@@ -151,7 +230,12 @@ public partial class AccountSecurityTests(StaffTwoFactorApp app) : IClassFixture
         var user = await app.CreateUserAsync();
         var client = await app.LoginAsync(user);
         var newAddress = $"moved-{Guid.NewGuid():N}@example.com";
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync("/account/settings?handler=Email", new() { ["NewEmail"] = newAddress }, "/account/settings")).StatusCode);
+        var wrong = await client.PostFormAsync("/account/settings?handler=Email", new() { ["NewEmail"] = newAddress, ["EmailPassword"] = "not-mine-1" }, "/account/settings");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        Assert.Contains($"value=\"{newAddress}\"", await wrong.HtmlAsync());
+        Assert.Empty(MailsTo(newAddress));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync("/account/settings?handler=Email", new() { ["NewEmail"] = newAddress, ["EmailPassword"] = TestUser.Password }, "/account/settings")).StatusCode);
+        Assert.Contains(MailsTo($"{user.Name}@example.com"), m => m.Contains("move your account to another email address"));
         Assert.Equal($"{user.Name}@example.com", await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.Email).SingleAsync()));
         var link = WebUtility.HtmlDecode(Link().Match(MailsTo(newAddress).Single()).Groups[1].Value);
         var confirmed = await app.Browser().GetAsync(new Uri(link).PathAndQuery);
@@ -192,13 +276,13 @@ public partial class AccountSecurityTests(StaffTwoFactorApp app) : IClassFixture
         await app.SendAsync(new EditPost.Command(new Actor(asker.Id, false), questionId, "Call me please, my router is broken"));
         var mod = await app.CreateUserAsync(role: Roles.Moderator);
         var revisionId = await app.WithDbAsync(db => db.PostRevisions.Where(r => r.PostId == questionId).Select(r => r.Id).SingleAsync());
+        Assert.Contains("1234567", await (await app.Browser().GetAsync($"/posts/{questionId}/history")).HtmlAsync());
         await app.SendAsync(new RedactRevision.Command(new Actor(mod.Id, true), revisionId, "phone number"));
 
         var history = await (await app.Browser().GetAsync($"/posts/{questionId}/history")).HtmlAsync();
         Assert.DoesNotContain("1234567", history);
         Assert.Contains("removed the text of this version", history);
-        Assert.DoesNotContain("1234567", await (await app.Browser().GetAsync($"/api/v1/threads/{thread.Id}")).Content.ReadAsStringAsync());
-        Assert.DoesNotContain($"/t/{thread.Id}/", await (await app.Browser().GetAsync("/search?q=1234567")).HtmlAsync());
+        Assert.Equal("", await app.WithDbAsync(db => db.PostRevisions.Where(r => r.Id == revisionId).Select(r => r.BodyMarkdown).SingleAsync()));
         var audit = await app.WithDbAsync(db => db.AuditLog.Where(a => a.PostId == questionId && a.Action == Community.Domain.Moderation.ModerationAction.RedactRevision).SingleAsync());
         Assert.Equal("phone number", audit.Reason);
         Assert.DoesNotContain("1234567", audit.Detail);
@@ -236,7 +320,17 @@ public partial class AccountSecurityTests(StaffTwoFactorApp app) : IClassFixture
     public async Task The_export_lists_every_table_that_holds_the_person()
     {
         var user = await app.CreateUserAsync();
+        var hub = await app.HubAsync();
+        var thread = await app.AskAsync(user, hub, title: "Export question about the router", answers: 1);
+        var questionId = await app.WithDbAsync(db => db.Posts.Where(p => p.ThreadId == thread.Id && p.IsQuestion).Select(p => p.Id).SingleAsync());
+        var mod = await app.CreateUserAsync(role: Roles.Moderator);
+        await app.SendAsync(new EditPost.Command(new Actor(mod.Id, true), questionId, "Edited by a moderator for the export", Reason: "tidy up"));
+        await app.SendAsync(new Community.Web.Features.Threads.GiveKudos.Command(new Actor(user.Id, false), thread.AnswerIds[0]));
         var json = await app.WithScopeAsync(async sp => System.Text.Json.JsonSerializer.Serialize(await sp.GetRequiredService<Mediator.IMediator>().Send(new Community.Web.Features.Privacy.ExportMyData.Query(user.Id))));
+        Assert.Contains("Export question about the router", json);
+        Assert.Contains("My question text", json); // the version before the moderator's edit
+        Assert.Contains("tidy up", json);          // the moderation entry about the person
+        Assert.Contains($"\"PostId\":{thread.AnswerIds[0]}", json);
         foreach (var section in new[] { "profile", "posts", "edits", "versionsOfMyPosts", "kudosGiven", "ledger", "badges", "consents", "notifications", "flagsRaised",
                      "apiTokens", "security", "invitationsReceived", "invitationsSent", "escalationsRaised", "escalationsOfMyQuestions", "moderationAboutMe",
                      "moderationByMe", "moderatorAlerts", "heroAwards", "queuedMail", "crmEvents" })
@@ -244,10 +338,11 @@ public partial class AccountSecurityTests(StaffTwoFactorApp app) : IClassFixture
     }
 
     /// <summary>RFC 6238 with Identity's settings: SHA-1, 30-second steps, six digits.</summary>
-    private static string Totp(string base32Key)
+    /// <summary>The code of the time step <paramref name="stepsAhead"/> steps from now (the app accepts two either side).</summary>
+    private static string Totp(string base32Key, int stepsAhead = 0)
     {
         var key = Base32(base32Key);
-        var counter = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+        var counter = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30 + stepsAhead;
         var bytes = BitConverter.GetBytes(counter);
         if (BitConverter.IsLittleEndian) Array.Reverse(bytes);
         var hash = HMACSHA1.HashData(key, bytes);

@@ -408,3 +408,44 @@ public class KeyRingEncryptionTests
         }
     }
 }
+
+public class ApiLimitKeyTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>
+{
+    [Fact]
+    public async Task A_made_up_bearer_header_gets_no_bucket_of_its_own()
+    {
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 4; i++)
+        {
+            var client = app.CreateClient();
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.77");
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", $"made-up-{i}");
+            last = await client.GetAsync("/api/v1/hubs");
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
+    }
+
+    [Fact]
+    public async Task Api_search_counts_against_the_search_limit()
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.78");
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/search?q=router")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/v1/search?q=router")).StatusCode);
+    }
+}
+
+public class LimitedPageTests(CommandLimitApp app) : IClassFixture<CommandLimitApp>
+{
+    [Fact]
+    public async Task A_refused_test_send_shows_the_endpoint_page_again_with_429_and_retry_after()
+    {
+        var admin = await app.LoginAsync(await app.CreateUserAsync(role: Roles.Admin));
+        var (endpointId, _) = await app.SendAsync(new AddEndpoint.Command("http://127.0.0.1:9/page-hook", "test", ""));
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 3; i++) last = await admin.PostFormAsync($"/admin/webhooks/{endpointId}?handler=Test", [], $"/admin/webhooks/{endpointId}");
+        Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
+        Assert.NotNull(last.Headers.RetryAfter);
+        Assert.Contains("Too many attempts in a short time", await last.HtmlAsync());
+    }
+}

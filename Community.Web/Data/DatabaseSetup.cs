@@ -20,6 +20,25 @@ public static class DatabaseSetup
         return wanted;
     }
 
+    /// <summary>
+    /// A database seeded before demo content became Development-only may still hold demo accounts with the published
+    /// password: outside Development they are locked and signed out, and the log says which.
+    /// </summary>
+    private static async Task LockDemoAccountsAsync(IServiceProvider services)
+    {
+        var users = services.GetRequiredService<UserManager<CommunityUser>>();
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup));
+        foreach (var name in DemoSeeder.DemoNames)
+        {
+            if (await users.FindByNameAsync(name) is not { } user || user.LockoutEnd == DateTimeOffset.MaxValue) continue;
+            if (!await users.CheckPasswordAsync(user, DemoSeeder.DemoPassword)) continue;
+            await users.SetLockoutEnabledAsync(user, true);
+            await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+            await users.UpdateSecurityStampAsync(user);
+            log.LogWarning("Demo account {Name} still had the published demo password; it is locked. Reset its password (forgot-password) to use it.", name);
+        }
+    }
+
     /// <summary>Webhook secrets written before they were encrypted at rest are encrypted on the first start that can.</summary>
     private static async Task ProtectStoredSecretsAsync(CommunityDb db, Infrastructure.Security.SecretProtector secrets)
     {
@@ -51,7 +70,11 @@ public static class DatabaseSetup
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
 
-        if (SeedsDemoContent(config, services.GetRequiredService<IHostEnvironment>()) && !await db.Hubs.AnyAsync())
+        var env = services.GetRequiredService<IHostEnvironment>();
+        if (!env.IsDevelopment() && !config.GetValue("Seed:DemoContentInProduction", false))
+            await LockDemoAccountsAsync(scope.ServiceProvider);
+
+        if (SeedsDemoContent(config, env) && !await db.Hubs.AnyAsync())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
             await DemoSeeder.SeedAsync(scope.ServiceProvider);

@@ -25,6 +25,8 @@ public static class DemoSeeder
         ("contracts-billing", "Contracts & Billing", null, "Tariffs, invoices, roaming and contract questions."),
     ];
 
+    public static IEnumerable<string> DemoNames => People.Select(p => p.Name);
+
     private static readonly (string Name, string? Role, string Bio)[] People =
     [
         ("anna.berger", null, "Wien, iPhone user."),

@@ -35,16 +35,34 @@ public abstract class CommunityPageModel : PageModel
     }
 
     /// <summary>
-    /// Takes a permit of <paramref name="policy"/> for this client (or <paramref name="key"/>); when refused, the form
-    /// is to be shown again with the refusal above it, answered 429 with Retry-After.
+    /// Shows a refusal found without taking a permit (<see cref="RequestLimits.Exhausted"/>): 429 with Retry-After.
     /// </summary>
-    protected bool IsRefused(string policy, string? key = null)
+    protected bool IsExhausted(string policy, string key)
     {
-        var wait = HttpContext.RequestServices.GetRequiredService<RequestLimits>().Refuse(policy, key ?? RequestLimits.ClientKey(HttpContext));
+        var wait = HttpContext.RequestServices.GetRequiredService<RequestLimits>().Exhausted(policy, key);
         if (wait is null) return false;
         ShowRefusal(wait.Value);
         return true;
     }
+
+    /// <summary>
+    /// Takes a permit of <paramref name="policy"/> for this client's address (or <paramref name="key"/>); when refused, the form
+    /// is to be shown again with the refusal above it, answered 429 with Retry-After.
+    /// </summary>
+    protected bool IsRefused(string policy, string? key = null)
+    {
+        var wait = HttpContext.RequestServices.GetRequiredService<RequestLimits>().Refuse(policy, key ?? RequestLimits.AddressKey(HttpContext));
+        if (wait is null) return false;
+        ShowRefusal(wait.Value);
+        return true;
+    }
+
+    /// <summary>
+    /// Takes a permit without telling the visitor when refused: for limits on what happens to someone else (mail to
+    /// an address), where a visible refusal would tell whether that address has an account.
+    /// </summary>
+    protected bool IsQuietlyRefused(string policy, string key) =>
+        HttpContext.RequestServices.GetRequiredService<RequestLimits>().Refuse(policy, key) is not null;
 
     private void ShowRefusal(TimeSpan wait)
     {

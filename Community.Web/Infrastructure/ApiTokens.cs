@@ -35,6 +35,7 @@ public sealed class ApiTokenHandler(
     UrlEncoder encoder,
     CommunityDb db,
     IUserClaimsPrincipalFactory<CommunityUser> principals,
+    Security.SecurityOptions security,
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -62,6 +63,9 @@ public sealed class ApiTokenHandler(
             await db.SaveChangesAsync();
         }
         var principal = await principals.CreateAsync(user);
+        // A staff role through a token would skip the second factor the role requires on the site.
+        if (security.RequireTwoFactorForStaff && principal.IsModerator() && !user.TwoFactorEnabled)
+            return AuthenticateResult.Fail("Tokens of admins and moderators work only once the account has two-factor authentication.");
         var identity = new ClaimsIdentity(principal.Claims, Scheme.Name);
         identity.AddClaims(row.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => new Claim(ApiTokenScopes.Claim, s)));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));

@@ -64,6 +64,15 @@ public sealed class AccountMail(UserManager<CommunityUser> users, IMailSender ma
             $"<p>{e.Encode(localizer["Hello {0},", user.UserName!])}</p><p>{e.Encode(localizer["please confirm your new address:"])} <a href=\"{e.Encode(link)}\">{e.Encode(link)}</a></p><p>{e.Encode(localizer["If you did not ask for this, ignore this mail."])}</p>"));
     }
 
+    /// <summary>Tells the account's (old) address that something about its security changed, with a way back.</summary>
+    public async Task SendSecurityNoticeAsync(CommunityUser user, string to, string what, HttpRequest request)
+    {
+        var e = HtmlEncoder.Default;
+        var reset = $"{BaseUrl(request)}/account/forgot-password";
+        await mail.SendAsync(new MailMessage(to, localizer["Security notice for your account"],
+            $"<p>{e.Encode(localizer["Hello {0},", user.UserName!])}</p><p>{e.Encode(localizer[what])}</p><p>{e.Encode(localizer["Forgot your password? Set a new one here:"])} <a href=\"{e.Encode(reset)}\">{e.Encode(reset)}</a></p>"));
+    }
+
     public async Task SendPasswordResetAsync(CommunityUser user, HttpRequest request)
     {
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));

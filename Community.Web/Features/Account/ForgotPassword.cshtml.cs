@@ -27,11 +27,11 @@ public class ForgotPasswordModel(UserManager<CommunityUser> users, AccountMail m
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
-        // The answer is the same whether or not the address exists, so the form cannot be used to probe accounts;
-        // the mail says what happened: a reset link, or a new confirmation link for an account not yet confirmed.
+        // The answer is the same whether or not the address exists, so the form cannot be used to probe accounts.
+        // An unconfirmed account gets a reset link too, never a bare confirmation link: whoever registered the address
+        // first must not end up confirmed with their own password by the owner's click.
         var user = await users.FindByEmailAsync(Email!.Trim());
-        if (user is { EmailConfirmed: true }) await mail.SendPasswordResetAsync(user, Request);
-        else if (user is not null) await mail.SendConfirmationAsync(user, Request);
+        if (user is not null && !IsQuietlyRefused(RateLimitPolicies.AccountMail, "mail:" + user.NormalizedEmail)) await mail.SendPasswordResetAsync(user, Request);
         Sent = true;
         return Page();
     }

@@ -19,33 +19,24 @@ public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<Communi
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!ModelState.IsValid) return Invalid();
-        // Per client address, and per target account so that one name tried from many addresses is slowed as well.
-        if (IsRefused(RateLimitPolicies.Login) || IsRefused(RateLimitPolicies.LoginAccount, "account:" + Login!.Trim().ToUpperInvariant())) return Invalid();
+        if (!ModelState.IsValid || IsRefused(RateLimitPolicies.Login)) return Invalid();
         var user = await FindAsync(Login!);
+        // Per target account too, so one name tried from many addresses is slowed as well; only failures count, so
+        // a stranger's attempts cannot use up the owner's own logins.
+        var account = "account:" + (user?.Id ?? Login!.Trim().ToUpperInvariant());
+        if (IsExhausted(RateLimitPolicies.LoginAccount, account)) return Invalid();
         // Unknown, locked and wrong-password logins get the same answer in about the same time, so the form does not
         // tell which names and addresses have an account.
-        if (user is null)
-        {
-            users.PasswordHasher.VerifyHashedPassword(new CommunityUser(), TimingDecoyHash, Password!);
-            return Failed();
-        }
-        // A suspension is also a lockout; it is told only to someone who knows the password.
-        var suspended = user.SuspendedUntil > clock.GetUtcNow();
-        if (!suspended && await users.IsLockedOutAsync(user)) return Failed();
-        if (!user.EmailConfirmed || suspended)
+        if (user is null || await IsLockedAsync(user)) return Decoy(account);
+        if (!user.EmailConfirmed || user.SuspendedUntil > clock.GetUtcNow())
         {
             // Only someone who knows the password learns that the address is unconfirmed or the account suspended.
-            if (!await users.CheckPasswordAsync(user, Password!))
-            {
-                await users.AccessFailedAsync(user);
-                return Failed();
-            }
+            if (!await users.CheckPasswordAsync(user, Password!)) return await FailedAsync(user, account);
             if (user.EmailConfirmed)
                 ModelState.AddModelError("", T("This account is suspended by a moderator until {0}.", dates.DateAndTime(user.SuspendedUntil!.Value)));
             else if (!IsRefused(RateLimitPolicies.AccountMail))
             {
-                await mail.SendConfirmationAsync(user, Request);
+                if (!IsQuietlyRefused(RateLimitPolicies.AccountMail, "mail:" + user.NormalizedEmail)) await mail.SendConfirmationAsync(user, Request);
                 ModelState.AddModelError("", T("Please confirm your email address first: we have just sent you a new confirmation link."));
             }
             return Invalid();
@@ -53,6 +44,39 @@ public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<Communi
         var result = await signIn.PasswordSignInAsync(user, Password!, RememberMe, lockoutOnFailure: true);
         if (result.Succeeded) return LocalRedirect(SafeReturnUrl);
         if (result.RequiresTwoFactor) return RedirectToPage("LoginTwoFactor", new { ReturnUrl = SafeReturnUrl, RememberMe });
+        Limits.Refuse(RateLimitPolicies.LoginAccount, account);
+        return Failed();
+    }
+
+    private RequestLimits Limits => HttpContext.RequestServices.GetRequiredService<RequestLimits>();
+
+    /// <summary>
+    /// Locked out by failed attempts. A suspension also sets the lockout, so a suspended account is "locked" only once
+    /// its failed attempts reached the limit; until then its owner may learn of the suspension with the right password.
+    /// </summary>
+    private async Task<bool> IsLockedAsync(CommunityUser user) =>
+        user.SuspendedUntil > clock.GetUtcNow()
+            ? user.AccessFailedCount >= users.Options.Lockout.MaxFailedAccessAttempts
+            : await users.IsLockedOutAsync(user);
+
+    /// <summary>A wrong password outside the normal sign-in: counted, and locking out like any other account.</summary>
+    private async Task<IActionResult> FailedAsync(CommunityUser user, string account)
+    {
+        Limits.Refuse(RateLimitPolicies.LoginAccount, account);
+        if (user.SuspendedUntil > clock.GetUtcNow())
+        {
+            // Counted without touching the lockout end, which holds the suspension.
+            user.AccessFailedCount++;
+            await users.UpdateAsync(user);
+        }
+        else await users.AccessFailedAsync(user);
+        return Failed();
+    }
+
+    private PageResult Decoy(string account)
+    {
+        users.PasswordHasher.VerifyHashedPassword(new CommunityUser(), TimingDecoyHash, Password!);
+        Limits.Refuse(RateLimitPolicies.LoginAccount, account);
         return Failed();
     }
 

@@ -42,8 +42,10 @@ public class RegisterModel(UserManager<CommunityUser> users, AccountMail mail, T
         if (!ModelState.IsValid) return Invalid();
         if (await users.FindByEmailAsync(Email!.Trim()) is { } owner)
         {
-            await mail.SendAlreadyRegisteredAsync(owner, Request);
-            return RedirectToPage("RegisterConfirmation", new { email = owner.Email });
+            // About the time a new account costs (hashing its password), and the address as typed, not as stored.
+            users.PasswordHasher.HashPassword(probe, Password!);
+            if (!IsQuietlyRefused(RateLimitPolicies.AccountMail, "mail:" + owner.NormalizedEmail)) await mail.SendAlreadyRegisteredAsync(owner, Request);
+            return RedirectToPage("RegisterConfirmation", new { email = Email!.Trim() });
         }
 
         // The language the person signed up in is theirs until they choose another: their mail comes in it too.
@@ -81,7 +83,7 @@ public class RegisterModel(UserManager<CommunityUser> users, AccountMail mail, T
         }
         var link = await mail.SendConfirmationAsync(user, Request);
         if (config.GetValue("Mail:ShowConfirmationLinkOnPage", false)) TempData["ConfirmLink"] = link;
-        return RedirectToPage("RegisterConfirmation", new { email = user.Email });
+        return RedirectToPage("RegisterConfirmation", new { email = Email!.Trim() });
     }
 
     private PageResult Invalid()

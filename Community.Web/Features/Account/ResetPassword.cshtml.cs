@@ -31,8 +31,15 @@ public class ResetPasswordModel(UserManager<CommunityUser> users, TimeProvider c
                 var result = await users.ResetPasswordAsync(user, token, Password!);
                 if (result.Succeeded)
                 {
-                    // A new password ends a lockout for failed attempts, never a moderator's suspension.
+                    // A new password ends a lockout for failed attempts, never a moderator's suspension. The link came
+                    // through the mailbox, so the address is proven: an unconfirmed account is confirmed now, with
+                    // the password its owner just chose.
                     await users.SetLockoutEndDateAsync(user, user.SuspendedUntil > clock.GetUtcNow() ? user.SuspendedUntil : null);
+                    if (!user.EmailConfirmed)
+                    {
+                        user.EmailConfirmed = true;
+                        await users.UpdateAsync(user);
+                    }
                     Done = true;
                     return Page();
                 }

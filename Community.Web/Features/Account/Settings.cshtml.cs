@@ -15,6 +15,7 @@ public class SettingsModel(UserManager<CommunityUser> users, SignInManager<Commu
     [BindProperty, StringLength(200, MinimumLength = 8, ErrorMessage = "The password must be at least 8 characters long.")] public string? NewPassword { get; set; }
     [BindProperty, Compare(nameof(NewPassword), ErrorMessage = "The two passwords do not match.")] public string? ConfirmPassword { get; set; }
     [BindProperty, EmailAddress(ErrorMessage = "This is not a valid email address.")] public string? NewEmail { get; set; }
+    [BindProperty] public string? EmailPassword { get; set; }
     [TempData] public string? Message { get; set; }
     public string CurrentEmail { get; private set; } = "";
     public bool TwoFactorEnabled { get; private set; }
@@ -26,18 +27,22 @@ public class SettingsModel(UserManager<CommunityUser> users, SignInManager<Commu
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
         ModelState.Remove(nameof(NewEmail));
+        ModelState.Remove(nameof(EmailPassword));
         if (string.IsNullOrEmpty(CurrentPassword)) ModelState.AddModelError(nameof(CurrentPassword), T("Enter your current password."));
         if (string.IsNullOrEmpty(NewPassword)) ModelState.AddModelError(nameof(NewPassword), T("Choose a password."));
-        if (!ModelState.IsValid || IsRefused(RateLimitPolicies.LoginAccount, "account:" + user.NormalizedUserName)) return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
+        var account = "account:" + user.Id;
+        if (!ModelState.IsValid || IsExhausted(RateLimitPolicies.LoginAccount, account)) return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
         var result = await users.ChangePasswordAsync(user, CurrentPassword!, NewPassword!);
         if (!result.Succeeded)
         {
+            if (result.Errors.Any(e => e.Code == "PasswordMismatch")) HttpContext.RequestServices.GetRequiredService<RequestLimits>().Refuse(RateLimitPolicies.LoginAccount, account);
             foreach (var e in result.Errors)
                 ModelState.AddModelError(e.Code == "PasswordMismatch" ? nameof(CurrentPassword) : nameof(NewPassword), e.Code == "PasswordMismatch" ? T("Your current password is not right.") : e.Description);
             return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
         }
         // The security stamp changed: other sessions end; this one stays signed in.
         await signIn.RefreshSignInAsync(user);
+        await mail.SendSecurityNoticeAsync(user, user.Email!, "The password of your account was changed. If it was not you, reset it now.", Request);
         Message = T("Your password has been changed.");
         return RedirectToPage();
     }
@@ -49,9 +54,20 @@ public class SettingsModel(UserManager<CommunityUser> users, SignInManager<Commu
         ModelState.Remove(nameof(NewPassword));
         ModelState.Remove(nameof(ConfirmPassword));
         if (string.IsNullOrWhiteSpace(NewEmail)) ModelState.AddModelError(nameof(NewEmail), T("Enter your email address."));
-        if (!ModelState.IsValid || IsRefused(RateLimitPolicies.AccountMail)) return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
+        if (string.IsNullOrEmpty(EmailPassword)) ModelState.AddModelError(nameof(EmailPassword), T("Enter your current password."));
+        var account = "account:" + user.Id;
+        if (!ModelState.IsValid || IsExhausted(RateLimitPolicies.LoginAccount, account) || IsRefused(RateLimitPolicies.AccountMail))
+            return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
+        // A borrowed session alone must not move the account to another address (and from there reset its password).
+        if (!await users.CheckPasswordAsync(user, EmailPassword!))
+        {
+            HttpContext.RequestServices.GetRequiredService<RequestLimits>().Refuse(RateLimitPolicies.LoginAccount, account);
+            ModelState.AddModelError(nameof(EmailPassword), T("Your current password is not right."));
+            return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
+        }
         // The address changes only when its owner opens the link sent there; whether it has an account is not said here.
         await mail.SendEmailChangeAsync(user, NewEmail!.Trim(), Request);
+        await mail.SendSecurityNoticeAsync(user, user.Email!, "Someone asked to move your account to another email address. If it was not you, change your password now.", Request);
         Message = T("We sent a confirmation link to {0}. Your address changes when you open it.", NewEmail.Trim());
         return RedirectToPage();
     }

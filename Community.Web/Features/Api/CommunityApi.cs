@@ -113,7 +113,7 @@ public static class CommunityApi
         {
             var result = await m.Send(new SearchThreads.Query(q, limit ?? 20, any ?? false), ct);
             return result.Hits.Select(h => new SearchHitDto(h.ThreadId, h.Title, h.Url, h.HubName, h.Status.ToString(), h.AnswerCount, h.SnippetHtml));
-        });
+        }).RequireRateLimiting(Infrastructure.Security.RateLimitPolicies.Search);
     }
 
     private static ThreadDto ToDto(ThreadView.Model t)

@@ -17,7 +17,7 @@ public static class FlagPost
 {
     public sealed record Command(Actor Actor, int PostId, FlagReason? Reason, string? Note) : ICommand, IValidate, IRateLimited
     {
-        string IRateLimited.RateLimitPolicy => RateLimitPolicies.Flags;
+        string? IRateLimited.RateLimitPolicy => RateLimitPolicies.Flags;
         string IRateLimited.RateLimitKey => Actor.UserId;
 
         public IEnumerable<(string Field, string Message)> Validate()

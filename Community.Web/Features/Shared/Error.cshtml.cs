@@ -18,6 +18,9 @@ public class ErrorModel : CommunityPageModel
         var status = code ?? Response.StatusCode;
         if (status < 400) status = 500;
         Response.StatusCode = status;
+        // The exception handler cleared the headers; a refused request still learns when to come back.
+        if (HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is Infrastructure.Security.TooManyRequestsException tooMany)
+            Response.Headers.RetryAfter = Infrastructure.Security.RequestLimits.RetryAfterSeconds(tooMany.RetryAfter);
         // A rule's own message says best what went wrong; it is translated when the resource has it.
         var detail = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error switch
         {

@@ -16,7 +16,7 @@ public static class GiveKudos
 {
     public sealed record Command(Actor Actor, int PostId) : ICommand<KudosResult>, IRateLimited
     {
-        string IRateLimited.RateLimitPolicy => RateLimitPolicies.Kudos;
+        string? IRateLimited.RateLimitPolicy => RateLimitPolicies.Kudos;
         string IRateLimited.RateLimitKey => Actor.UserId;
     }
 
@@ -62,7 +62,7 @@ public static class WithdrawKudos
 {
     public sealed record Command(Actor Actor, int PostId) : ICommand<KudosResult>, IRateLimited
     {
-        string IRateLimited.RateLimitPolicy => RateLimitPolicies.Kudos;
+        string? IRateLimited.RateLimitPolicy => RateLimitPolicies.Kudos;
         string IRateLimited.RateLimitKey => Actor.UserId;
     }
 

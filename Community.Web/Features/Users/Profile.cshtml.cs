@@ -33,7 +33,10 @@ public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder 
     {
         if (User.UserId() is not { } me) return Challenge();
         if ((await mediator.Send(new Profile.Query(name), ct))?.Id != me) return Forbid();
-        var (ok, token) = await TrySendAsync(() => mediator.Send(new CreateToken.Command(me, TokenName, TokenCanWrite, TokenDays), ct));
+        // "abc" for the days does not bind; it must not quietly become the default lifetime.
+        var (ok, token) = ModelState.GetValidationState(nameof(TokenDays)) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid
+            ? (false, null)
+            : await TrySendAsync(() => mediator.Send(new CreateToken.Command(me, TokenName, TokenCanWrite, TokenDays), ct));
         if (!ok)
         {
             ModelState.TryGetValue("Name", out var e);
@@ -41,7 +44,12 @@ public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder 
             ModelState.TryGetValue("Days", out var d);
             foreach (var err in d?.Errors ?? []) ModelState.AddModelError(nameof(TokenDays), err.ErrorMessage);
         }
-        if (!ok) return await ShowAsync(name, ct);
+        if (!ok)
+        {
+            var page = await ShowAsync(name, ct);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return page;
+        }
         // Post/redirect/get: a reload must not create a second token; the token is shown once from TempData.
         TempData["NewToken"] = token;
         return RedirectToPage(new { name });

@@ -52,8 +52,9 @@ public class EndpointModel(IMediator mediator, TimeProvider clock) : CommunityPa
 
     public async Task<IActionResult> OnPostTestAsync(int id, CancellationToken ct)
     {
-        var eventId = await mediator.Send(new SendTestEvent.Command(id, User.Identity?.Name ?? "admin"), ct);
-        Message = T("Test event {0} queued; it appears below with its result in a moment.", eventId);
+        var (ok, eventId) = await TrySendAsync(() => mediator.Send(new SendTestEvent.Command(id, User.Identity?.Name ?? "admin"), ct));
+        if (!ok) return await ShowAsync(id, ct);
+        Message = T("Test event {0} queued; it appears below with its result in a moment.", eventId!);
         return RedirectToPage(new { id });
     }
 

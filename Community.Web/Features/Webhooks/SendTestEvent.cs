@@ -12,7 +12,7 @@ public static class SendTestEvent
 {
     public sealed record Command(int EndpointId, string AdminName) : ICommand<string>, IRateLimited
     {
-        string IRateLimited.RateLimitPolicy => RateLimitPolicies.WebhookTest;
+        string? IRateLimited.RateLimitPolicy => RateLimitPolicies.WebhookTest;
         string IRateLimited.RateLimitKey => AdminName;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Community.Web.Infrastructure.Security;
@@ -95,9 +96,31 @@ public sealed class RequestLimits : IDisposable
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : _options.Rules[policy].Window;
     }
 
+    /// <summary>Whether <paramref name="partitionKey"/> has used up its permits, without taking one: for limits that count failures only.</summary>
+    public TimeSpan? Exhausted(string policy, string partitionKey)
+    {
+        if (!_options.Enabled) return null;
+        var stats = _limiters[policy].GetStatistics(partitionKey);
+        return stats is null || stats.CurrentAvailablePermits > 0 ? null : _options.Rules[policy].Window / 6;
+    }
+
     /// <summary>The person where signed in, else the client's address (after forwarded headers, behind a proxy).</summary>
     public static string ClientKey(HttpContext context) =>
-        context.User.UserId() is { } id ? "user:" + id : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        context.User.UserId() is { } id ? "user:" + id : AddressKey(context);
+
+    /// <summary>
+    /// The client's address; IPv6 by its /64 network, since one household or server has all of those addresses.
+    /// Forms used before signing in always count by address, so a pile of throwaway accounts buys no extra attempts.
+    /// </summary>
+    public static string AddressKey(HttpContext context)
+    {
+        var ip = context.Connection.RemoteIpAddress;
+        if (ip is null) return "ip:unknown";
+        if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
+        if (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+            return "ip6:" + Convert.ToHexString(ip.GetAddressBytes().AsSpan(0, 8));
+        return "ip:" + ip;
+    }
 
     public static string RetryAfterSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
@@ -113,7 +136,8 @@ public sealed record RateLimitRefusal(TimeSpan RetryAfter);
 /// <summary>A command a person sends that counts against one of the limits (posting, kudos, flags, test events).</summary>
 public interface IRateLimited
 {
-    string RateLimitPolicy { get; }
+    /// <summary>The limit this command counts against; null for people it does not apply to (staff, support).</summary>
+    string? RateLimitPolicy { get; }
     /// <summary>Whom it counts for: the person's id.</summary>
     string RateLimitKey { get; }
 }
@@ -130,7 +154,7 @@ public sealed class RateLimitBehaviour<TMessage, TResponse>(RequestLimits limits
 {
     public ValueTask<TResponse> Handle(TMessage message, Mediator.MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (message is IRateLimited limited && limits.Refuse(limited.RateLimitPolicy, "user:" + limited.RateLimitKey) is { } wait)
+        if (message is IRateLimited { RateLimitPolicy: { } policy } limited && limits.Refuse(policy, "user:" + limited.RateLimitKey) is { } wait)
             throw new TooManyRequestsException(wait);
         return next(message, cancellationToken);
     }
@@ -167,9 +191,24 @@ public static class RateLimitSetup
         });
     }
 
-    /// <summary>The API counts per token (the Authorization header), everything else per person or client address.</summary>
+    /// <summary>
+    /// The API counts per verified token (its owner, see <see cref="UseApiTokenIdentity"/>), everything else per
+    /// person or client address; a made-up Authorization header buys no bucket of its own.
+    /// </summary>
     private static string PartitionKey(string policy, HttpContext context) =>
-        policy == RateLimitPolicies.Api && context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth
-            ? "token:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(auth)))
-            : RequestLimits.ClientKey(context);
+        context.Items[ApiTokenUserKey] is string tokenUser ? "token-user:" + tokenUser : RequestLimits.ClientKey(context);
+
+    private const string ApiTokenUserKey = "community.api-token-user";
+
+    /// <summary>
+    /// Before the limiter, an /api request's bearer token is checked once (the handler caches the result for the
+    /// endpoint's own authorization), so the limit can count per token owner.
+    /// </summary>
+    public static void UseApiTokenIdentity(this WebApplication app) =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api") && c.Request.Headers.Authorization.Count > 0, b => b.Use(async (context, next) =>
+        {
+            var result = await context.AuthenticateAsync(ApiTokenFormat.Scheme);
+            if (result.Succeeded && result.Principal.UserId() is { } id) context.Items[ApiTokenUserKey] = id;
+            await next(context);
+        }));
 }

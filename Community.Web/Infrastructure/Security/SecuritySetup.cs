@@ -38,6 +38,8 @@ public static class SecuritySetup
 
         var security = new SecurityOptions { RequireTwoFactorForStaff = !env.IsDevelopment() };
         config.GetSection("Security").Bind(security);
+        if (security.TokenLifetimeDays is < 1 or > 365)
+            throw new InvalidOperationException($"Security:TokenLifetimeDays must be 1 to 365, not {security.TokenLifetimeDays}.");
         builder.Services.AddSingleton(security);
 
         // One key ring for all instances, kept in the database: cookies, antiforgery tokens and reset links survive a
@@ -128,7 +130,7 @@ public static class SecuritySetup
                 && !context.Request.Path.StartsWithSegments("/account") && !context.Request.Path.StartsWithSegments("/error")
                 && !context.Request.Path.StartsWithSegments("/themes") && !context.Request.Path.StartsWithSegments("/js"))
             {
-                context.Response.Redirect("/account/two-factor?required=true");
+                context.Response.Redirect("/account/two-factor?required=true&returnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
                 return;
             }
             await next(context);

@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Community.Web.Data.Migrations
 {
     [DbContext(typeof(CommunityDb))]
-    [Migration("20261123113532_ThreadOfferedToExperts")]
-    partial class ThreadOfferedToExperts
+    [Migration("20261201101821_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -213,7 +213,7 @@ namespace Community.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PreviousSecret")
-                        .HasMaxLength(100)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PreviousSecretExpiresAt")
@@ -221,7 +221,7 @@ namespace Community.Web.Data.Migrations
 
                     b.Property<string>("Secret")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Url")
@@ -392,6 +392,9 @@ namespace Community.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Arguments")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -400,6 +403,10 @@ namespace Community.Web.Data.Migrations
 
                     b.Property<long?>("ReadAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Template")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -724,6 +731,9 @@ namespace Community.Web.Data.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SolvedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -885,6 +895,12 @@ namespace Community.Web.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RedactedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RedactedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .HasColumnType("TEXT");
 
@@ -904,6 +920,9 @@ namespace Community.Web.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LastUsedAt")
                         .HasColumnType("INTEGER");
 
@@ -918,6 +937,10 @@ namespace Community.Web.Data.Migrations
 
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()
@@ -954,6 +977,9 @@ namespace Community.Web.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -963,6 +989,10 @@ namespace Community.Web.Data.Migrations
 
                     b.Property<long>("JoinedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("LastDigestAt")
                         .HasColumnType("INTEGER");
@@ -1080,6 +1110,44 @@ namespace Community.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("HelpdeskKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Web.Features.Dashboard.ThreadViewsDaily", b =>
+                {
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HubId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Views")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ThreadId", "Day");
+
+                    b.HasIndex("Day", "HubId");
+
+                    b.ToTable("ThreadViewsDaily", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
