@@ -47,6 +47,7 @@ public static class Composition
                 o.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<CommunityDb>()
+            .AddUserStore<ProtectedUserStore>()
             .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders()

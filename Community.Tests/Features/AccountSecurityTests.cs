@@ -187,6 +187,11 @@ public partial class AccountSecurityTests(StaffTwoFactorApp app) : IClassFixture
         var enabled = await (await client.PostFormAsync("/account/two-factor?handler=Enable", new() { ["Code"] = firstCode }, "/account/two-factor")).HtmlAsync();
         var recovery = Regex.Matches(enabled, "<li><code>([^<]+)</code></li>").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(10, recovery.Count);
+        // The authenticator key and the recovery codes are stored encrypted, like the webhook secrets.
+        var stored = await app.WithDbAsync(db => db.UserTokens.Where(t => t.UserId == mod.Id).Select(t => t.Value).ToListAsync());
+        Assert.NotEmpty(stored);
+        Assert.All(stored, v => Assert.StartsWith("dp1:", v));
+        Assert.DoesNotContain(stored, v => v!.Contains(recovery[0]));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/moderation")).StatusCode);
 
         // Next login: the password alone is not enough.

@@ -66,7 +66,8 @@ public static class ExportMyData
                     .Select(a => new { kind = a.Kind.ToString(), a.Detail, a.CreatedAt }).ToListAsync(ct),
                 heroAwards = await db.HeroAwards.AsNoTracking().Where(h => h.UserId == q.UserId)
                     .Select(h => new { h.Month, h.HubId, h.Points, h.Solutions, h.AwardedAt }).ToListAsync(ct),
-                queuedMail = await db.OutgoingMails.AsNoTracking().Where(m => m.UserId == q.UserId).CountAsync(ct),
+                queuedMail = await db.OutgoingMails.AsNoTracking().Where(m => m.UserId == q.UserId).OrderBy(m => m.Id)
+                    .Select(m => new { m.ToAddress, m.Subject, status = m.Status.ToString(), m.Attempts, m.NextAttemptAt }).ToListAsync(ct),
                 // What was sent, or waits to be sent, to the CRM about this person (credits, links), with delivery status.
                 crmEvents = await db.OutboxEvents.AsNoTracking().Where(e => e.Payload.Contains(q.UserId)).OrderBy(e => e.Id)
                     .Select(e => new { e.EventId, e.Type, e.CreatedAt, payload = e.Payload }).ToListAsync(ct),
