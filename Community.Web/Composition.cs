@@ -224,7 +224,7 @@ public static class Composition
         app.MapOpenApi();
         app.MapHealthChecks("/healthz");
         // The operator's brand colours as a stylesheet of this site, so the CSP needs no inline styles.
-        app.MapGet("/brand.css", (Branding brand) => Results.Text(brand.CssVariables ?? "", "text/css"));
+        app.MapGet("/brand.css", (Branding brand) => Results.Text(brand.CssVariables ?? "", "text/css")).ExcludeFromDescription();
         app.MapCommunityApi();
         Features.Seo.SeoEndpoints.MapSeo(app);
         Features.Escalations.EscalationsApi.MapEscalationsApi(app);
