@@ -6,7 +6,6 @@ using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Localization;
 using Community.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

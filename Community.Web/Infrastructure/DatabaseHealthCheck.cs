@@ -1,5 +1,4 @@
 using Community.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Community.Web.Infrastructure;

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Community.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Community.Web.Features.Account;
 

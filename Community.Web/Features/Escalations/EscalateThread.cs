@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Community.Domain;
 using Community.Domain.Crm;
 using Community.Domain.Escalation;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Community.Domain;
 using Community.Domain.Crm;
 using Community.Domain.Escalation;
@@ -6,7 +5,6 @@ using Community.Domain.Moderation;
 using Community.Domain.Notifications;
 using Community.Web.Data;
 using Community.Web.Features.Moderation;
-using Community.Web.Features.Webhooks;
 using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,5 @@
 using Community.Domain.Threads;
 using Community.Web.Data;
-using Community.Web.Features.Threads;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,3 @@
-using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Features.Threads;
 using Mediator;

@@ -1,8 +1,6 @@
 using Community.Domain;
 using Community.Domain.Moderation;
-using Community.Domain.Notifications;
 using Community.Domain.Ranks;
-using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;

@@ -1,5 +1,4 @@
 using Community.Web.Data;
-using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,12 +1,9 @@
 using Community.Domain;
 using Community.Domain.Moderation;
 using Community.Domain.Notifications;
-using Community.Domain.Ranks;
 using Community.Domain.Threads;
 using Community.Web.Data;
-using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
-using Community.Web.Infrastructure.Security;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Community.Domain.Crm;
@@ -7,7 +6,6 @@ using Community.Domain.Reputation;
 using Community.Web.Data;
 using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
-using Community.Web.Infrastructure.Localization;
 using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;

@@ -2,7 +2,6 @@ using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Community.Web.Features.Notifications;
 

@@ -1,16 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
 using Community.Domain.Crm;
 using Community.Domain.Notifications;
-using Community.Domain.Reputation;
 using Community.Web.Data;
-using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
-using Community.Web.Infrastructure.Localization;
 using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Community.Web.Features.Notifications;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Community.Domain;
 using Community.Domain.Notifications;
 using Community.Web.Data;
 using Community.Web.Features.Webhooks;

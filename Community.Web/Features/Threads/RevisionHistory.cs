@@ -1,5 +1,4 @@
 using Community.Domain.Moderation;
-using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
 using Mediator;

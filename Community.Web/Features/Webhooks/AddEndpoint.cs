@@ -1,10 +1,8 @@
-using Community.Domain;
 using Community.Domain.Crm;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Security;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Features.Webhooks;
 

@@ -1,6 +1,4 @@
-using Community.Domain;
 using Community.Domain.Crm;
-using Community.Web.Data;
 using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Security;
 using Mediator;

@@ -1,4 +1,3 @@
-using Community.Domain;
 using Community.Domain.Crm;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
