@@ -37,7 +37,7 @@ public static class EscalationsApi
         api.MapPut("/{id:int}/status", async (int id, StatusDto dto, ClaimsPrincipal key, IMediator m, CancellationToken ct) =>
         {
             var keyId = int.Parse(key.FindFirstValue(HelpdeskKeyFormat.KeyIdClaim)!, System.Globalization.CultureInfo.InvariantCulture);
-            return Results.Ok(await m.Send(new UpdateEscalation.Command(id, dto.Status?.Trim().ToLowerInvariant(), dto.TicketRef, dto.Answer, keyId), ct));
+            return Results.Ok(await m.Send(new UpdateEscalation.Command(id, UpdateEscalation.Command.ParseStatus(dto.Status), dto.TicketRef, dto.Answer, keyId), ct));
         }).RequireAuthorization(HelpdeskKey.WriteScope);
     }
 }

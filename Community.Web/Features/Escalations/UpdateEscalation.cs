@@ -14,12 +14,21 @@ namespace Community.Web.Features.Escalations;
 /// <summary>The helpdesk, with its API key, acknowledges (ticket reference) or resolves (optionally with an official answer).</summary>
 public static class UpdateEscalation
 {
-    public sealed record Command(int EscalationId, string? Status, string? TicketRef, string? Answer, int KeyId) : ICommand<EscalationList.Row>, IValidate
+    /// <summary><paramref name="Status"/>: Acknowledged or Resolved; the API parses the helpdesk's "acknowledged" / "resolved" into it.</summary>
+    public sealed record Command(int EscalationId, EscalationStatus? Status, string? TicketRef, string? Answer, int KeyId) : ICommand<EscalationList.Row>, IValidate
     {
+        /// <summary>The helpdesk's word for a status, or null for anything else (then validation names the field).</summary>
+        public static EscalationStatus? ParseStatus(string? status) => status?.Trim().ToLowerInvariant() switch
+        {
+            "acknowledged" => EscalationStatus.Acknowledged,
+            "resolved" => EscalationStatus.Resolved,
+            _ => null,
+        };
+
         public IEnumerable<(string Field, string Message)> Validate()
         {
-            if (Status is not ("acknowledged" or "resolved")) yield return ("status", "Use \"acknowledged\" or \"resolved\".");
-            if (Status == "acknowledged" && string.IsNullOrWhiteSpace(TicketRef)) yield return ("ticketRef", "Give the helpdesk's ticket reference.");
+            if (Status is not (EscalationStatus.Acknowledged or EscalationStatus.Resolved)) yield return ("status", "Use \"acknowledged\" or \"resolved\".");
+            if (Status == EscalationStatus.Acknowledged && string.IsNullOrWhiteSpace(TicketRef)) yield return ("ticketRef", "Give the helpdesk's ticket reference.");
             if ((TicketRef?.Trim().Length ?? 0) > Escalation.MaxTicketRefLength) yield return ("ticketRef", $"At most {Escalation.MaxTicketRefLength} characters.");
             if (Answer is not null) foreach (var e in Community.Domain.Threads.ThreadRules.CheckBody(Answer)) yield return ("answer", e.Message);
         }
@@ -45,19 +54,19 @@ public static class UpdateEscalation
                 await mediator.Send(new Threads.Answer.Command(new Actor(agent, false, IsSupport: true), thread.Id, cmd.Answer), ct);
                 await db.Entry(escalation).ReloadAsync(ct);
             }
-            if (cmd.Status == "acknowledged") escalation.Acknowledge(cmd.TicketRef, now);
+            if (cmd.Status == EscalationStatus.Acknowledged) escalation.Acknowledge(cmd.TicketRef, now);
             else escalation.Resolve(cmd.TicketRef, now);
 
             db.AuditLog.Add(new AuditEntry
             {
                 At = now, ActorId = null, ActorLabel = "helpdesk key " + key.Name, ThreadId = thread.Id, TargetUserId = thread.AuthorId,
-                Action = cmd.Status == "acknowledged" ? ModerationAction.AcknowledgeEscalation : ModerationAction.ResolveEscalation,
+                Action = cmd.Status == EscalationStatus.Acknowledged ? ModerationAction.AcknowledgeEscalation : ModerationAction.ResolveEscalation,
                 Detail = escalation.TicketRef is null ? "" : "ticket " + escalation.TicketRef,
             });
             db.Notifications.Add(new Notification
             {
                 UserId = thread.AuthorId, Kind = NotificationKind.Escalation, CreatedAt = now, Url = ModerationDesk.Url(thread),
-            }.Saying(cmd.Status == "acknowledged" ? "Support is working on your question \"{0}\" (ticket {1})." : "Support has resolved your question \"{0}\".",
+            }.Saying(cmd.Status == EscalationStatus.Acknowledged ? "Support is working on your question \"{0}\" (ticket {1})." : "Support has resolved your question \"{0}\".",
                 thread.Title, escalation.TicketRef ?? ""));
             await db.SaveChangesAsync(ct);
             return (await mediator.Send(new EscalationList.Query(null, escalation.Id), ct)).Single();
