@@ -35,16 +35,20 @@ public static class ThreadRules
     public static int NestingDepth(string markdown)
     {
         var deepest = 0;
-        string? fence = null;
+        (char Mark, int Length)? fence = null;
         foreach (var raw in markdown.Split('\n'))
         {
-            var trimmed = raw.TrimStart(' ', '>');
-            if (fence is not null)
+            // A fence opens with three or more backticks or tildes after at most three spaces (inside quotes too);
+            // it closes with at least as many of the same character and nothing else.
+            var afterQuotes = raw.TrimStart(' ', '>');
+            var leading = afterQuotes.Length == raw.Length ? raw.Length - raw.TrimStart(' ').Length : 0;
+            var run = afterQuotes.Length > 0 && afterQuotes[0] is '`' or '~' ? afterQuotes.TakeWhile(c => c == afterQuotes[0]).Count() : 0;
+            if (fence is { } open)
             {
-                if (trimmed.StartsWith(fence, StringComparison.Ordinal)) fence = null;
+                if (run >= open.Length && afterQuotes[0] == open.Mark && afterQuotes[run..].Trim().Length == 0) fence = null;
                 continue;
             }
-            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal)) fence = trimmed[..3];
+            if (run >= 3 && leading <= 3 && !(afterQuotes[0] == '`' && afterQuotes[run..].Contains('`'))) fence = (afterQuotes[0], run);
             var line = raw;
             int depth = 0, indent = 0, i = 0;
             for (; i < line.Length; i++)
@@ -55,7 +59,7 @@ public static class ThreadRules
                 else if (c == '\t') indent += 4;
                 else break;
             }
-            // A list marker after the indentation opens one level per two spaces of indentation.
+            // A list marker after the indentation opens one level per four spaces of indentation.
             if (i < line.Length && (line[i] is '-' or '*' or '+' || char.IsAsciiDigit(line[i]))) depth += indent / 4 + 1;
             deepest = Math.Max(deepest, depth);
         }

@@ -181,10 +181,10 @@ public partial class AccountSecurityTests(StaffTwoFactorApp app) : IClassFixture
         Assert.True(setupPage.StatusCode == HttpStatusCode.OK, setup);
         Assert.Contains("requires two-factor authentication", setup);
         var key = Regex.Match(setup, "data-testid=\"shared-key\">([^<]+)<").Groups[1].Value.Replace(" ", "").ToUpperInvariant();
-        var wrong = await client.PostFormAsync("/account/two-factor?handler=Enable", new() { ["Code"] = "000000" }, "/account/two-factor");
+        var wrong = await client.PostFormAsync("/account/two-factor?handler=Enable", new() { ["Code"] = "000000", ["Password"] = TestUser.Password }, "/account/two-factor");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
         var firstCode = Totp(key);
-        var enabled = await (await client.PostFormAsync("/account/two-factor?handler=Enable", new() { ["Code"] = firstCode }, "/account/two-factor")).HtmlAsync();
+        var enabled = await (await client.PostFormAsync("/account/two-factor?handler=Enable", new() { ["Code"] = firstCode, ["Password"] = TestUser.Password }, "/account/two-factor")).HtmlAsync();
         var recovery = Regex.Matches(enabled, "<li><code>([^<]+)</code></li>").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(10, recovery.Count);
         // The authenticator key and the recovery codes are stored encrypted, like the webhook secrets.

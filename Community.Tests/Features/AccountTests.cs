@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Community.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace Community.Tests.Features;
 
@@ -35,7 +36,13 @@ public partial class AccountTests(CommunityApp app) : IClassFixture<CommunityApp
         Assert.Contains("confirm your email address first", await early.HtmlAsync());
 
         var link = new Uri(LatestMailLink($"{name}@example.com"));
-        var confirmed = await client.GetAsync(link.PathAndQuery);
+        // Opening the link (as a mail scanner does) confirms nothing; the account's password does.
+        Assert.Contains("Enter the password you chose", await (await client.GetAsync(link.PathAndQuery)).HtmlAsync());
+        var query = System.Web.HttpUtility.ParseQueryString(link.Query);
+        var wrong = await client.PostFormAsync("/account/confirm-email", new() { ["UserId"] = query["userId"]!, ["Code"] = query["code"]!, ["Password"] = "not-the-password" }, link.PathAndQuery);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Users.Where(u => u.UserName == name).Select(u => u.EmailConfirmed).SingleAsync()));
+        var confirmed = await client.PostFormAsync("/account/confirm-email", new() { ["UserId"] = query["userId"]!, ["Code"] = query["code"]!, ["Password"] = "Secret123x" }, link.PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Contains("Your email address is confirmed", await confirmed.HtmlAsync());
 

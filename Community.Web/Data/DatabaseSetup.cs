@@ -30,11 +30,13 @@ public static class DatabaseSetup
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup));
         foreach (var name in DemoSeeder.DemoNames)
         {
-            if (await users.FindByNameAsync(name) is not { } user || user.LockoutEnd == DateTimeOffset.MaxValue) continue;
+            // Stored times lose sub-millisecond precision, so "locked for good" is any end a century away.
+            if (await users.FindByNameAsync(name) is not { } user || user.LockoutEnd > DateTimeOffset.UtcNow.AddYears(100)) continue;
             if (!await users.CheckPasswordAsync(user, DemoSeeder.DemoPassword)) continue;
             await users.SetLockoutEnabledAsync(user, true);
             await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
             await users.UpdateSecurityStampAsync(user);
+            await Features.Users.RevokeToken.AllOfAsync(services.GetRequiredService<CommunityDb>(), user.Id, DateTimeOffset.UtcNow);
             log.LogWarning("Demo account {Name} still had the published demo password; it is locked. Reset its password (forgot-password) to use it.", name);
         }
     }
@@ -58,6 +60,14 @@ public static class DatabaseSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
+        // The migrations were squashed into one before the first release: a database of an earlier build has
+        // migrations this build does not know, and would fail on "table already exists".
+        var known = db.Database.GetMigrations().ToHashSet();
+        var unknown = (await db.Database.GetAppliedMigrationsAsync()).Where(m => !known.Contains(m)).ToList();
+        if (unknown.Count > 0)
+            throw new InvalidOperationException(
+                $"The database was made by an earlier development build (migration {unknown[0]}), before the schema was squashed into one " +
+                "initial migration. Delete it (by default Community.Web/data/) and start again; it is recreated empty, with demo content in Development.");
         await db.Database.MigrateAsync();
 
         await ProtectStoredSecretsAsync(db, scope.ServiceProvider.GetRequiredService<Infrastructure.Security.SecretProtector>());

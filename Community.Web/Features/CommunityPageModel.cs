@@ -34,6 +34,22 @@ public abstract class CommunityPageModel : PageModel
         return (false, default);
     }
 
+    /// <summary>Holds the account's attempts in line for the rest of the request (see <see cref="RequestLimits.OneAtATimeAsync"/>).</summary>
+    protected async Task<string> OneAttemptAtATimeAsync(string userId)
+    {
+        var account = "account:" + userId;
+        // Once per request: a handler that checks a password and then a code holds the same line.
+        if (HttpContext.Items["community.account-hold"] as string == account) return account;
+        var hold = await HttpContext.RequestServices.GetRequiredService<RequestLimits>().OneAtATimeAsync(account, HttpContext.RequestAborted);
+        HttpContext.Response.RegisterForDispose(hold);
+        HttpContext.Items["community.account-hold"] = account;
+        return account;
+    }
+
+    /// <summary>A failed password or code: counted against the account's limit.</summary>
+    protected void CountFailure(string account) =>
+        HttpContext.RequestServices.GetRequiredService<RequestLimits>().Refuse(RateLimitPolicies.LoginAccount, account);
+
     /// <summary>
     /// Shows a refusal found without taking a permit (<see cref="RequestLimits.Exhausted"/>): 429 with Retry-After.
     /// </summary>

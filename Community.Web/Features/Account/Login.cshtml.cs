@@ -22,9 +22,10 @@ public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<Communi
         if (!ModelState.IsValid || IsRefused(RateLimitPolicies.Login)) return Invalid();
         var user = await FindAsync(Login!);
         // Per target account too, so one name tried from many addresses is slowed as well; only failures count, so
-        // a stranger's attempts cannot use up the owner's own logins.
-        var account = "account:" + (user?.Id ?? Login!.Trim().ToUpperInvariant());
-        if (IsExhausted(RateLimitPolicies.LoginAccount, account)) return Invalid();
+        // a stranger's attempts cannot use up the owner's own logins. An account used up answers like a wrong
+        // password (not 429), so the limit cannot tell which name and which address belong to one account.
+        var account = await OneAttemptAtATimeAsync(user?.Id ?? "name:" + Login!.Trim().ToUpperInvariant());
+        if (Limits.Exhausted(RateLimitPolicies.LoginAccount, account) is not null) return Decoy(account, count: false);
         // Unknown, locked and wrong-password logins get the same answer in about the same time, so the form does not
         // tell which names and addresses have an account.
         if (user is null || await IsLockedAsync(user)) return Decoy(account);
@@ -32,6 +33,7 @@ public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<Communi
         {
             // Only someone who knows the password learns that the address is unconfirmed or the account suspended.
             if (!await users.CheckPasswordAsync(user, Password!)) return await FailedAsync(user, account);
+            if (user.AccessFailedCount > 0 && user.EmailConfirmed) await users.ResetAccessFailedCountAsync(user);
             if (user.EmailConfirmed)
                 ModelState.AddModelError("", T("This account is suspended by a moderator until {0}.", dates.DateAndTime(user.SuspendedUntil!.Value)));
             else if (!IsRefused(RateLimitPolicies.AccountMail))
@@ -44,7 +46,7 @@ public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<Communi
         var result = await signIn.PasswordSignInAsync(user, Password!, RememberMe, lockoutOnFailure: true);
         if (result.Succeeded) return LocalRedirect(SafeReturnUrl);
         if (result.RequiresTwoFactor) return RedirectToPage("LoginTwoFactor", new { ReturnUrl = SafeReturnUrl, RememberMe });
-        Limits.Refuse(RateLimitPolicies.LoginAccount, account);
+        CountFailure(account);
         return Failed();
     }
 
@@ -62,7 +64,7 @@ public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<Communi
     /// <summary>A wrong password outside the normal sign-in: counted, and locking out like any other account.</summary>
     private async Task<IActionResult> FailedAsync(CommunityUser user, string account)
     {
-        Limits.Refuse(RateLimitPolicies.LoginAccount, account);
+        CountFailure(account);
         if (user.SuspendedUntil > clock.GetUtcNow())
         {
             // Counted without touching the lockout end, which holds the suspension.
@@ -73,10 +75,10 @@ public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<Communi
         return Failed();
     }
 
-    private PageResult Decoy(string account)
+    private PageResult Decoy(string account, bool count = true)
     {
         users.PasswordHasher.VerifyHashedPassword(new CommunityUser(), TimingDecoyHash, Password!);
-        Limits.Refuse(RateLimitPolicies.LoginAccount, account);
+        if (count) CountFailure(account);
         return Failed();
     }
 

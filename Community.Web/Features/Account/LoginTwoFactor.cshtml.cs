@@ -21,15 +21,15 @@ public class LoginTwoFactorModel(SignInManager<CommunityUser> signIn) : Communit
     {
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null) return RedirectToPage("Login");
-        var account = "account:" + user.Id;
-        if (!ModelState.IsValid || IsExhausted(RateLimitPolicies.LoginAccount, account)) return Invalid();
+        var account = await OneAttemptAtATimeAsync(user.Id);
+        if (!ModelState.IsValid || IsRefused(RateLimitPolicies.Login) || IsExhausted(RateLimitPolicies.LoginAccount, account)) return Invalid();
         var code = Code!.Replace(" ", "").Replace("-", "").Trim();
         // Six digits are an authenticator code; anything else is tried as a recovery code (each works once).
         var result = code.Length == 6 && code.All(char.IsAsciiDigit)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, rememberClient: false)
             : await signIn.TwoFactorRecoveryCodeSignInAsync(Code!.Trim().ToUpperInvariant());
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-        HttpContext.RequestServices.GetRequiredService<RequestLimits>().Refuse(RateLimitPolicies.LoginAccount, account);
+        CountFailure(account);
         ModelState.AddModelError("", T("This code is not valid. After 5 failed attempts an account is locked for 15 minutes."));
         return Invalid();
     }

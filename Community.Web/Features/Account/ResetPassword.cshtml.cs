@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Community.Web.Features.Account;
 
-public class ResetPasswordModel(UserManager<CommunityUser> users, TimeProvider clock) : CommunityPageModel
+public class ResetPasswordModel(UserManager<CommunityUser> users, CommunityDb db, TimeProvider clock) : CommunityPageModel
 {
     [BindProperty(SupportsGet = true), Required(ErrorMessage = "Enter your email address.")] public string? Email { get; set; }
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
@@ -39,6 +39,7 @@ public class ResetPasswordModel(UserManager<CommunityUser> users, TimeProvider c
                         user.EmailConfirmed = true;
                         await users.UpdateAsync(user);
                     }
+                    await Users.RevokeToken.AllOfAsync(db, user.Id, clock.GetUtcNow());
                     Done = true;
                     return Page();
                 }

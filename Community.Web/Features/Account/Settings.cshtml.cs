@@ -9,7 +9,7 @@ namespace Community.Web.Features.Account;
 
 /// <summary>Change password, change email (confirmed from the new address), and the way to two-factor authentication.</summary>
 [Authorize]
-public class SettingsModel(UserManager<CommunityUser> users, SignInManager<CommunityUser> signIn, AccountMail mail) : CommunityPageModel
+public class SettingsModel(UserManager<CommunityUser> users, SignInManager<CommunityUser> signIn, AccountMail mail, CommunityDb db, TimeProvider clock) : CommunityPageModel
 {
     [BindProperty] public string? CurrentPassword { get; set; }
     [BindProperty, StringLength(200, MinimumLength = 8, ErrorMessage = "The password must be at least 8 characters long.")] public string? NewPassword { get; set; }
@@ -30,18 +30,19 @@ public class SettingsModel(UserManager<CommunityUser> users, SignInManager<Commu
         ModelState.Remove(nameof(EmailPassword));
         if (string.IsNullOrEmpty(CurrentPassword)) ModelState.AddModelError(nameof(CurrentPassword), T("Enter your current password."));
         if (string.IsNullOrEmpty(NewPassword)) ModelState.AddModelError(nameof(NewPassword), T("Choose a password."));
-        var account = "account:" + user.Id;
+        var account = await OneAttemptAtATimeAsync(user.Id);
         if (!ModelState.IsValid || IsExhausted(RateLimitPolicies.LoginAccount, account)) return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
         var result = await users.ChangePasswordAsync(user, CurrentPassword!, NewPassword!);
         if (!result.Succeeded)
         {
-            if (result.Errors.Any(e => e.Code == "PasswordMismatch")) HttpContext.RequestServices.GetRequiredService<RequestLimits>().Refuse(RateLimitPolicies.LoginAccount, account);
+            if (result.Errors.Any(e => e.Code == "PasswordMismatch")) CountFailure(account);
             foreach (var e in result.Errors)
                 ModelState.AddModelError(e.Code == "PasswordMismatch" ? nameof(CurrentPassword) : nameof(NewPassword), e.Code == "PasswordMismatch" ? T("Your current password is not right.") : e.Description);
             return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
         }
-        // The security stamp changed: other sessions end; this one stays signed in.
+        // The security stamp changed: other sessions end, and so do the API tokens; this session stays signed in.
         await signIn.RefreshSignInAsync(user);
+        await Users.RevokeToken.AllOfAsync(db, user.Id, clock.GetUtcNow());
         await mail.SendSecurityNoticeAsync(user, user.Email!, "The password of your account was changed. If it was not you, reset it now.", Request);
         Message = T("Your password has been changed.");
         return RedirectToPage();
@@ -55,13 +56,13 @@ public class SettingsModel(UserManager<CommunityUser> users, SignInManager<Commu
         ModelState.Remove(nameof(ConfirmPassword));
         if (string.IsNullOrWhiteSpace(NewEmail)) ModelState.AddModelError(nameof(NewEmail), T("Enter your email address."));
         if (string.IsNullOrEmpty(EmailPassword)) ModelState.AddModelError(nameof(EmailPassword), T("Enter your current password."));
-        var account = "account:" + user.Id;
-        if (!ModelState.IsValid || IsExhausted(RateLimitPolicies.LoginAccount, account) || IsRefused(RateLimitPolicies.AccountMail))
+        var account = await OneAttemptAtATimeAsync(user.Id);
+        if (!ModelState.IsValid || IsExhausted(RateLimitPolicies.LoginAccount, account) || IsRefused(RateLimitPolicies.AccountMail, RequestLimits.ClientKey(HttpContext)))
             return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
         // A borrowed session alone must not move the account to another address (and from there reset its password).
         if (!await users.CheckPasswordAsync(user, EmailPassword!))
         {
-            HttpContext.RequestServices.GetRequiredService<RequestLimits>().Refuse(RateLimitPolicies.LoginAccount, account);
+            CountFailure(account);
             ModelState.AddModelError(nameof(EmailPassword), T("Your current password is not right."));
             return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
         }

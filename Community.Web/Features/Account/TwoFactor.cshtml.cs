@@ -25,6 +25,8 @@ public class TwoFactorModel(UserManager<CommunityUser> users, SignInManager<Comm
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
     public int RecoveryCodesLeft { get; private set; }
     [BindProperty] public string? Code { get; set; }
+    /// <summary>Switching on asks for the password too, so a borrowed session cannot tie the account to someone else's phone.</summary>
+    [BindProperty] public string? Password { get; set; }
     /// <summary>Where a staff member was going when the two-factor rule stopped them.</summary>
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? ContinueUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null;
@@ -39,8 +41,9 @@ public class TwoFactorModel(UserManager<CommunityUser> users, SignInManager<Comm
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
-        if (!await IsCodeValidAsync(user)) return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
+        if (!await IsPasswordValidAsync(user) || !await IsCodeValidAsync(user)) return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
         await users.SetTwoFactorEnabledAsync(user, true);
+        await mail.SendSecurityNoticeAsync(user, user.Email!, "Two-factor authentication was switched on for your account.", Request);
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
         // Signed in again with the second factor just proven, so staff pages open at once.
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new System.Security.Claims.Claim("amr", "mfa")]);
@@ -76,16 +79,26 @@ public class TwoFactorModel(UserManager<CommunityUser> users, SignInManager<Comm
         return RedirectToPage();
     }
 
+    private async Task<bool> IsPasswordValidAsync(CommunityUser user)
+    {
+        var account = await OneAttemptAtATimeAsync(user.Id);
+        if (IsExhausted(RateLimitPolicies.LoginAccount, account)) return false;
+        if (!string.IsNullOrEmpty(Password) && await users.CheckPasswordAsync(user, Password)) return true;
+        CountFailure(account);
+        ModelState.AddModelError(nameof(Password), T("Your current password is not right."));
+        return false;
+    }
+
     /// <summary>A current code from the app (or, to switch off or renew codes, a recovery code); failures count against the account's limit.</summary>
     private async Task<bool> IsCodeValidAsync(CommunityUser user)
     {
-        var account = "account:" + user.Id;
+        var account = await OneAttemptAtATimeAsync(user.Id);
         if (IsExhausted(RateLimitPolicies.LoginAccount, account)) return false;
         var code = (Code ?? "").Replace(" ", "").Replace("-", "").Trim();
         var valid = code.Length > 0 && (await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code)
             || (user.TwoFactorEnabled && code.Length != 6 && (await users.RedeemTwoFactorRecoveryCodeAsync(user, (Code ?? "").Trim().ToUpperInvariant())).Succeeded));
         if (valid) return true;
-        HttpContext.RequestServices.GetRequiredService<RequestLimits>().Refuse(RateLimitPolicies.LoginAccount, account);
+        CountFailure(account);
         ModelState.AddModelError(nameof(Code), T("This code is not valid. Check the time on your phone and enter the current code."));
         return false;
     }

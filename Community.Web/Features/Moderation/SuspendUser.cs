@@ -37,6 +37,7 @@ public static class SuspendUser
                 user.SuspendedUntil = null;
                 user.SuspensionReason = null;
                 user.LockoutEnd = null;
+                user.AccessFailedCount = 0;
                 desk.Audit(cmd.Actor, ModerationAction.UnsuspendUser, cmd.Reason, targetUserId: user.Id);
             }
             else

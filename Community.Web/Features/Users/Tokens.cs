@@ -44,6 +44,13 @@ public static class CreateToken
 
 public static class RevokeToken
 {
+    /// <summary>
+    /// Every token of the person stops working: after a password reset or change, so whoever took over the account
+    /// before keeps no way in through the API.
+    /// </summary>
+    public static Task<int> AllOfAsync(CommunityDb db, string userId, DateTimeOffset now, CancellationToken ct = default) =>
+        db.ApiTokens.Where(t => t.UserId == userId && t.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+
     public sealed record Command(string UserId, int TokenId) : ICommand;
 
     public sealed class Handler(CommunityDb db, TimeProvider clock) : ICommandHandler<Command>

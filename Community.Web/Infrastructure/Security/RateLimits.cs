@@ -95,6 +95,28 @@ public sealed class RequestLimits : IDisposable
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : _options.Rules[policy].Window;
     }
 
+    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    /// <summary>
+    /// One attempt at a time per account (in this instance): a limit that counts failures checks, verifies and
+    /// counts as one step, so a burst of parallel guesses cannot all pass the check before the first is counted.
+    /// </summary>
+    public async Task<IDisposable> OneAtATimeAsync(string partitionKey, CancellationToken ct = default)
+    {
+        var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(partitionKey) % (uint)_stripes.Length)];
+        await stripe.WaitAsync(ct);
+        return new Release(stripe);
+    }
+
+    private sealed class Release(SemaphoreSlim stripe) : IDisposable
+    {
+        private int _released;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) stripe.Release();
+        }
+    }
+
     /// <summary>Whether <paramref name="partitionKey"/> has used up its permits, without taking one: for limits that count failures only.</summary>
     public TimeSpan? Exhausted(string policy, string partitionKey)
     {
@@ -126,6 +148,7 @@ public sealed class RequestLimits : IDisposable
     public void Dispose()
     {
         foreach (var limiter in _limiters.Values) limiter.Dispose();
+        foreach (var stripe in _stripes) stripe.Dispose();
     }
 }
 

@@ -33,8 +33,8 @@ public sealed class SingleUseAuthenticatorTokenProvider(TimeProvider clock) : IU
         for (var step = now - 2; step <= now + 2; step++)
         {
             if (step <= last || !CryptographicOperations.FixedTimeEquals(Code(secret, step), System.Text.Encoding.ASCII.GetBytes(token))) continue;
-            await manager.SetAuthenticationTokenAsync(user, LoginProvider, LastStepName, step.ToString(CultureInfo.InvariantCulture));
-            return true;
+            // A concurrent use of the same code fails here on the concurrency stamp: only one of them passes.
+            return (await manager.SetAuthenticationTokenAsync(user, LoginProvider, LastStepName, step.ToString(CultureInfo.InvariantCulture))).Succeeded;
         }
         return false;
     }
