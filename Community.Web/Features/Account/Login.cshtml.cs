@@ -5,10 +5,11 @@ using Community.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Features.Account;
 
-public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<CommunityUser> users, AccountMail mail, DisplayTime dates, TimeProvider clock) : CommunityPageModel
+public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<CommunityUser> users, AccountMail mail, DisplayTime dates, TimeProvider clock, CommunityDb db) : CommunityPageModel
 {
     [BindProperty, Required(ErrorMessage = "Enter your email or public name.")] public string? Login { get; set; }
     [BindProperty, Required(ErrorMessage = "Enter your password.")] public string? Password { get; set; }
@@ -20,11 +21,13 @@ public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<Communi
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid || IsRefused(RateLimitPolicies.Login)) return Invalid();
-        var user = await FindAsync(Login!);
         // Per target account too, so one name tried from many addresses is slowed as well; only failures count, so
         // a stranger's attempts cannot use up the owner's own logins. An account used up answers like a wrong
         // password (not 429), so the limit cannot tell which name and which address belong to one account.
-        var account = await OneAttemptAtATimeAsync(user?.Id ?? "name:" + Login!.Trim().ToUpperInvariant());
+        // The account is read only once its attempts are in line, so each sees the failures counted before it.
+        var userId = await FindIdAsync(Login!);
+        var account = await OneAttemptAtATimeAsync(userId ?? "name:" + Login!.Trim().ToUpperInvariant());
+        var user = userId is null ? null : await users.FindByIdAsync(userId);
         if (Limits.Exhausted(RateLimitPolicies.LoginAccount, account) is not null) return Decoy(account, count: false);
         // Unknown, locked and wrong-password logins get the same answer in about the same time, so the form does not
         // tell which names and addresses have an account.
@@ -93,8 +96,15 @@ public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<Communi
         return Invalid();
     }
 
-    private async Task<CommunityUser?> FindAsync(string login) =>
-        login.Contains('@') ? await users.FindByEmailAsync(login.Trim()) : await users.FindByNameAsync(login.Trim());
+    private async Task<string?> FindIdAsync(string login)
+    {
+        var trimmed = login.Trim();
+        var byEmail = trimmed.Contains('@');
+        var normalized = byEmail ? users.NormalizeEmail(trimmed) : users.NormalizeName(trimmed);
+        return await db.Users.AsNoTracking()
+            .Where(u => byEmail ? u.NormalizedEmail == normalized : u.NormalizedUserName == normalized)
+            .Select(u => u.Id).FirstOrDefaultAsync();
+    }
 
     private PageResult Invalid()
     {

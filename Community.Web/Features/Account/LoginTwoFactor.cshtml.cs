@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Community.Web.Data;
 using Community.Web.Infrastructure.Security;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,9 +21,13 @@ public class LoginTwoFactorModel(SignInManager<CommunityUser> signIn) : Communit
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // In line first (the half-signed-in cookie names the account), then the account is read, so each attempt
+        // sees the failures counted before it.
+        var pending = await HttpContext.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
+        if (pending.Principal?.FindFirstValue(ClaimTypes.Name) is not { } userId) return RedirectToPage("Login");
+        var account = await OneAttemptAtATimeAsync(userId);
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null) return RedirectToPage("Login");
-        var account = await OneAttemptAtATimeAsync(user.Id);
         if (!ModelState.IsValid || IsRefused(RateLimitPolicies.Login) || IsExhausted(RateLimitPolicies.LoginAccount, account)) return Invalid();
         var code = Code!.Replace(" ", "").Replace("-", "").Trim();
         // Six digits are an authenticator code; anything else is tried as a recovery code (each works once).
