@@ -98,8 +98,7 @@ public sealed class WebhookDispatcher(
 
         var nowValue = ReputationBook.StoredTime(now);
         var until = ReputationBook.StoredTime(now + options.EffectiveLease);
-        // On PostgreSQL the inner select skips rows another dispatcher is claiming right now; SQLite has one writer anyway.
-        var skipLocked = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true ? "FOR UPDATE OF d SKIP LOCKED" : "";
+        // SQLite has one writer: the claim is atomic without row locks.
         var owner = Owner;
         // Only constants are spliced in; the values are parameters.
         var sql = $$"""
@@ -109,7 +108,7 @@ public sealed class WebhookDispatcher(
                 WHERE d."Status" = {{(int)DeliveryStatus.Pending}} AND d."NextAttemptAt" <= {2}
                   AND (d."LeaseExpiresAt" IS NULL OR d."LeaseExpiresAt" <= {2}) AND NOT e."IsPaused"
                 ORDER BY d."NextAttemptAt", d."Id"
-                LIMIT {3} {{skipLocked}})
+                LIMIT {3})
             RETURNING "Id" AS "Value"
             """;
         var ids = await db.Database.SqlQueryRaw<long>(sql, owner, until, nowValue, max).ToListAsync(ct);
