@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure;
 using Community.Domain.Notifications;
 using Community.Domain.Reputation;
 using Community.Domain.Threads;
@@ -107,7 +108,7 @@ public sealed class ReputationBook(CommunityDb db, PointsRules rules, CommunityC
         var name = await db.Users.Where(u => u.Id == userId).Select(u => u.UserName).FirstAsync(ct);
         db.Notifications.Add(new Notification
         {
-            UserId = userId, Kind = NotificationKind.Badge, Url = $"/u/{Uri.EscapeDataString(name!)}", CreatedAt = at,
+            UserId = userId, Kind = NotificationKind.Badge, Url = Urls.Profile(name!), CreatedAt = at,
         }.Saying("You earned the badge \"{0}\": {1}", new Community.Domain.UiText(badge.Name), new Community.Domain.UiText(badge.Description)));
         await db.SaveChangesAsync(ct);
         return true;

@@ -52,7 +52,7 @@ public static class QaPageJsonLd
     {
         ["@type"] = "Person",
         ["name"] = p.AuthorName,
-        ["url"] = urls.Absolute($"/u/{Uri.EscapeDataString(p.AuthorName)}"),
+        ["url"] = urls.Absolute(Urls.Profile(p.AuthorName)),
     };
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);

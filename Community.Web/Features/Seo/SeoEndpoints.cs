@@ -64,7 +64,7 @@ public static class SeoEndpoints
             var hubs = await db.Hubs.AsNoTracking().OrderBy(h => h.SortOrder).Select(h => h.Slug).ToListAsync(ct);
             return Xml(new XElement(Sitemap + "urlset",
                 new XElement(Sitemap + "url", new XElement(Sitemap + "loc", urls.Absolute("/"))),
-                hubs.Select(slug => new XElement(Sitemap + "url", new XElement(Sitemap + "loc", urls.Absolute($"/hubs/{slug}"))))), "application/xml");
+                hubs.Select(slug => new XElement(Sitemap + "url", new XElement(Sitemap + "loc", urls.Absolute(Urls.Hub(slug)))))), "application/xml");
         }).ExcludeFromDescription();
 
         app.MapGet("/hubs/{slug}/feed.atom", (string slug, CommunityDb db, PublicUrls urls, CancellationToken ct) => HubFeedAsync(slug, db, urls, atom: true, ct)).ExcludeFromDescription();
@@ -81,7 +81,7 @@ public static class SeoEndpoints
         if (hub is null) return Results.NotFound();
         var ids = await SubtreeAsync(db, hub.Id, ct);
         var entries = await EntriesAsync(db, db.Threads.Where(t => ids.Contains(t.HubId)).OrderByDescending(t => t.CreatedAt), ct);
-        return Feed($"{hub.Name} – Community", $"/hubs/{hub.Slug}", $"/hubs/{hub.Slug}/feed.{(atom ? "atom" : "rss")}", entries, urls, atom);
+        return Feed($"{hub.Name} – Community", Urls.Hub(hub.Slug), $"/hubs/{hub.Slug}/feed.{(atom ? "atom" : "rss")}", entries, urls, atom);
     }
 
     private static async Task<IResult> SolvedFeedAsync(CommunityDb db, PublicUrls urls, bool atom, CancellationToken ct)

@@ -55,9 +55,9 @@ public static class EditPost
                 {
                     desk.Audit(cmd.Actor, Community.Domain.Moderation.ModerationAction.EditPost, cmd.Reason, thread.Id, post.Id, post.AuthorId);
                     if (string.IsNullOrWhiteSpace(cmd.Reason))
-                        desk.Notify(post.AuthorId, $"/posts/{post.Id}/history", "A moderator edited your post in \"{0}\".", thread.Title);
+                        desk.Notify(post.AuthorId, Urls.PostHistory(post.Id), "A moderator edited your post in \"{0}\".", thread.Title);
                     else
-                        desk.Notify(post.AuthorId, $"/posts/{post.Id}/history", "A moderator edited your post in \"{0}\". Reason: {1}", thread.Title, cmd.Reason.Trim());
+                        desk.Notify(post.AuthorId, Urls.PostHistory(post.Id), "A moderator edited your post in \"{0}\". Reason: {1}", thread.Title, cmd.Reason.Trim());
                 }
             }
             if (renamed) thread.Rename(cmd.Title!);

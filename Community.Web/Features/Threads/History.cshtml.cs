@@ -17,7 +17,7 @@ public class HistoryModel(IMediator mediator) : CommunityPageModel
         if (User.UserId() is null) return Challenge();
         if (!User.IsModerator()) return Forbid();
         var (ok, _) = await TrySendAsync(() => mediator.Send(new RedactRevision.Command(Actor, revisionId, Reason), ct));
-        if (ok) return Redirect($"/posts/{id}/history");
+        if (ok) return Redirect(Urls.PostHistory(id));
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return await ShowAsync(id, ct);
     }
