@@ -1,3 +1,4 @@
+using Community.Domain.Notifications;
 using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -6,20 +7,16 @@ using Microsoft.AspNetCore.Mvc;
 namespace Community.Web.Features.Notifications;
 
 [Authorize]
-public class IndexModel(IMediator mediator, Community.Web.Data.CommunityDb db) : CommunityPageModel
+public class IndexModel(IMediator mediator) : CommunityPageModel
 {
     public IReadOnlyList<NotificationRow> Items { get; private set; } = [];
-    public Community.Domain.Notifications.MailPreference Preference { get; private set; }
+    public MailPreference Preference { get; private set; }
     [TempData] public string? Message { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
-    {
-        Items = await mediator.Send(new MyNotifications.Query(User.UserId()!), ct);
-        Preference = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
-            db.Users.Where(u => u.Id == User.UserId()).Select(u => u.MailPreference), ct);
-    }
+    public async Task OnGetAsync(CancellationToken ct) =>
+        (Items, Preference) = await mediator.Send(new NotificationsPage.Query(User.UserId()!), ct);
 
-    public async Task<IActionResult> OnPostMailAsync(Community.Domain.Notifications.MailPreference? preference, CancellationToken ct)
+    public async Task<IActionResult> OnPostMailAsync(MailPreference? preference, CancellationToken ct)
     {
         try
         {

@@ -1,9 +1,8 @@
-using Community.Web.Data;
 using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Mediator;
 
 namespace Community.Web.Features.Shared;
 
@@ -11,7 +10,7 @@ namespace Community.Web.Features.Shared;
 /// A person picks the UI language: remembered in a cookie (visitors too) and, when signed in, on the account so it
 /// follows them to other devices. "auto" goes back to the browser's Accept-Language.
 /// </summary>
-public class LanguageModel(CommunityDb db) : PageModel
+public class LanguageModel(IMediator mediator) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
@@ -23,8 +22,7 @@ public class LanguageModel(CommunityDb db) : PageModel
         if (auto) Response.Cookies.Delete(Languages.CookieName);
         else
             PersonalChoice.Remember(HttpContext, Languages.CookieName, lang!);
-        if (User.UserId() is { } userId)
-            await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, auto ? null : lang), ct);
+        if (User.UserId() is { } userId) await mediator.Send(new RememberLanguage.Command(userId, auto ? null : lang), ct);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 }
