@@ -70,7 +70,10 @@ public class Post
         IsHidden = false;
     }
 
-    public bool CanGiveKudos(string userId) => userId != AuthorId && !IsHidden;
+    public bool CanGiveKudos(string userId) => CanGiveKudos(userId, AuthorId, IsHidden);
+
+    /// <summary>The same rule for a view that has only the post's fields: someone signed in, not the author, a visible post.</summary>
+    public static bool CanGiveKudos(string? viewerId, string authorId, bool isHidden) => viewerId is not null && viewerId != authorId && !isHidden;
 
     /// <summary>Checks a kudos before it is booked: one per person and post, never on one's own post.</summary>
     public void EnsureKudosAllowed(string userId)

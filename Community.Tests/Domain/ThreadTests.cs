@@ -128,3 +128,14 @@ public class ThreadTests
         else Assert.Contains(error, Assert.Throws<DomainException>(() => answer.EnsureKudosAllowed(giver)).Message);
     }
 }
+
+public class KudosRuleTests
+{
+    [Theory]
+    [InlineData(null, "author", false, false)]
+    [InlineData("author", "author", false, false)]
+    [InlineData("reader", "author", true, false)]
+    [InlineData("reader", "author", false, true)]
+    public void Kudos_are_offered_to_someone_signed_in_who_is_not_the_author_on_a_visible_post(string? viewer, string author, bool hidden, bool offered) =>
+        Assert.Equal(offered, Community.Domain.Threads.Post.CanGiveKudos(viewer, author, hidden));
+}
