@@ -1,3 +1,4 @@
+using Community.Domain.Dashboard;
 using Community.Web.Data;
 using Community.Web.Features.Api;
 using Community.Web.Features.Reputation;
@@ -84,7 +85,7 @@ public static class Composition
         services.AddScoped<Features.Queue.OfferToExperts>();
         services.AddSingleton<Features.Dashboard.ViewCounter>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Dashboard.ViewCounter>());
-        services.AddSingleton(builder.Configuration.GetSection("Dashboard").Get<Community.Domain.Dashboard.ValueOptions>() ?? new Community.Domain.Dashboard.ValueOptions());
+        services.AddSingleton(builder.Configuration.GetSection("Dashboard").Get<ValueOptions>() ?? new ValueOptions());
         services.AddHostedService<Features.Queue.OfferToExpertsWorker>();
         services.AddSingleton<MarkdownRenderer>();
         var smtp = builder.Configuration.GetSection("Mail:Smtp").Get<SmtpOptions>() ?? new SmtpOptions();

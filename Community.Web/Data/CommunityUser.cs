@@ -1,3 +1,4 @@
+using Community.Domain.Notifications;
 using Microsoft.AspNetCore.Identity;
 
 namespace Community.Web.Data;
@@ -17,7 +18,7 @@ public class CommunityUser : IdentityUser
 
     public bool IsSuspendedAt(DateTimeOffset now) => SuspendedUntil > now;
 
-    public Community.Domain.Notifications.MailPreference MailPreference { get; set; }
+    public MailPreference MailPreference { get; set; }
     /// <summary>Proves an unsubscribe link came from a mail to this person; set with the first mail.</summary>
     public string? UnsubscribeToken { get; set; }
     public DateTimeOffset? LastDigestAt { get; set; }

@@ -1,3 +1,6 @@
+using Community.Domain.Reputation;
+using Community.Domain.Notifications;
+using Community.Domain.Moderation;
 using Microsoft.EntityFrameworkCore;
 using Community.Domain.Threads;
 using Community.Web.Features.Reputation;
@@ -131,7 +134,7 @@ public static class DemoSeeder
             var user = new CommunityUser
             {
                 UserName = name, Email = $"{name}@example.com", EmailConfirmed = true, JoinedAt = now.AddDays(-200), Bio = bio,
-                MailPreference = Community.Domain.Notifications.MailPreference.Off,
+                MailPreference = MailPreference.Off,
             };
             var created = await users.CreateAsync(user, DemoPassword);
             if (!created.Succeeded) throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
@@ -194,21 +197,21 @@ public static class DemoSeeder
         escalation.OnSupportAnswer(storm.FirstAnswerAt ?? storm.LastActivityAt);
         escalation.Acknowledge("INC-20261", storm.LastActivityAt.AddHours(3));
         db.Escalations.Add(escalation);
-        db.AuditLog.Add(new Community.Domain.Moderation.AuditEntry
+        db.AuditLog.Add(new AuditEntry
         {
-            At = escalation.EscalatedAt, ActorId = ids["maria.mod"], Action = Community.Domain.Moderation.ModerationAction.EscalateThread,
+            At = escalation.EscalatedAt, ActorId = ids["maria.mod"], Action = ModerationAction.EscalateThread,
             ThreadId = storm.Id, TargetUserId = storm.AuthorId, Reason = escalation.Note, Detail = "priority High",
         });
         await db.SaveChangesAsync();
 
         // Half a year of reads of the solved threads, so the value dashboard has something to show.
-        var calendar = sp.GetRequiredService<Community.Domain.Reputation.CommunityCalendar>();
+        var calendar = sp.GetRequiredService<CommunityCalendar>();
         var solvedThreads = await db.Threads.Where(t => t.Status == ThreadStatus.Solved).Select(t => new { t.Id, t.HubId, t.SolvedAt }).ToListAsync();
         foreach (var t in solvedThreads)
             for (var day = now.AddDays(-180); day <= now; day = day.AddDays(1))
                 if (day >= t.SolvedAt && random.Next(3) > 0)
                     db.ThreadViewsDaily.Add(new Features.Dashboard.ThreadViewsDaily { ThreadId = t.Id, HubId = t.HubId, Day = calendar.DayKey(day), Views = 5 + random.Next(60) });
         await db.SaveChangesAsync();
-        await db.Users.ExecuteUpdateAsync(u => u.SetProperty(x => x.MailPreference, Community.Domain.Notifications.MailPreference.Immediate));
+        await db.Users.ExecuteUpdateAsync(u => u.SetProperty(x => x.MailPreference, MailPreference.Immediate));
     }
 }

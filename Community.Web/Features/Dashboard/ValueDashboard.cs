@@ -1,3 +1,4 @@
+using Community.Domain.Threads;
 using System.Text.Json;
 using Community.Domain.Crm;
 using Community.Domain.Dashboard;
@@ -42,7 +43,7 @@ public static class ValueDashboard
                 var hub = hubs.FirstOrDefault(h => h.Slug == q.HubSlug);
                 if (hub is null) return null;
                 hubName = hub.Name;
-                scope = Community.Domain.Threads.HubTree.WithDescendants(hubs.Select(h => (h.Id, h.ParentId)), [hub.Id]);
+                scope = HubTree.WithDescendants(hubs.Select(h => (h.Id, h.ParentId)), [hub.Id]);
             }
             var aggregateHub = scope?[0] ?? ReputationDaily.AllHubs;
 

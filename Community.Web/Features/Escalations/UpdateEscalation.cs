@@ -1,3 +1,4 @@
+using Community.Domain.Threads;
 using Community.Domain;
 using Community.Domain.Crm;
 using Community.Domain.Escalation;
@@ -30,7 +31,7 @@ public static class UpdateEscalation
             if (Status is not (EscalationStatus.Acknowledged or EscalationStatus.Resolved)) yield return ("status", "Use \"acknowledged\" or \"resolved\".");
             if (Status == EscalationStatus.Acknowledged && string.IsNullOrWhiteSpace(TicketRef)) yield return ("ticketRef", "Give the helpdesk's ticket reference.");
             if ((TicketRef?.Trim().Length ?? 0) > Escalation.MaxTicketRefLength) yield return ("ticketRef", $"At most {Escalation.MaxTicketRefLength} characters.");
-            if (Answer is not null) foreach (var e in Community.Domain.Threads.ThreadRules.CheckBody(Answer)) yield return ("answer", e.Message);
+            if (Answer is not null) foreach (var e in ThreadRules.CheckBody(Answer)) yield return ("answer", e.Message);
         }
     }
 

@@ -28,7 +28,7 @@ public static class HubDirectory
 
     /// <summary>The hub and every hub below it.</summary>
     public static List<int> WithDescendants(this IReadOnlyList<HubNode> all, int id) =>
-        Community.Domain.Threads.HubTree.WithDescendants(all.Select(h => (h.Id, h.ParentId)), [id]);
+        HubTree.WithDescendants(all.Select(h => (h.Id, h.ParentId)), [id]);
 
     /// <summary>Threads in a hub including its sub-hubs.</summary>
     public static int TotalThreads(this IReadOnlyList<HubNode> all, int id) => all.WithDescendants(id).Sum(x => all.First(h => h.Id == x).ThreadCount);

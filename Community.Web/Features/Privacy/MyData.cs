@@ -1,3 +1,4 @@
+using Community.Domain.Crm;
 using System.Security.Cryptography;
 using Community.Domain.Notifications;
 using Community.Web.Data;
@@ -105,7 +106,7 @@ public static class DeleteMyAccount
                 await crm.OnUnlinkedAsync(link, ct);
             }
             // The CRM keeps its own record; here only the last four digits stay, to match credits already sent.
-            await db.CustomerLinks.Where(l => l.UserId == user.Id).ForEachAsync(l => l.CustomerNumber = Community.Domain.Crm.CustomerLink.Mask(l.CustomerNumber), ct);
+            await db.CustomerLinks.Where(l => l.UserId == user.Id).ForEachAsync(l => l.CustomerNumber = CustomerLink.Mask(l.CustomerNumber), ct);
 
             var pseudonym = "deleted-user-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
             var oldName = user.UserName!;

@@ -1,3 +1,4 @@
+using Community.Domain.Notifications;
 using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Features.Reputation;
@@ -35,9 +36,9 @@ public static class Answer
                 await db.Escalations.Where(e => e.ThreadId == thread.Id && e.Status != Community.Domain.Escalation.EscalationStatus.Resolved && e.FirstSupportResponseAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(e => e.FirstSupportResponseAt, now), ct);
             if (thread.AuthorId != cmd.Actor.UserId)
-                db.Notifications.Add(new Community.Domain.Notifications.Notification
+                db.Notifications.Add(new Notification
                 {
-                    UserId = thread.AuthorId, Kind = Community.Domain.Notifications.NotificationKind.Answer, CreatedAt = now,
+                    UserId = thread.AuthorId, Kind = NotificationKind.Answer, CreatedAt = now,
                     Url = Urls.Thread(thread.Id, thread.Slug),
                 }.Saying(post.IsOfficial ? "The support team answered your question \"{0}\"." : "Someone answered your question \"{0}\".", thread.Title));
             await db.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using Community.Domain.Moderation;
 using Community.Domain.Ranks;
 using Community.Domain.Threads;
 using Community.Web.Data;
@@ -18,7 +19,7 @@ public static class EditPost
 
         public IEnumerable<(string Field, string Message)> Validate()
         {
-            if (Community.Domain.Moderation.ModerationRules.CheckReason(Reason, required: false) is { } reasonError) yield return ("Reason", reasonError);
+            if (ModerationRules.CheckReason(Reason, required: false) is { } reasonError) yield return ("Reason", reasonError);
             foreach (var e in ThreadRules.CheckBody(Body)) yield return e;
             if (Title is not null)
                 foreach (var e in ThreadRules.CheckTitle(Title)) yield return e;
@@ -53,7 +54,7 @@ public static class EditPost
                 db.PostRevisions.Add(revision);
                 if (post.AuthorId != cmd.Actor.UserId && cmd.Actor.IsModerator)
                 {
-                    desk.Audit(cmd.Actor, Community.Domain.Moderation.ModerationAction.EditPost, cmd.Reason, thread.Id, post.Id, post.AuthorId);
+                    desk.Audit(cmd.Actor, ModerationAction.EditPost, cmd.Reason, thread.Id, post.Id, post.AuthorId);
                     if (string.IsNullOrWhiteSpace(cmd.Reason))
                         desk.Notify(post.AuthorId, Urls.PostHistory(post.Id), "A moderator edited your post in \"{0}\".", thread.Title);
                     else

@@ -1,3 +1,4 @@
+using Community.Domain.Notifications;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Security;
@@ -43,12 +44,12 @@ public static class GiveKudos
                 await reputation.OnKudosGivenAsync(post, hubId, cmd.Actor.UserId, now, ct);
             }
             var result = await KudosCounter.RecountAsync(db, cmd.PostId, cmd.Actor.UserId, ct);
-            if (inserted == 1 && Community.Domain.Notifications.KudosMilestones.IsMilestone(result.KudosCount))
+            if (inserted == 1 && KudosMilestones.IsMilestone(result.KudosCount))
             {
                 var thread = await db.Threads.Where(t => t.Id == post.ThreadId).Select(t => new { t.Id, t.Slug, t.Title }).FirstAsync(ct);
-                db.Notifications.Add(new Community.Domain.Notifications.Notification
+                db.Notifications.Add(new Notification
                 {
-                    UserId = post.AuthorId, Kind = Community.Domain.Notifications.NotificationKind.KudosMilestone, CreatedAt = now,
+                    UserId = post.AuthorId, Kind = NotificationKind.KudosMilestone, CreatedAt = now,
                     Url = Urls.Post(thread.Id, thread.Slug, post.Id),
                 }.Saying("Your post in \"{0}\" has {1} kudos. Thank you for helping!", thread.Title, result.KudosCount));
                 await db.SaveChangesAsync(ct);

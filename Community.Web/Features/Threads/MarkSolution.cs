@@ -1,3 +1,5 @@
+using Community.Domain.Threads;
+using Community.Domain.Notifications;
 using Community.Web.Data;
 using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
@@ -19,7 +21,7 @@ public static class MarkSolution
                 ?? throw new NotFoundException($"Thread {cmd.ThreadId} does not exist.");
             var now = clock.GetUtcNow();
             var previous = thread.AcceptedPostId;
-            Community.Domain.Threads.Post? post = null;
+            Post? post = null;
             if (cmd.PostId is null)
             {
                 thread.UnmarkSolution(cmd.Actor.UserId, cmd.Actor.IsModerator);
@@ -37,9 +39,9 @@ public static class MarkSolution
                 if (post is not null) await reputation.OnSolutionMarkedAsync(thread, post, now, ct);
                 if (post is not null && post.AuthorId != cmd.Actor.UserId)
                 {
-                    db.Notifications.Add(new Community.Domain.Notifications.Notification
+                    db.Notifications.Add(new Notification
                     {
-                        UserId = post.AuthorId, Kind = Community.Domain.Notifications.NotificationKind.Solution, CreatedAt = now,
+                        UserId = post.AuthorId, Kind = NotificationKind.Solution, CreatedAt = now,
                         Url = Urls.Post(thread.Id, thread.Slug, post.Id),
                     }.Saying("Your answer to \"{0}\" was marked as the solution.", thread.Title));
                     await db.SaveChangesAsync(ct);

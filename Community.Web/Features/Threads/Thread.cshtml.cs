@@ -1,3 +1,5 @@
+using Community.Domain.Threads;
+using Community.Domain.Moderation;
 using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +29,7 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
         // One address per thread: old or mistyped slugs move permanently to the canonical one.
         if (slug != Data.Slug) return RedirectPermanent(Data.Url);
         // Every read of a solved thread is a question support did not get: the value dashboard counts them.
-        if (Data.Status == Community.Domain.Threads.ThreadStatus.Solved && !Data.Question.IsHidden) views.Count(Data.Id, Data.HubId, HttpContext);
+        if (Data.Status == ThreadStatus.Solved && !Data.Question.IsHidden) views.Count(Data.Id, Data.HubId, HttpContext);
         await LoadExpertsAsync(ct);
         return Page();
     }
@@ -46,7 +48,7 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
         InviteMessage = TempData["InviteMessage"] as string;
         ModerationMessage = TempData["ModerationMessage"] as string;
         var viewer = User.UserId();
-        if (Data is null || viewer is null || Data.Status == Community.Domain.Threads.ThreadStatus.Solved || Data.Question.IsHidden) return;
+        if (Data is null || viewer is null || Data.Status == ThreadStatus.Solved || Data.Question.IsHidden) return;
         if (viewer != Data.AuthorId && !User.IsModerator()) return;
         ExpertCandidates = await mediator.Send(new Reputation.InviteExperts.CandidatesQuery(Data.Id), ct);
     }
@@ -78,7 +80,7 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
         return ok ? Redirect(result!.Url + (postId is null ? "" : $"#post-{postId}")) : await ReShowAsync(id, ct);
     }
 
-    public async Task<IActionResult> OnPostFlagAsync(int id, int postId, Community.Domain.Moderation.FlagReason? reason, string? note, CancellationToken ct)
+    public async Task<IActionResult> OnPostFlagAsync(int id, int postId, FlagReason? reason, string? note, CancellationToken ct)
     {
         if (User.UserId() is null) return Challenge();
         var (ok, _) = await TrySendAsync(async () => await mediator.Send(new Moderation.FlagPost.Command(Actor, postId, reason, note), ct));

@@ -1,14 +1,15 @@
+using Community.Domain.Ranks;
 using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Community.Web.Features.Users;
 
-public class ProfileModel(IMediator mediator, Community.Domain.Ranks.RankLadder ranks, Webhooks.CrmOptions crm, TimeProvider clock) : CommunityPageModel
+public class ProfileModel(IMediator mediator, RankLadder ranks, Webhooks.CrmOptions crm, TimeProvider clock) : CommunityPageModel
 {
     public Profile.Model? Data { get; private set; }
     public Reputation.PersonReputation.Model? Rep { get; private set; }
-    public Community.Domain.Ranks.RankLadder Ranks => ranks;
+    public RankLadder Ranks => ranks;
     public IReadOnlyList<Profile.TokenRow> Tokens { get; private set; } = [];
     public bool IsMe { get; private set; }
     public string? NewToken { get; private set; }
