@@ -1,4 +1,6 @@
 using Community.Domain;
+using Community.Web.Data;
+using Microsoft.AspNetCore.Identity;
 using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Localization;
 using Microsoft.Extensions.Localization;
@@ -44,6 +46,27 @@ public abstract class CommunityPageModel : PageModel
         HttpContext.Response.RegisterForDispose(hold);
         HttpContext.Items["community.account-hold"] = account;
         return account;
+    }
+
+    /// <summary>
+    /// The account's own password, checked in line with its other attempts: a wrong one counts against the account's
+    /// limit and is named on <paramref name="field"/>; an account with its attempts used up is refused unchecked.
+    /// </summary>
+    protected async Task<bool> IsPasswordRightAsync(UserManager<CommunityUser> users, CommunityUser user, string? password, string field, string wrongMessage)
+    {
+        var account = await OneAttemptAtATimeAsync(user.Id);
+        if (IsExhausted(RateLimitPolicies.LoginAccount, account)) return false;
+        if (!string.IsNullOrEmpty(password) && await users.CheckPasswordAsync(user, password)) return true;
+        CountFailure(account);
+        ModelState.AddModelError(field, T(wrongMessage));
+        return false;
+    }
+
+    /// <summary>The form shown again with its errors and what was typed: 422.</summary>
+    protected PageResult Invalid()
+    {
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
     }
 
     /// <summary>A failed password or code: counted against the account's limit.</summary>

@@ -31,14 +31,8 @@ public class ConfirmEmailModel(UserManager<CommunityUser> users) : CommunityPage
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var account = await OneAttemptAtATimeAsync(user.Id);
-        if (IsRefused(RateLimitPolicies.Login) || IsExhausted(RateLimitPolicies.LoginAccount, account)) return Invalid();
-        if (string.IsNullOrEmpty(Password) || !await users.CheckPasswordAsync(user, Password))
-        {
-            CountFailure(account);
-            ModelState.AddModelError(nameof(Password), T("This is not the password of the account this link belongs to."));
+        if (IsRefused(RateLimitPolicies.Login) || !await IsPasswordRightAsync(users, user, Password, nameof(Password), "This is not the password of the account this link belongs to."))
             return Invalid();
-        }
         Confirmed = (await users.ConfirmEmailAsync(user, token)).Succeeded;
         if (!Confirmed)
         {
@@ -48,9 +42,4 @@ public class ConfirmEmailModel(UserManager<CommunityUser> users) : CommunityPage
         return Page();
     }
 
-    private PageResult Invalid()
-    {
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
-    }
 }

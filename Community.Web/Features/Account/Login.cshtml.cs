@@ -106,10 +106,5 @@ public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<Communi
             .Select(u => u.Id).FirstOrDefaultAsync();
     }
 
-    private PageResult Invalid()
-    {
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
-    }
 }
 

@@ -40,9 +40,4 @@ public class LoginTwoFactorModel(SignInManager<CommunityUser> signIn) : Communit
         return Invalid();
     }
 
-    private PageResult Invalid()
-    {
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
-    }
 }

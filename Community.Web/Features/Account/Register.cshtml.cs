@@ -86,9 +86,4 @@ public class RegisterModel(UserManager<CommunityUser> users, AccountMail mail, T
         return RedirectToPage("RegisterConfirmation", new { email = Email!.Trim() });
     }
 
-    private PageResult Invalid()
-    {
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
-    }
 }

@@ -56,16 +56,10 @@ public class SettingsModel(UserManager<CommunityUser> users, SignInManager<Commu
         ModelState.Remove(nameof(ConfirmPassword));
         if (string.IsNullOrWhiteSpace(NewEmail)) ModelState.AddModelError(nameof(NewEmail), T("Enter your email address."));
         if (string.IsNullOrEmpty(EmailPassword)) ModelState.AddModelError(nameof(EmailPassword), T("Enter your current password."));
-        var account = await OneAttemptAtATimeAsync(user.Id);
-        if (!ModelState.IsValid || IsExhausted(RateLimitPolicies.LoginAccount, account) || IsRefused(RateLimitPolicies.AccountMail, RequestLimits.ClientKey(HttpContext)))
-            return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
         // A borrowed session alone must not move the account to another address (and from there reset its password).
-        if (!await users.CheckPasswordAsync(user, EmailPassword!))
-        {
-            CountFailure(account);
-            ModelState.AddModelError(nameof(EmailPassword), T("Your current password is not right."));
+        if (!ModelState.IsValid || !await IsPasswordRightAsync(users, user, EmailPassword, nameof(EmailPassword), "Your current password is not right.")
+            || IsRefused(RateLimitPolicies.AccountMail, RequestLimits.ClientKey(HttpContext)))
             return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
-        }
         // The address changes only when its owner opens the link sent there; whether it has an account is not said here.
         await mail.SendEmailChangeAsync(user, NewEmail!.Trim(), Request);
         await mail.SendSecurityNoticeAsync(user, user.Email!, "Someone asked to move your account to another email address. If it was not you, change your password now.", Request);

@@ -41,7 +41,7 @@ public class TwoFactorModel(UserManager<CommunityUser> users, SignInManager<Comm
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
-        if (!await IsPasswordValidAsync(user) || !await IsCodeValidAsync(user)) return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
+        if (!await IsPasswordRightAsync(users, user, Password, nameof(Password), "Your current password is not right.") || !await IsCodeValidAsync(user)) return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
         await users.SetTwoFactorEnabledAsync(user, true);
         await mail.SendSecurityNoticeAsync(user, user.Email!, "Two-factor authentication was switched on for your account.", Request);
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
@@ -77,16 +77,6 @@ public class TwoFactorModel(UserManager<CommunityUser> users, SignInManager<Comm
         await signIn.SignInAsync(user, isPersistent: false);
         await mail.SendSecurityNoticeAsync(user, user.Email!, "Two-factor authentication was switched off for your account.", Request);
         return RedirectToPage();
-    }
-
-    private async Task<bool> IsPasswordValidAsync(CommunityUser user)
-    {
-        var account = await OneAttemptAtATimeAsync(user.Id);
-        if (IsExhausted(RateLimitPolicies.LoginAccount, account)) return false;
-        if (!string.IsNullOrEmpty(Password) && await users.CheckPasswordAsync(user, Password)) return true;
-        CountFailure(account);
-        ModelState.AddModelError(nameof(Password), T("Your current password is not right."));
-        return false;
     }
 
     /// <summary>A current code from the app (or, to switch off or renew codes, a recovery code); failures count against the account's limit.</summary>

@@ -59,12 +59,15 @@ public sealed class RateLimitOptions
         return options;
     }
 
+    /// <summary>A window slides in this many steps; a used-up limit frees permits again after one step.</summary>
+    internal const int Segments = 6;
+
     internal SlidingWindowRateLimiterOptions LimiterOptions(string policy)
     {
         var rule = Rules[policy];
         return new SlidingWindowRateLimiterOptions
         {
-            PermitLimit = rule.PermitLimit, Window = rule.Window, SegmentsPerWindow = 6, QueueLimit = 0, AutoReplenishment = true,
+            PermitLimit = rule.PermitLimit, Window = rule.Window, SegmentsPerWindow = Segments, QueueLimit = 0, AutoReplenishment = true,
         };
     }
 }
@@ -122,7 +125,7 @@ public sealed class RequestLimits : IDisposable
     {
         if (!_options.Enabled) return null;
         var stats = _limiters[policy].GetStatistics(partitionKey);
-        return stats is null || stats.CurrentAvailablePermits > 0 ? null : _options.Rules[policy].Window / 6;
+        return stats is null || stats.CurrentAvailablePermits > 0 ? null : _options.Rules[policy].Window / RateLimitOptions.Segments;
     }
 
     /// <summary>The person where signed in, else the client's address (after forwarded headers, behind a proxy).</summary>
