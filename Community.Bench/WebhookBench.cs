@@ -55,8 +55,64 @@ public static class WebhookBench
             Console.WriteLine($"{dispatchers,11} | {50,5} | {parallel,19} | {events / watch.Elapsed.TotalSeconds,12:N0}");
         }
 
+        await app.DisposeAsync();
+        await MeasureDelayAsync(Path.Combine(dir, "delay.db"));
         SqliteConnection.ClearAllPools();
         Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>
+    /// From the commit that writes an event to its arrival at a listening receiver, with the dispatcher running as in
+    /// production (default poll interval 1 s; the commit rings the doorbell). One event at a time, 40 people taking turns.
+    /// </summary>
+    private static async Task MeasureDelayAsync(string dbPath)
+    {
+        var arrived = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        var receiverBuilder = WebApplication.CreateSlimBuilder();
+        receiverBuilder.Logging.ClearProviders();
+        receiverBuilder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        await using var receiver = receiverBuilder.Build();
+        receiver.MapPost("/hooks", (HttpRequest request) =>
+        {
+            arrived.TryAdd(request.Headers["webhook-id"].ToString(), Stopwatch.GetTimestamp());
+            return Results.NoContent();
+        });
+        await receiver.StartAsync();
+
+        await using var app = await BenchHost.StartAsync(dbPath, ("urls", "http://127.0.0.1:0"));
+        await app.StartAsync();
+        int endpointId;
+        await using (var scope = app.Services.CreateAsyncScope())
+            (endpointId, _) = await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new AddEndpoint.Command(receiver.Urls.First() + "/hooks", "bench", ""));
+
+        const int events = 300;
+        var delays = new List<double>();
+        for (var i = 0; i < events; i++)
+        {
+            string eventId;
+            long committed;
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
+                await using var tx = await db.Database.BeginTransactionAsync();
+                var evt = await scope.ServiceProvider.GetRequiredService<Outbox>()
+                    .EnqueueAsync("reputation.credited", new { n = i }, CancellationToken.None, endpointId, CrmEvents.OrderingKey($"person{i % 40}"));
+                await tx.CommitAsync();
+                committed = Stopwatch.GetTimestamp();
+                eventId = evt.EventId;
+            }
+            var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 10;
+            while (!arrived.ContainsKey(eventId))
+            {
+                if (Stopwatch.GetTimestamp() > until) throw new InvalidOperationException($"Event {eventId} did not arrive within 10 s.");
+                await Task.Delay(1);
+            }
+            delays.Add(Stopwatch.GetElapsedTime(committed, arrived[eventId]).TotalMilliseconds);
+        }
+        delays.Sort();
+        double At(double q) => delays[(int)Math.Min(delays.Count - 1, Math.Round(q * (delays.Count - 1)))];
+        Console.WriteLine($"commit → receiver, {events} events one at a time, dispatcher polling every 1 s: median {At(0.5):F1} ms, p95 {At(0.95):F1} ms, max {delays[^1]:F1} ms");
+        await app.StopAsync();
     }
 
     private static async Task<double> EnqueueAsync(WebApplication app, int endpointId, int events)

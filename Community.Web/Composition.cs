@@ -27,6 +27,9 @@ public static class Composition
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IInterceptor, SqlitePragmas>();
+        // Wakes the outbox dispatchers after a commit that wrote outbox rows (Infrastructure/Outbox).
+        services.AddSingleton<Infrastructure.Outbox.OutboxDoorbell>();
+        services.AddSingleton<IInterceptor, Infrastructure.Outbox.OutboxDoorbellInterceptor>();
         services.AddDbContext<CommunityDb>((sp, o) => o
             .UseSqlite(connectionString)
             .AddInterceptors(sp.GetServices<IInterceptor>())
@@ -93,7 +96,7 @@ public static class Composition
         if (string.IsNullOrWhiteSpace(smtp.Host)) services.AddSingleton<IMailSender, PickupDirectoryMailSender>();
         else services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton(builder.Configuration.GetSection("Mail").Get<Features.Notifications.NotificationMailOptions>() ?? new Features.Notifications.NotificationMailOptions());
-        services.AddSingleton<IInterceptor, Features.Notifications.NotificationMailer>();
+        services.AddScoped<Features.Notifications.Notifier>();
         services.AddSingleton<Features.Notifications.MailDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Notifications.MailDispatcher>());
         services.AddScoped<Features.Notifications.DailyDigest>();

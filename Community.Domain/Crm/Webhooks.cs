@@ -1,3 +1,5 @@
+using Community.Domain.Outbox;
+
 namespace Community.Domain.Crm;
 
 /// <summary>The event types a receiver can subscribe to; the contract is documented in docs/webhooks.md.</summary>
@@ -68,69 +70,21 @@ public class OutboxEvent
     public static string NewEventId() => "msg_" + Guid.CreateVersion7().ToString("N");
 }
 
-public enum DeliveryStatus
+/// <summary>One event on its way to one endpoint; the lease, retries and ordering are <see cref="OutboxDelivery"/>'s.</summary>
+public class WebhookDelivery : OutboxDelivery
 {
-    Pending = 0,
-    Delivered = 1,
-    DeadLettered = 2,
-}
-
-/// <summary>
-/// One event on its way to one endpoint. A dispatcher claims it with a lease; if the dispatcher dies the lease
-/// runs out and another one sends it again (at-least-once).
-/// </summary>
-public class WebhookDelivery
-{
-    public long Id { get; set; }
-    public long OutboxEventId { get; set; }
-    public int EndpointId { get; set; }
-    public DeliveryStatus Status { get; set; }
-    /// <summary>Failed attempts since the delivery was created or last replayed; drives the retry schedule.</summary>
-    public int Failures { get; set; }
-    public int TotalAttempts { get; set; }
-    public DateTimeOffset NextAttemptAt { get; set; }
-    public string? LeaseOwner { get; set; }
-    public DateTimeOffset? LeaseExpiresAt { get; set; }
-    public int? LastStatusCode { get; set; }
-    public string? LastError { get; set; }
-    public DateTimeOffset? LastAttemptAt { get; set; }
-    public DateTimeOffset? DeliveredAt { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-
-    public void Succeeded(int statusCode, DateTimeOffset now)
+    private WebhookDelivery()
     {
-        TotalAttempts++;
-        Status = DeliveryStatus.Delivered;
-        LastStatusCode = statusCode;
-        LastError = null;
-        LastAttemptAt = now;
-        DeliveredAt = now;
-        LeaseOwner = null;
-        LeaseExpiresAt = null;
     }
 
-    /// <summary>Schedules the next attempt, or dead-letters the delivery when the schedule is used up.</summary>
-    public void Failed(int? statusCode, string error, DateTimeOffset now, RetrySchedule schedule, double random01)
+    public WebhookDelivery(long outboxEventId, int endpointId, DateTimeOffset now, string? orderingKey = null) : base(now, orderingKey)
     {
-        TotalAttempts++;
-        Failures++;
-        LastStatusCode = statusCode;
-        LastError = error.Length > 500 ? error[..500] : error;
-        LastAttemptAt = now;
-        LeaseOwner = null;
-        LeaseExpiresAt = null;
-        if (schedule.Next(Failures, now, random01) is { } next) NextAttemptAt = next;
-        else Status = DeliveryStatus.DeadLettered;
+        OutboxEventId = outboxEventId;
+        EndpointId = endpointId;
     }
 
-    /// <summary>An admin sends a dead-lettered delivery again, with a fresh retry schedule.</summary>
-    public void Replay(DateTimeOffset now)
-    {
-        if (Status != DeliveryStatus.DeadLettered) throw new DomainException("Only dead-lettered deliveries can be replayed.");
-        Status = DeliveryStatus.Pending;
-        Failures = 0;
-        NextAttemptAt = now;
-    }
+    public long OutboxEventId { get; private set; }
+    public int EndpointId { get; private set; }
 }
 
 /// <summary>The record of one HTTP attempt, for the admin's delivery view.</summary>

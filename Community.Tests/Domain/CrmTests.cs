@@ -1,3 +1,4 @@
+using Community.Domain.Outbox;
 using System.Net;
 using Community.Domain;
 using Community.Domain.Crm;
@@ -83,7 +84,8 @@ public class DeliveryScheduleTests
     public void A_delivery_is_retried_until_the_schedule_is_used_up_then_dead_lettered_and_can_be_replayed()
     {
         var schedule = new RetrySchedule([TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10)]);
-        var d = new WebhookDelivery { Status = DeliveryStatus.Pending, NextAttemptAt = Now, LeaseOwner = "a", LeaseExpiresAt = Now.AddMinutes(1) };
+        var d = new WebhookDelivery(outboxEventId: 1, endpointId: 1, Now);
+        Assert.True(d.IsDue(Now));
 
         d.Failed(500, "boom", Now, schedule, 0.5);
         Assert.Equal((DeliveryStatus.Pending, 1, Now.AddMinutes(1)), (d.Status, d.TotalAttempts, d.NextAttemptAt));

@@ -1,9 +1,12 @@
+using Community.Domain.Outbox;
 using System.Net;
 using Community.Domain.Crm;
 using Community.Tests.Support;
 using Community.Web.Data;
 using Community.Web.Features.Webhooks;
+using Community.Web.Infrastructure.Outbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Community.Tests.Features;
@@ -58,7 +61,7 @@ public class WebhookDispatcherTests(ManualWebhookApp app) : IClassFixture<Manual
             Assert.Equal(sent.Order(), receiver.Accepted.Select(r => r.Id).Order());
 
             // The crashed dispatcher comes back and reports a failure for work it no longer owns: it is logged, not applied.
-            await crashed.RecordAsync(claimed[0], new WebhookDispatcher.Outcome(null, "late report", 5), CancellationToken.None);
+            await crashed.RecordAsync(claimed[0], DeliveryOutcome.Failure(null, "late report", 5), CancellationToken.None);
             var deliveries = await app.DeliveriesAsync(endpointId);
             Assert.All(deliveries, d => Assert.Equal(DeliveryStatus.Delivered, d.Status));
             Assert.Equal(4, await app.WithDbAsync(db => db.DeliveryAttempts.CountAsync(a => deliveries.Select(d => d.Id).Contains(a.DeliveryId))));
@@ -82,7 +85,7 @@ public class WebhookDispatcherTests(ManualWebhookApp app) : IClassFixture<Manual
             await TestEventsAsync(gone, 1);
             var dispatcher = NewDispatcher();
             var claimed = await dispatcher.ClaimAsync(10, CancellationToken.None);
-            var outcomes = new List<(WebhookDispatcher.Work, WebhookDispatcher.Outcome)>();
+            var outcomes = new List<(WebhookDispatcher.Work, DeliveryOutcome)>();
             foreach (var w in claimed) outcomes.Add((w, await dispatcher.SendAsync(w, CancellationToken.None)));
             await app.SendAsync(new DeleteEndpoint.Command(gone));
             await dispatcher.RecordAsync(outcomes, CancellationToken.None);
@@ -237,6 +240,126 @@ public class WebhookDispatcherTests(ManualWebhookApp app) : IClassFixture<Manual
             await DrainAsync(NewDispatcher());
             Assert.Equal(2, oldReceiver.Accepted.Count());
             Assert.Single(oldReceiver.Accepted.Last().SignatureHeader.Split(' '));
+        }
+        finally
+        {
+            await app.SendAsync(new DeleteEndpoint.Command(endpointId));
+        }
+    }
+
+    [Fact]
+    public async Task One_persons_events_arrive_in_order_and_a_failing_one_holds_back_only_that_persons_later_events()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (endpointId, secret) = await app.EndpointAsync(receiver.Url);
+        receiver.Secrets.Add(secret);
+        try
+        {
+            var hub = await app.HubAsync();
+            var (stuck, flowing) = (await app.CreateUserAsync(), await app.CreateUserAsync());
+            var (stuckNumber, flowingNumber) = (GivenWebhooks.NewCustomerNumber(), GivenWebhooks.NewCustomerNumber());
+            // The CRM cannot take the first person's events for now; the second person's go through.
+            receiver.FailWhen = body => body.Contains(stuckNumber);
+            await app.EarnKudosAsync(stuck, hub);
+            await app.EarnKudosAsync(flowing, hub);
+            await app.LinkAsync(stuck, stuckNumber);
+            await app.LinkAsync(flowing, flowingNumber);
+            for (var i = 0; i < 2; i++)
+            {
+                await app.EarnKudosAsync(stuck, hub);
+                await app.EarnKudosAsync(flowing, hub);
+            }
+            string[] expected = [WebhookEventTypes.AccountLinked, WebhookEventTypes.ReputationCredited, WebhookEventTypes.ReputationCredited, WebhookEventTypes.ReputationCredited];
+            List<WebhookReceiver.Request> Accepted(string number) => receiver.Accepted.Where(r => r.Body.Contains(number)).ToList();
+
+            var dispatcher = NewDispatcher();
+            await DrainAsync(dispatcher);
+            Assert.Equal(expected, Accepted(flowingNumber).Select(r => r.Type));
+            // Only the first person's account.linked was tried (and failed); their credits wait behind it.
+            Assert.Equal([WebhookEventTypes.AccountLinked], receiver.Requests.Where(r => r.Body.Contains(stuckNumber)).Select(r => r.Type).Distinct());
+            Assert.Empty(Accepted(stuckNumber));
+
+            receiver.FailWhen = null;
+            await app.WithDbAsync(db => db.WebhookDeliveries.Where(d => d.EndpointId == endpointId && d.Status != DeliveryStatus.Delivered)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Pending).SetProperty(d => d.NextAttemptAt, DateTimeOffset.UtcNow.AddSeconds(-1))));
+            await DrainAsync(dispatcher);
+            var arrived = Accepted(stuckNumber);
+            Assert.Equal(expected, arrived.Select(r => r.Type));
+            // The credits in ledger order.
+            var ledgerIds = arrived.Select(r => r.Data.TryGetProperty("ledgerEntryId", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.Number ? id.GetInt64() : (long?)null)
+                .OfType<long>().ToList();
+            Assert.Equal(2, ledgerIds.Count);
+            Assert.Equal(ledgerIds.Order(), ledgerIds);
+        }
+        finally
+        {
+            await app.SendAsync(new DeleteEndpoint.Command(endpointId));
+        }
+    }
+
+    /// <summary>
+    /// One slow receiver holds a round; a dispatcher on a clock the test moves (timers included). Timeout 20 s, lease
+    /// 45 s: an attempt may start while the lease has 40 s left, and the round renews the lease every 15 s.
+    /// </summary>
+    private async Task<(WebhookDispatcher Dispatcher, FakeTimeProvider Clock, WebhookReceiver Receiver, int EndpointId)> SlowRoundAsync()
+    {
+        var receiver = await WebhookReceiver.StartAsync();
+        var (endpointId, secret) = await app.EndpointAsync(receiver.Url);
+        receiver.Secrets.Add(secret);
+        await TestEventsAsync(endpointId, 2);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = app.Services.GetRequiredService<WebhookOptions>() with { Timeout = TimeSpan.FromSeconds(20), LeaseDuration = TimeSpan.FromSeconds(45), MaxParallel = 1 };
+        receiver.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return (ActivatorUtilities.CreateInstance<WebhookDispatcher>(app.Services, options, (TimeProvider)clock), clock, receiver, endpointId);
+    }
+
+    [Fact]
+    public async Task A_round_starts_no_attempt_its_lease_would_not_cover_and_gives_that_delivery_back()
+    {
+        var (dispatcher, clock, receiver, endpointId) = await SlowRoundAsync();
+        await using var _ = receiver;
+        try
+        {
+            var round = dispatcher.RunOnceAsync(CancellationToken.None);
+            await receiver.Arrived.Task;
+            // 14 s into the round: the lease (45 s, not renewed yet) no longer covers a 20 s attempt plus its recording.
+            clock.Advance(TimeSpan.FromSeconds(14));
+            receiver.Gate!.SetResult();
+            Assert.Equal(2, await round);
+
+            var deliveries = await app.DeliveriesAsync(endpointId);
+            Assert.Equal([DeliveryStatus.Delivered, DeliveryStatus.Pending], deliveries.Select(d => d.Status));
+            Assert.Equal((0, null, null), (deliveries[1].TotalAttempts, deliveries[1].LeaseOwner, deliveries[1].LeaseExpiresAt));
+            Assert.Single(receiver.Requests);
+            Assert.Equal(1, await dispatcher.RunOnceAsync(CancellationToken.None));
+            Assert.Equal(2, receiver.Accepted.Count());
+        }
+        finally
+        {
+            await app.SendAsync(new DeleteEndpoint.Command(endpointId));
+        }
+    }
+
+    [Fact]
+    public async Task A_round_held_up_by_a_slow_receiver_renews_its_lease_so_no_other_dispatcher_takes_its_deliveries()
+    {
+        var (dispatcher, clock, receiver, endpointId) = await SlowRoundAsync();
+        await using var _ = receiver;
+        try
+        {
+            var round = dispatcher.RunOnceAsync(CancellationToken.None);
+            await receiver.Arrived.Task;
+            var claimed = (await app.DeliveriesAsync(endpointId))[1].LeaseExpiresAt!.Value;
+            clock.Advance(TimeSpan.FromSeconds(16));
+            await app.WaitForDeliveriesAsync(endpointId, ds => ds[1].LeaseExpiresAt > claimed, "the lease renewed");
+            // Another instance whose clock is past the first lease's end still finds nothing to take.
+            var other = ActivatorUtilities.CreateInstance<WebhookDispatcher>(app.Services, (TimeProvider)new FakeTimeProvider(claimed.AddSeconds(1)));
+            Assert.Empty(await other.ClaimAsync(10, CancellationToken.None));
+            receiver.Gate!.SetResult();
+            Assert.Equal(2, await round);
+
+            Assert.All(await app.DeliveriesAsync(endpointId), d => Assert.Equal((DeliveryStatus.Delivered, 1), (d.Status, d.TotalAttempts)));
+            Assert.Equal(2, receiver.Requests.Count);
         }
         finally
         {

@@ -35,6 +35,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Secrets (whsec_…) a signature may be made with; set once the endpoint exists.</summary>
     public List<string> Secrets { get; } = [];
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+    /// <summary>Requests whose body this matches are answered 500 whatever <see cref="Respond"/> says: one customer's events failing.</summary>
+    public Func<string, bool>? FailWhen { get; set; }
+    /// <summary>While set and not completed, requests wait for it before they are answered; <see cref="Arrived"/> tells the test one is waiting.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+    public TaskCompletionSource Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public ConcurrentQueue<Request> Requests { get; } = new();
     /// <summary>Set when two requests for the same webhook-id were being handled at the same time.</summary>
     public bool SawOverlappingDeliveries { get; private set; }
@@ -87,7 +92,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
         try
         {
             if (Delay > TimeSpan.Zero) await Task.Delay(Delay);
-            switch (Respond)
+            if (Gate is { } gate)
+            {
+                Arrived.TrySetResult();
+                await gate.Task.WaitAsync(context.RequestAborted);
+            }
+            switch (FailWhen?.Invoke(body) == true ? Mode.Fail500 : Respond)
             {
                 case Mode.Hang:
                     Requests.Enqueue(new Request(id, timestamp, body, signature, valid, 0));

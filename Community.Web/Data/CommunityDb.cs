@@ -1,6 +1,7 @@
 using Community.Domain.Crm;
 using Community.Domain.Moderation;
 using Community.Domain.Notifications;
+using Community.Domain.Outbox;
 using Community.Domain.Reputation;
 using Community.Domain.Threads;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -135,12 +136,11 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
         b.Entity<OutgoingMail>(e =>
         {
             e.ToTable("OutgoingMails");
-            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+            OutboxColumns(e);
             e.HasIndex(m => new { m.UserId, m.CreatedAt });
             e.Property(m => m.ToAddress).HasMaxLength(256);
             e.Property(m => m.Subject).HasMaxLength(200);
             e.Property(m => m.UnsubscribeUrl).HasMaxLength(500);
-            e.Property(m => m.LastError).HasMaxLength(500);
         });
         b.Entity<Flag>(e =>
         {
@@ -222,12 +222,11 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.ToTable("WebhookDeliveries");
             e.HasOne<OutboxEvent>().WithMany().HasForeignKey(d => d.OutboxEventId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(d => d.EndpointId).OnDelete(DeleteBehavior.Cascade);
-            // The dispatcher's claim reads pending rows by due time.
-            e.HasIndex(d => new { d.Status, d.NextAttemptAt });
+            OutboxColumns(e);
             e.HasIndex(d => new { d.EndpointId, d.Status, d.Id });
+            // The claim's ordering check: is an earlier message of this person to this endpoint still undelivered?
+            e.HasIndex(d => new { d.EndpointId, d.OrderingKey, d.Status });
             e.HasIndex(d => d.OutboxEventId);
-            e.Property(d => d.LeaseOwner).HasMaxLength(200);
-            e.Property(d => d.LastError).HasMaxLength(500);
         });
         b.Entity<DeliveryAttempt>(e =>
         {
@@ -303,4 +302,16 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.HasOne<CommunityUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
+
+    /// <summary>The lease, retry and ordering columns every outbox channel shares (Domain/Outbox/OutboxDelivery.cs).</summary>
+    private static void OutboxColumns<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> e) where T : OutboxDelivery
+    {
+        // The dispatcher's claim reads pending rows by due time, then reads back what its claim took.
+        e.HasIndex(d => new { d.Status, d.NextAttemptAt });
+        e.HasIndex(d => d.LeaseOwner);
+        e.Property(d => d.LeaseOwner).HasMaxLength(200);
+        e.Property(d => d.OrderingKey).HasMaxLength(100);
+        e.Property(d => d.LastError).HasMaxLength(OutboxDelivery.MaxErrorLength);
+    }
+
 }

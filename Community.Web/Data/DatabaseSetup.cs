@@ -70,7 +70,11 @@ public static class DatabaseSetup
                 "initial migration. Delete it (by default Community.Web/data/) and start again; it is recreated empty, with demo content in Development.");
         await db.Database.MigrateAsync();
 
-        await ProtectStoredSecretsAsync(db, scope.ServiceProvider.GetRequiredService<Infrastructure.Security.SecretProtector>());
+        var secrets = scope.ServiceProvider.GetRequiredService<Infrastructure.Security.SecretProtector>();
+        // The key ring gets its key now, outside any transaction: made inside a command's transaction, the key's own
+        // write would wait for that transaction's lock (SQLite has one writer). Infrastructure/Security/KeyRingKeeper.cs renews it.
+        secrets.Protect("key ring warm-up");
+        await ProtectStoredSecretsAsync(db, secrets);
         // Tokens made before tokens expired get the default lifetime from now, not an expiry in the past.
         var tokenLifetime = TimeSpan.FromDays(scope.ServiceProvider.GetRequiredService<Infrastructure.Security.SecurityOptions>().TokenLifetimeDays);
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();

@@ -4,6 +4,7 @@ using Community.Domain.Escalation;
 using Community.Domain.Moderation;
 using Community.Domain.Notifications;
 using Community.Web.Data;
+using Community.Web.Features.Notifications;
 using Community.Web.Features.Moderation;
 using Community.Web.Features.Webhooks;
 using Community.Web.Infrastructure;
@@ -29,7 +30,7 @@ public static class EscalateThread
         int EscalationId, int ThreadId, string ThreadUrl, string Title, string Question, string Hub, string AskerUserId, string AskerName,
         string? AskerCustomerNumber, string Note, string Priority, string EscalatedBy, DateTimeOffset EscalatedAt, DateTimeOffset AskedAt);
 
-    public sealed class Handler(CommunityDb db, ModerationDesk desk, Outbox outbox, CrmEvents crm, PublicUrls urls) : ICommandHandler<Command, int>
+    public sealed class Handler(CommunityDb db, Notifier notifier, ModerationDesk desk, Outbox outbox, CrmEvents crm, PublicUrls urls) : ICommandHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command cmd, CancellationToken ct)
         {
@@ -56,10 +57,10 @@ public static class EscalateThread
                 await crm.ActiveCustomerNumberAsync(thread.AuthorId, ct), escalation.Note, escalation.Priority.ToString().ToLowerInvariant(),
                 names[cmd.Actor.UserId], escalation.EscalatedAt, thread.CreatedAt), ct);
             desk.Audit(cmd.Actor, ModerationAction.EscalateThread, escalation.Note, thread.Id, targetUserId: thread.AuthorId, detail: $"priority {escalation.Priority}");
-            db.Notifications.Add(new Notification
+            await notifier.NotifyAsync(new Notification
             {
                 UserId = thread.AuthorId, Kind = NotificationKind.Escalation, CreatedAt = desk.Now, Url = ModerationDesk.Url(thread),
-            }.Saying("Our support team is now looking into your question \"{0}\".", thread.Title));
+            }.Saying("Our support team is now looking into your question \"{0}\".", thread.Title), ct);
             await db.SaveChangesAsync(ct);
             return escalation.Id;
         }

@@ -5,6 +5,7 @@ using Community.Domain.Escalation;
 using Community.Domain.Moderation;
 using Community.Domain.Notifications;
 using Community.Web.Data;
+using Community.Web.Features.Notifications;
 using Community.Web.Features.Moderation;
 using Community.Web.Infrastructure;
 using Mediator;
@@ -35,7 +36,7 @@ public static class UpdateEscalation
         }
     }
 
-    public sealed class Handler(CommunityDb db, TimeProvider clock, IMediator mediator) : ICommandHandler<Command, EscalationList.Row>
+    public sealed class Handler(CommunityDb db, Notifier notifier, TimeProvider clock, IMediator mediator) : ICommandHandler<Command, EscalationList.Row>
     {
         public async ValueTask<EscalationList.Row> Handle(Command cmd, CancellationToken ct)
         {
@@ -64,11 +65,11 @@ public static class UpdateEscalation
                 Action = cmd.Status == EscalationStatus.Acknowledged ? ModerationAction.AcknowledgeEscalation : ModerationAction.ResolveEscalation,
                 Detail = escalation.TicketRef is null ? "" : "ticket " + escalation.TicketRef,
             });
-            db.Notifications.Add(new Notification
+            await notifier.NotifyAsync(new Notification
             {
                 UserId = thread.AuthorId, Kind = NotificationKind.Escalation, CreatedAt = now, Url = ModerationDesk.Url(thread),
             }.Saying(cmd.Status == EscalationStatus.Acknowledged ? "Support is working on your question \"{0}\" (ticket {1})." : "Support has resolved your question \"{0}\".",
-                thread.Title, escalation.TicketRef ?? ""));
+                thread.Title, escalation.TicketRef ?? ""), ct);
             await db.SaveChangesAsync(ct);
             return (await mediator.Send(new EscalationList.Query(null, escalation.Id), ct)).Single();
         }

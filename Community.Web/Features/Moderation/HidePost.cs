@@ -38,8 +38,7 @@ public static class HidePost
             desk.Audit(cmd.Actor, cmd.AsSpam ? ModerationAction.MarkSpam : ModerationAction.HidePost, reason, thread.Id, post.Id, post.AuthorId,
                 (post.IsQuestion ? "question; thread hidden" : "answer") + (solutionLost ? "; it was the accepted solution" : ""));
             await desk.ResolveFlagsAsync(post.Id, cmd.Actor, cmd.AsSpam ? "spam" : "hidden", ct);
-            desk.Notify(post.AuthorId, ModerationDesk.Url(thread),
-                cmd.AsSpam ? "A moderator removed your post as spam in \"{0}\". Reason: {1}" : "A moderator hid your post in \"{0}\". Reason: {1}", thread.Title, reason);
+            await desk.NotifyAsync(post.AuthorId, ModerationDesk.Url(thread), cmd.AsSpam ? "A moderator removed your post as spam in \"{0}\". Reason: {1}" : "A moderator hid your post in \"{0}\". Reason: {1}", [thread.Title, reason], ct);
             await db.SaveChangesAsync(ct);
             return Unit.Value;
         }

@@ -28,11 +28,9 @@ public static class LockThread
             thread.Lock(cmd.Locked);
             desk.Audit(cmd.Actor, cmd.Locked ? ModerationAction.LockThread : ModerationAction.UnlockThread, cmd.Reason, thread.Id, targetUserId: thread.AuthorId);
             if (string.IsNullOrWhiteSpace(cmd.Reason))
-                desk.Notify(thread.AuthorId, ModerationDesk.Url(thread),
-                    cmd.Locked ? "A moderator locked your thread \"{0}\"." : "A moderator unlocked your thread \"{0}\".", thread.Title);
+                await desk.NotifyAsync(thread.AuthorId, ModerationDesk.Url(thread), cmd.Locked ? "A moderator locked your thread \"{0}\"." : "A moderator unlocked your thread \"{0}\".", [thread.Title], ct);
             else
-                desk.Notify(thread.AuthorId, ModerationDesk.Url(thread),
-                    cmd.Locked ? "A moderator locked your thread \"{0}\". Reason: {1}" : "A moderator unlocked your thread \"{0}\". Reason: {1}", thread.Title, cmd.Reason.Trim());
+                await desk.NotifyAsync(thread.AuthorId, ModerationDesk.Url(thread), cmd.Locked ? "A moderator locked your thread \"{0}\". Reason: {1}" : "A moderator unlocked your thread \"{0}\". Reason: {1}", [thread.Title, cmd.Reason.Trim()], ct);
             await db.SaveChangesAsync(ct);
             return Unit.Value;
         }

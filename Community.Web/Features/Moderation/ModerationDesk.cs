@@ -3,6 +3,7 @@ using Community.Domain.Moderation;
 using Community.Domain.Notifications;
 using Community.Domain.Threads;
 using Community.Web.Data;
+using Community.Web.Features.Notifications;
 using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Community.Web.Features.Moderation;
 
 /// <summary>Shared by the moderator actions: the audit line, the author's notification, resolving flags.</summary>
-public sealed class ModerationDesk(CommunityDb db, TimeProvider clock)
+public sealed class ModerationDesk(CommunityDb db, Notifier notifier, TimeProvider clock)
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -26,9 +27,11 @@ public sealed class ModerationDesk(CommunityDb db, TimeProvider clock)
             Reason = reason?.Trim() ?? "", Detail = detail.Length > 1000 ? detail[..1000] : detail,
         });
 
-    /// <summary>Every moderation message names what it is about, so at least one argument (an old text-first call cannot bind).</summary>
-    public void Notify(string userId, string url, string template, object about, params object[] more) =>
-        db.Notifications.Add(new Notification { UserId = userId, Kind = NotificationKind.Moderation, Url = url, CreatedAt = Now }.Saying(template, [about, .. more]));
+    /// <summary>Tells the author what a moderator did, in the app and (if they want it) by mail; every message names what it is about.</summary>
+    public Task NotifyAsync(string userId, string url, string template, object[] arguments, CancellationToken ct) =>
+        arguments.Length == 0
+            ? throw new ArgumentException("A moderation message names what it is about.", nameof(arguments))
+            : notifier.NotifyAsync(new Notification { UserId = userId, Kind = NotificationKind.Moderation, Url = url, CreatedAt = Now }.Saying(template, arguments), ct);
 
     public Task ResolveFlagsAsync(int postId, Actor actor, string outcome, CancellationToken ct) =>
         db.Flags.Where(f => f.PostId == postId && f.ResolvedAt == null).ExecuteUpdateAsync(s => s

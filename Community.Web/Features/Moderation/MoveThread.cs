@@ -31,7 +31,7 @@ public static class MoveThread
             var from = await db.Hubs.Where(h => h.Id == thread.HubId).Select(h => h.Name).FirstAsync(ct);
             thread.MoveTo(hub.Id);
             desk.Audit(cmd.Actor, ModerationAction.MoveThread, cmd.Reason, thread.Id, targetUserId: thread.AuthorId, detail: $"{from} → {hub.Name}");
-            desk.Notify(thread.AuthorId, ModerationDesk.Url(thread), "A moderator moved your thread \"{0}\" to {1}.", thread.Title, hub.Name);
+            await desk.NotifyAsync(thread.AuthorId, ModerationDesk.Url(thread), "A moderator moved your thread \"{0}\" to {1}.", [thread.Title, hub.Name], ct);
             await db.SaveChangesAsync(ct);
             return Unit.Value;
         }

@@ -49,7 +49,7 @@ public static class SuspendUser
                 user.LockoutEnd = until;
                 user.SecurityStamp = Guid.NewGuid().ToString("N");
                 desk.Audit(cmd.Actor, ModerationAction.SuspendUser, cmd.Reason, targetUserId: user.Id, detail: $"{cmd.Days} days, until {until:yyyy-MM-dd HH:mm} UTC");
-                desk.Notify(user.Id, "/", "Your account is suspended until {0}. Reason: {1}", new UiTime(until), cmd.Reason!.Trim());
+                await desk.NotifyAsync(user.Id, "/", "Your account is suspended until {0}. Reason: {1}", [new UiTime(until), cmd.Reason!.Trim()], ct);
             }
             await db.SaveChangesAsync(ct);
             return Unit.Value;

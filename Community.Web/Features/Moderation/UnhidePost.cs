@@ -30,7 +30,7 @@ public static class UnhidePost
             await desk.RecomputeFirstAnswerAsync(thread, ct);
             await book.OnPostRestoredAsync(post, thread.HubId, desk.Now, ct);
             desk.Audit(cmd.Actor, ModerationAction.UnhidePost, cmd.Reason, thread.Id, post.Id, post.AuthorId);
-            desk.Notify(post.AuthorId, ModerationDesk.Url(thread, post.Id), "A moderator restored your post in \"{0}\".", thread.Title);
+            await desk.NotifyAsync(post.AuthorId, ModerationDesk.Url(thread, post.Id), "A moderator restored your post in \"{0}\".", [thread.Title], ct);
             await db.SaveChangesAsync(ct);
             return Unit.Value;
         }

@@ -38,16 +38,16 @@ public sealed class DailyDigest(CommunityDb db, CommunityCalendar calendar, Noti
             var items = notifications[user.Id].Where(n => n.CreatedAt > since).Take(100).ToList();
             user.LastDigestAt = now;
             if (items.Count == 0 || user.Email is null) continue;
-            user.UnsubscribeToken ??= NotificationMailer.NewUnsubscribeToken();
-            var unsubscribe = NotificationMailer.UnsubscribeUrl(urls, user.Id, user.UnsubscribeToken);
+            user.UnsubscribeToken ??= NotificationMail.NewUnsubscribeToken();
+            var unsubscribe = NotificationMail.UnsubscribeUrl(urls, user.Id, user.UnsubscribeToken);
             using var _ = Languages.Use(user.Language ?? Languages.DefaultLanguage(config));
-            db.OutgoingMails.Add(new OutgoingMail
+            db.OutgoingMails.Add(new OutgoingMail(now)
             {
-                UserId = user.Id, ToAddress = user.Email, UnsubscribeUrl = unsubscribe, CreatedAt = now, NextAttemptAt = now,
+                UserId = user.Id, ToAddress = user.Email, UnsubscribeUrl = unsubscribe,
                 Subject = items.Count == 1
                     ? localizer["{0}: 1 notification since your last digest", brand.SiteName]
                     : localizer["{0}: {1} notifications since your last digest", brand.SiteName, items.Count],
-                HtmlBody = NotificationMailer.Body(localizer, times, user.UserName!, items, urls, unsubscribe),
+                HtmlBody = NotificationMail.Body(localizer, times, user.UserName!, items, urls, unsubscribe),
             });
             sent++;
         }

@@ -1,3 +1,4 @@
+using Community.Domain.Outbox;
 using Community.Domain.Crm;
 using System.Security.Cryptography;
 using Community.Domain.Notifications;
@@ -67,7 +68,12 @@ public static class ExportMyData
                 heroAwards = await db.HeroAwards.AsNoTracking().Where(h => h.UserId == q.UserId)
                     .Select(h => new { h.Month, h.HubId, h.Points, h.Solutions, h.AwardedAt }).ToListAsync(ct),
                 queuedMail = await db.OutgoingMails.AsNoTracking().Where(m => m.UserId == q.UserId).OrderBy(m => m.Id)
-                    .Select(m => new { m.ToAddress, m.Subject, status = m.Status.ToString(), m.Attempts, m.NextAttemptAt }).ToListAsync(ct),
+                    .Select(m => new
+                    {
+                        m.ToAddress, m.Subject, attempts = m.TotalAttempts, m.NextAttemptAt,
+                        // In a person's words: sent, given up, or waiting.
+                        status = m.Status == DeliveryStatus.Delivered ? "Sent" : m.Status == DeliveryStatus.DeadLettered ? "Failed" : "Pending",
+                    }).ToListAsync(ct),
                 // What was sent, or waits to be sent, to the CRM about this person (credits, links), with delivery status.
                 crmEvents = await db.OutboxEvents.AsNoTracking().Where(e => e.Payload.Contains(q.UserId)).OrderBy(e => e.Id)
                     .Select(e => new { e.EventId, e.Type, e.CreatedAt, payload = e.Payload }).ToListAsync(ct),

@@ -4,6 +4,7 @@ using Community.Domain.Notifications;
 using Community.Domain.Reputation;
 using Community.Domain.Threads;
 using Community.Web.Data;
+using Community.Web.Features.Notifications;
 using Community.Web.Features.Reputation;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ namespace Community.Web.Features.Queue;
 /// Threads nobody answered within their hub's first-answer target are offered, once, to the hub's top experts:
 /// the same invitation and notification as "Ask an expert", respecting how many invitations an expert gets a day.
 /// </summary>
-public sealed class OfferToExperts(CommunityDb db, SlaBook sla, CommunityCalendar calendar, TimeProvider clock)
+public sealed class OfferToExperts(CommunityDb db, Notifier notifier, SlaBook sla, CommunityCalendar calendar, TimeProvider clock)
 {
     public const string SystemInviter = "sla";
     public const int ExpertsPerThread = 3;
@@ -40,10 +41,10 @@ public sealed class OfferToExperts(CommunityDb db, SlaBook sla, CommunityCalenda
             foreach (var expert in experts.Where(e => !busy.Contains(e.UserId)).Take(Math.Max(0, ExpertsPerThread - invited.Count)))
             {
                 db.ExpertInvitations.Add(new ExpertInvitation { ThreadId = thread.Id, ExpertId = expert.UserId, InvitedById = SystemInviter, At = now });
-                db.Notifications.Add(new Notification
+                await notifier.NotifyAsync(new Notification
                 {
                     UserId = expert.UserId, Kind = NotificationKind.ExpertInvitation, CreatedAt = now, Url = Urls.Thread(thread.Id, thread.Slug),
-                }.Saying("Nobody has answered \"{0}\" yet – can you help? You are one of the hub's experts.", thread.Title));
+                }.Saying("Nobody has answered \"{0}\" yet – can you help? You are one of the hub's experts.", thread.Title), ct);
             }
             thread.OfferedToExpertsAt = now;
             offered++;

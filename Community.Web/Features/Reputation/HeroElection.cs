@@ -1,6 +1,7 @@
 using Community.Domain.Notifications;
 using Community.Domain.Reputation;
 using Community.Web.Data;
+using Community.Web.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Features.Reputation;
@@ -9,7 +10,7 @@ namespace Community.Web.Features.Reputation;
 /// Decides the hero of a finished month from the daily aggregates and awards them once: the HeroAwards key
 /// (month, hub) turns a second, racing or late election into a no-op.
 /// </summary>
-public sealed class HeroElection(CommunityDb db, ReputationBook book, Webhooks.CrmEvents crm, PointsRules rules, HeroOptions options, CommunityCalendar calendar, TimeProvider clock, ILogger<HeroElection> log)
+public sealed class HeroElection(CommunityDb db, Notifier notifier, ReputationBook book, Webhooks.CrmEvents crm, PointsRules rules, HeroOptions options, CommunityCalendar calendar, TimeProvider clock, ILogger<HeroElection> log)
 {
     public sealed record Result(Month Month, int HubId, string? UserId, bool AwardedNow);
 
@@ -97,10 +98,10 @@ public sealed class HeroElection(CommunityDb db, ReputationBook book, Webhooks.C
             await book.BookAsync(new Booking(hero.UserId, rules.Options.HeroOfTheMonthBonus, PointsReason.HeroOfTheMonth), now, null, null, null, countInPeriods: false, ct: ct);
             await book.AwardBadgeAsync(hero.UserId, Badges.Hero(month), now, ct);
             await crm.OnHeroAwardedAsync(hero.UserId, month.ToString(), hero.Points, hero.Solutions, rules.Options.HeroOfTheMonthBonus, ct);
-            db.Notifications.Add(new Notification
+            await notifier.NotifyAsync(new Notification
             {
                 UserId = hero.UserId, Kind = NotificationKind.HeroOfTheMonth, CreatedAt = now, Url = "/hall-of-fame",
-            }.Saying("You are the community's hero of {0}! +{1} points. Thank you for helping.", month.ToString(), rules.Options.HeroOfTheMonthBonus));
+            }.Saying("You are the community's hero of {0}! +{1} points. Thank you for helping.", month.ToString(), rules.Options.HeroOfTheMonthBonus), ct);
             await db.SaveChangesAsync(ct);
         }
         else

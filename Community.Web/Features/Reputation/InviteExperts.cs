@@ -3,6 +3,7 @@ using Community.Domain.Notifications;
 using Community.Domain.Reputation;
 using Community.Domain.Threads;
 using Community.Web.Data;
+using Community.Web.Features.Notifications;
 using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -44,7 +45,7 @@ public static class InviteExperts
         }
     }
 
-    public sealed class Handler(CommunityDb db, IMediator mediator, TimeProvider clock) : ICommandHandler<Command, int>
+    public sealed class Handler(CommunityDb db, Notifier notifier, IMediator mediator, TimeProvider clock) : ICommandHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command cmd, CancellationToken ct)
         {
@@ -82,11 +83,11 @@ public static class InviteExperts
             foreach (var expert in chosen)
             {
                 db.ExpertInvitations.Add(new ExpertInvitation { ThreadId = thread.Id, ExpertId = expert.UserId, InvitedById = cmd.Actor.UserId, At = now });
-                db.Notifications.Add(new Notification
+                await notifier.NotifyAsync(new Notification
                 {
                     UserId = expert.UserId, Kind = NotificationKind.ExpertInvitation, CreatedAt = now,
                     Url = Urls.Thread(thread.Id, thread.Slug),
-                }.Saying("You were asked for your expertise on \"{0}\".", thread.Title));
+                }.Saying("You were asked for your expertise on \"{0}\".", thread.Title), ct);
             }
             await db.SaveChangesAsync(ct);
             return chosen.Count;

@@ -3,6 +3,7 @@ using Community.Domain.Notifications;
 using Community.Domain.Reputation;
 using Community.Domain.Threads;
 using Community.Web.Data;
+using Community.Web.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Features.Reputation;
@@ -11,7 +12,7 @@ namespace Community.Web.Features.Reputation;
 /// Writes reputation: one append-only ledger row per change, and in the same transaction the cached total on
 /// the user and the per-hub, per-day aggregates that leaderboards read. Invariant: Users.Reputation == sum(Ledger).
 /// </summary>
-public sealed class ReputationBook(CommunityDb db, PointsRules rules, CommunityCalendar calendar, Webhooks.CrmEvents crm)
+public sealed class ReputationBook(CommunityDb db, Notifier notifier, PointsRules rules, CommunityCalendar calendar, Webhooks.CrmEvents crm)
 {
     private static readonly PointsReason[] KudosReasons = [PointsReason.KudosReceived, PointsReason.KudosWithdrawn];
     private static readonly PointsReason[] SolutionReasons = [PointsReason.SolutionAccepted, PointsReason.SolutionUnmarked, PointsReason.AskerAccepted, PointsReason.AskerUnaccepted];
@@ -106,10 +107,10 @@ public sealed class ReputationBook(CommunityDb db, PointsRules rules, CommunityC
             $"INSERT INTO UserBadges (UserId, Badge, AwardedAt) VALUES ({userId}, {badge.Key}, {stored}) ON CONFLICT DO NOTHING", ct);
         if (inserted == 0) return false;
         var name = await db.Users.Where(u => u.Id == userId).Select(u => u.UserName).FirstAsync(ct);
-        db.Notifications.Add(new Notification
+        await notifier.NotifyAsync(new Notification
         {
             UserId = userId, Kind = NotificationKind.Badge, Url = Urls.Profile(name!), CreatedAt = at,
-        }.Saying("You earned the badge \"{0}\": {1}", new Community.Domain.UiText(badge.Name), new Community.Domain.UiText(badge.Description)));
+        }.Saying("You earned the badge \"{0}\": {1}", new Community.Domain.UiText(badge.Name), new Community.Domain.UiText(badge.Description)), ct);
         await db.SaveChangesAsync(ct);
         return true;
     }

@@ -1,6 +1,7 @@
 using Community.Domain.Notifications;
 using Community.Domain.Threads;
 using Community.Web.Data;
+using Community.Web.Features.Notifications;
 using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Security;
@@ -19,7 +20,7 @@ public static class Answer
         public IEnumerable<(string Field, string Message)> Validate() => ThreadRules.CheckBody(Body);
     }
 
-    public sealed class Handler(CommunityDb db, MarkdownRenderer markdown, TimeProvider clock, ReputationBook reputation) : ICommandHandler<Command, int>
+    public sealed class Handler(CommunityDb db, Notifier notifier, MarkdownRenderer markdown, TimeProvider clock, ReputationBook reputation) : ICommandHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command cmd, CancellationToken ct)
         {
@@ -36,11 +37,11 @@ public static class Answer
                 await db.Escalations.Where(e => e.ThreadId == thread.Id && e.Status != Community.Domain.Escalation.EscalationStatus.Resolved && e.FirstSupportResponseAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(e => e.FirstSupportResponseAt, now), ct);
             if (thread.AuthorId != cmd.Actor.UserId)
-                db.Notifications.Add(new Notification
+                await notifier.NotifyAsync(new Notification
                 {
                     UserId = thread.AuthorId, Kind = NotificationKind.Answer, CreatedAt = now,
                     Url = Urls.Thread(thread.Id, thread.Slug),
-                }.Saying(post.IsOfficial ? "The support team answered your question \"{0}\"." : "Someone answered your question \"{0}\".", thread.Title));
+                }.Saying(post.IsOfficial ? "The support team answered your question \"{0}\"." : "Someone answered your question \"{0}\".", thread.Title), ct);
             await db.SaveChangesAsync(ct);
             await reputation.OnAnswerPostedAsync(post, thread.HubId, now, ct);
             return post.Id;

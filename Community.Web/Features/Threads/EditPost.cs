@@ -56,9 +56,9 @@ public static class EditPost
                 {
                     desk.Audit(cmd.Actor, ModerationAction.EditPost, cmd.Reason, thread.Id, post.Id, post.AuthorId);
                     if (string.IsNullOrWhiteSpace(cmd.Reason))
-                        desk.Notify(post.AuthorId, Urls.PostHistory(post.Id), "A moderator edited your post in \"{0}\".", thread.Title);
+                        await desk.NotifyAsync(post.AuthorId, Urls.PostHistory(post.Id), "A moderator edited your post in \"{0}\".", [thread.Title], ct);
                     else
-                        desk.Notify(post.AuthorId, Urls.PostHistory(post.Id), "A moderator edited your post in \"{0}\". Reason: {1}", thread.Title, cmd.Reason.Trim());
+                        await desk.NotifyAsync(post.AuthorId, Urls.PostHistory(post.Id), "A moderator edited your post in \"{0}\". Reason: {1}", [thread.Title, cmd.Reason.Trim()], ct);
                 }
             }
             if (renamed) thread.Rename(cmd.Title!);

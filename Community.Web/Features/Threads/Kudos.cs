@@ -1,5 +1,6 @@
 using Community.Domain.Notifications;
 using Community.Web.Data;
+using Community.Web.Features.Notifications;
 using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Security;
 using Mediator;
@@ -21,7 +22,7 @@ public static class GiveKudos
         string IRateLimited.RateLimitKey => Actor.UserId;
     }
 
-    public sealed class Handler(CommunityDb db, TimeProvider clock, RankLadder ranks, ReputationOptions options, ReputationBook reputation) : ICommandHandler<Command, KudosResult>
+    public sealed class Handler(CommunityDb db, Notifier notifier, TimeProvider clock, RankLadder ranks, ReputationOptions options, ReputationBook reputation) : ICommandHandler<Command, KudosResult>
     {
         public async ValueTask<KudosResult> Handle(Command cmd, CancellationToken ct)
         {
@@ -47,11 +48,11 @@ public static class GiveKudos
             if (inserted == 1 && KudosMilestones.IsMilestone(result.KudosCount))
             {
                 var thread = await db.Threads.Where(t => t.Id == post.ThreadId).Select(t => new { t.Id, t.Slug, t.Title }).FirstAsync(ct);
-                db.Notifications.Add(new Notification
+                await notifier.NotifyAsync(new Notification
                 {
                     UserId = post.AuthorId, Kind = NotificationKind.KudosMilestone, CreatedAt = now,
                     Url = Urls.Post(thread.Id, thread.Slug, post.Id),
-                }.Saying("Your post in \"{0}\" has {1} kudos. Thank you for helping!", thread.Title, result.KudosCount));
+                }.Saying("Your post in \"{0}\" has {1} kudos. Thank you for helping!", thread.Title, result.KudosCount), ct);
                 await db.SaveChangesAsync(ct);
             }
             return result;

@@ -1,6 +1,7 @@
 using Community.Domain.Threads;
 using Community.Domain.Notifications;
 using Community.Web.Data;
+using Community.Web.Features.Notifications;
 using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
 using Mediator;
@@ -13,7 +14,7 @@ public static class MarkSolution
     /// <summary>PostId null removes the mark.</summary>
     public sealed record Command(Actor Actor, int ThreadId, int? PostId) : ICommand<Ask.Result>;
 
-    public sealed class Handler(CommunityDb db, TimeProvider clock, ReputationBook reputation) : ICommandHandler<Command, Ask.Result>
+    public sealed class Handler(CommunityDb db, Notifier notifier, TimeProvider clock, ReputationBook reputation) : ICommandHandler<Command, Ask.Result>
     {
         public async ValueTask<Ask.Result> Handle(Command cmd, CancellationToken ct)
         {
@@ -39,11 +40,11 @@ public static class MarkSolution
                 if (post is not null) await reputation.OnSolutionMarkedAsync(thread, post, now, ct);
                 if (post is not null && post.AuthorId != cmd.Actor.UserId)
                 {
-                    db.Notifications.Add(new Notification
+                    await notifier.NotifyAsync(new Notification
                     {
                         UserId = post.AuthorId, Kind = NotificationKind.Solution, CreatedAt = now,
                         Url = Urls.Post(thread.Id, thread.Slug, post.Id),
-                    }.Saying("Your answer to \"{0}\" was marked as the solution.", thread.Title));
+                    }.Saying("Your answer to \"{0}\" was marked as the solution.", thread.Title), ct);
                     await db.SaveChangesAsync(ct);
                 }
             }

@@ -23,6 +23,9 @@ public sealed class CrmEvents(CommunityDb db, Outbox outbox, PublicUrls urls)
 
     public sealed record HeroData(string CustomerNumber, string UserId, string UserName, string Month, int Points, int Solutions, int Bonus, string HallOfFameUrl);
 
+    /// <summary>A person's account events go out in the order they happened: account.linked before its credits, credits in ledger order.</summary>
+    public static string OrderingKey(string userId) => "user:" + userId;
+
     public static string ReasonName(PointsReason reason) => JsonNamingPolicy.SnakeCaseLower.ConvertName(reason.ToString());
 
     public Task<string?> ActiveCustomerNumberAsync(string userId, CancellationToken ct) =>
@@ -42,7 +45,7 @@ public sealed class CrmEvents(CommunityDb db, Outbox outbox, PublicUrls urls)
         var hub = row.HubId is { } hid ? await db.Hubs.Where(h => h.Id == hid).Select(h => h.Slug).FirstOrDefaultAsync(ct) : null;
         var data = new CreditData(customer, row.UserId, user.UserName!, Math.Abs(row.Points), user.Reputation, ReasonName(row.Reason), row.Id,
             thread is null ? null : urls.Thread(thread.Id, thread.Slug), thread?.Title, hub, row.At);
-        await outbox.EnqueueAsync(row.Points > 0 ? WebhookEventTypes.ReputationCredited : WebhookEventTypes.ReputationDebited, data, ct);
+        await outbox.EnqueueAsync(row.Points > 0 ? WebhookEventTypes.ReputationCredited : WebhookEventTypes.ReputationDebited, data, ct, orderingKey: OrderingKey(row.UserId));
     }
 
     /// <summary>
@@ -59,18 +62,18 @@ public sealed class CrmEvents(CommunityDb db, Outbox outbox, PublicUrls urls)
         link.CreditedPoints = opening;
         await db.SaveChangesAsync(ct);
         await outbox.EnqueueAsync(WebhookEventTypes.AccountLinked,
-            new LinkData(link.CustomerNumber, link.UserId, user.UserName!, link.ConsentVersion, link.ConsentedAt, null, user.Reputation), ct);
+            new LinkData(link.CustomerNumber, link.UserId, user.UserName!, link.ConsentVersion, link.ConsentedAt, null, user.Reputation), ct, orderingKey: OrderingKey(link.UserId));
         if (opening == 0) return;
         await outbox.EnqueueAsync(opening > 0 ? WebhookEventTypes.ReputationCredited : WebhookEventTypes.ReputationDebited,
             new CreditData(link.CustomerNumber, link.UserId, user.UserName!, Math.Abs(opening), user.Reputation, OpeningBalanceReason,
-                null, null, null, null, link.ConsentedAt), ct);
+                null, null, null, null, link.ConsentedAt), ct, orderingKey: OrderingKey(link.UserId));
     }
 
     public async Task OnUnlinkedAsync(CustomerLink link, CancellationToken ct)
     {
         var user = await db.Users.Where(u => u.Id == link.UserId).Select(u => new { u.UserName, u.Reputation }).FirstAsync(ct);
         await outbox.EnqueueAsync(WebhookEventTypes.AccountUnlinked,
-            new LinkData(link.CustomerNumber, link.UserId, user.UserName!, link.ConsentVersion, link.ConsentedAt, link.UnlinkedAt, user.Reputation), ct);
+            new LinkData(link.CustomerNumber, link.UserId, user.UserName!, link.ConsentVersion, link.ConsentedAt, link.UnlinkedAt, user.Reputation), ct, orderingKey: OrderingKey(link.UserId));
     }
 
     public async Task OnHeroAwardedAsync(string userId, string month, int points, int solutions, int bonus, CancellationToken ct)
@@ -78,6 +81,6 @@ public sealed class CrmEvents(CommunityDb db, Outbox outbox, PublicUrls urls)
         if (await ActiveCustomerNumberAsync(userId, ct) is not { } customer) return;
         var name = await db.Users.Where(u => u.Id == userId).Select(u => u.UserName).FirstAsync(ct);
         await outbox.EnqueueAsync(WebhookEventTypes.HeroOfMonthAwarded,
-            new HeroData(customer, userId, name!, month, points, solutions, bonus, urls.Absolute("/hall-of-fame")), ct);
+            new HeroData(customer, userId, name!, month, points, solutions, bonus, urls.Absolute("/hall-of-fame")), ct, orderingKey: OrderingKey(userId));
     }
 }

@@ -1,3 +1,4 @@
+using Community.Domain.Outbox;
 using Community.Domain;
 using Community.Domain.Crm;
 using Community.Web.Data;

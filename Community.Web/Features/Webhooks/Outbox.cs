@@ -31,7 +31,11 @@ public sealed class Outbox(CommunityDb db, TimeProvider clock)
     /// <summary>The envelope every receiver gets: {"id", "type", "timestamp", "data"}.</summary>
     public sealed record Envelope(string Id, string Type, DateTimeOffset Timestamp, object Data);
 
-    public async Task<OutboxEvent> EnqueueAsync(string type, object data, CancellationToken ct, int? onlyEndpointId = null)
+    /// <summary>
+    /// Events with the same <paramref name="orderingKey"/> (a person's account events) reach each endpoint in the order
+    /// they are enqueued; the rest as they come.
+    /// </summary>
+    public async Task<OutboxEvent> EnqueueAsync(string type, object data, CancellationToken ct, int? onlyEndpointId = null, string? orderingKey = null)
     {
         var now = clock.GetUtcNow();
         var id = OutboxEvent.NewEventId();
@@ -50,10 +54,7 @@ public sealed class Outbox(CommunityDb db, TimeProvider clock)
         foreach (var endpoint in endpoints)
         {
             if (!new WebhookEndpoint { Url = endpoint.Url, Secret = endpoint.Secret, EventTypes = endpoint.EventTypes }.Accepts(type)) continue;
-            db.WebhookDeliveries.Add(new WebhookDelivery
-            {
-                OutboxEventId = evt.Id, EndpointId = endpoint.Id, Status = DeliveryStatus.Pending, NextAttemptAt = now, CreatedAt = now,
-            });
+            db.WebhookDeliveries.Add(new WebhookDelivery(evt.Id, endpoint.Id, now, orderingKey));
         }
         await db.SaveChangesAsync(ct);
         return evt;

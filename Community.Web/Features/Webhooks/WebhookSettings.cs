@@ -1,3 +1,4 @@
+using Community.Domain.Outbox;
 using Community.Domain.Crm;
 
 namespace Community.Web.Features.Webhooks;

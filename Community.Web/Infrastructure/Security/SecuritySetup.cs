@@ -52,6 +52,7 @@ public static class SecuritySetup
             keyRing.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
                 certificate, config["DataProtection:CertificatePassword"], System.Security.Cryptography.X509Certificates.X509KeyStorageFlags.EphemeralKeySet));
         builder.Services.AddSingleton<SecretProtector>();
+        builder.Services.AddHostedService<KeyRingKeeper>();
 
         builder.Services.AddCommunityRateLimits(config);
 

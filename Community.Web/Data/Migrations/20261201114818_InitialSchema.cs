@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Community.Web.Data;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -143,12 +144,17 @@ namespace Community.Web.Data.Migrations
                     HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
                     UnsubscribeUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrderingKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    TotalAttempts = table.Column<int>(type: "INTEGER", nullable: false),
                     NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LeaseExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastStatusCode = table.Column<int>(type: "INTEGER", nullable: true),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    LastAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -573,6 +579,7 @@ namespace Community.Web.Data.Migrations
                     OutboxEventId = table.Column<long>(type: "INTEGER", nullable: false),
                     EndpointId = table.Column<int>(type: "INTEGER", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrderingKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Failures = table.Column<int>(type: "INTEGER", nullable: false),
                     TotalAttempts = table.Column<int>(type: "INTEGER", nullable: false),
                     NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -1018,6 +1025,11 @@ namespace Community.Web.Data.Migrations
                 columns: new[] { "Type", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutgoingMails_LeaseOwner",
+                table: "OutgoingMails",
+                column: "LeaseOwner");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutgoingMails_Status_NextAttemptAt",
                 table: "OutgoingMails",
                 columns: new[] { "Status", "NextAttemptAt" });
@@ -1088,9 +1100,19 @@ namespace Community.Web.Data.Migrations
                 columns: new[] { "Day", "HubId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_EndpointId_OrderingKey_Status",
+                table: "WebhookDeliveries",
+                columns: new[] { "EndpointId", "OrderingKey", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WebhookDeliveries_EndpointId_Status_Id",
                 table: "WebhookDeliveries",
                 columns: new[] { "EndpointId", "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_LeaseOwner",
+                table: "WebhookDeliveries",
+                column: "LeaseOwner");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WebhookDeliveries_OutboxEventId",

@@ -1,4 +1,4 @@
-namespace Community.Domain.Crm;
+namespace Community.Domain.Outbox;
 
 /// <summary>
 /// When to try a failed delivery again: the configured delays (by default about three days in all, after the
