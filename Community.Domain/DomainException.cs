@@ -1,19 +1,15 @@
 namespace Community.Domain;
 
-/// <summary>A forum rule was broken; the message is shown to the person who tried.</summary>
-public class DomainException(string message) : Exception(message)
+/// <summary>A forum rule was broken; the message is shown to the person who tried, in their language.</summary>
+public class DomainException(UiMessage message) : Exception(message.Text)
 {
-    /// <summary>The message as an English template with <see cref="Arguments"/>, when it has parts a UI must translate or format.</summary>
-    public string? Template { get; init; }
-    public IReadOnlyList<object> Arguments { get; init; } = [];
+    public UiMessage Refusal { get; } = message;
 
-    public static DomainException Saying(string template, params object[] arguments) =>
-        new(UiMessage.English(template, arguments)) { Template = template, Arguments = arguments };
+    public static DomainException Saying(string template, params object[] arguments) => new(UiMessage.Saying(template, arguments));
 }
 
 /// <summary>The person is known but may not do this (maps to 403).</summary>
-public sealed class ForbiddenException(string message) : DomainException(message)
+public sealed class ForbiddenException(UiMessage message) : DomainException(message)
 {
-    public static new ForbiddenException Saying(string template, params object[] arguments) =>
-        new(UiMessage.English(template, arguments)) { Template = template, Arguments = arguments };
+    public static new ForbiddenException Saying(string template, params object[] arguments) => new(UiMessage.Saying(template, arguments));
 }

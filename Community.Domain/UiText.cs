@@ -9,11 +9,21 @@ public sealed record UiText(string English);
 public sealed record UiTime(DateTimeOffset At);
 
 /// <summary>
-/// Messages for people are English templates with arguments ("You need {0} reputation…"), so a UI can show them in the
-/// reader's language; <see cref="English"/> renders them for logs, exports and the API.
+/// A message for people: an English template with arguments ("The title must be at most {0} characters long (it has
+/// {1})."), so a UI can show it in the reader's language, with the template as the key of its translations;
+/// <see cref="Text"/> renders it in English for logs, exports and the API. A plain string is a message without arguments.
 /// </summary>
-public static class UiMessage
+public sealed record UiMessage(string Template, IReadOnlyList<object> Arguments)
 {
+    public static UiMessage Saying(string template, params object[] arguments) => new(template, arguments);
+
+    /// <summary>A message without arguments; braces it echoes from input stay text.</summary>
+    public static implicit operator UiMessage(string text) => new(text.Replace("{", "{{").Replace("}", "}}"), []);
+
+    public string Text => English(Template, Arguments);
+
+    public override string ToString() => Text;
+
     public static string English(string template, IEnumerable<object> arguments) =>
         string.Format(CultureInfo.InvariantCulture, template, arguments.Select(a => a switch
         {

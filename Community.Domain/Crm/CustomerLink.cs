@@ -28,11 +28,11 @@ public sealed class CustomerNumberFormat(string pattern, string example)
 
     public string Example { get; } = example;
 
-    public string? Check(string? number)
+    public UiMessage? Check(string? number)
     {
         var n = number?.Trim() ?? "";
         if (n.Length == 0) return "Enter your customer number.";
-        if (n.Length > 64 || !_regex.IsMatch(n)) return $"This is not a valid customer number (for example {Example}).";
+        if (n.Length > 64 || !_regex.IsMatch(n)) return UiMessage.Saying("This is not a valid customer number (for example {0}).", Example);
         return null;
     }
 }

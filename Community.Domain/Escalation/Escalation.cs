@@ -42,7 +42,7 @@ public class Escalation
     {
         var n = note?.Trim() ?? "";
         if (n.Length == 0) throw new DomainException("Tell support what the customer needs and what was tried.");
-        if (n.Length > MaxNoteLength) throw new DomainException($"The note must be at most {MaxNoteLength} characters long.");
+        if (n.Length > MaxNoteLength) throw new DomainException(UiMessage.Saying("The note must be at most {0} characters long.", MaxNoteLength));
         if (!Enum.IsDefined(priority)) throw new DomainException("Choose a priority.");
         return new Escalation { ThreadId = threadId, EscalatedById = moderatorId, Note = n, Priority = priority, Status = EscalationStatus.Escalated, EscalatedAt = now };
     }
@@ -51,7 +51,7 @@ public class Escalation
     {
         var t = ticketRef?.Trim() ?? "";
         if (t.Length == 0) throw new DomainException("Give the helpdesk's ticket reference.");
-        if (t.Length > MaxTicketRefLength) throw new DomainException($"The ticket reference must be at most {MaxTicketRefLength} characters long.");
+        if (t.Length > MaxTicketRefLength) throw new DomainException(UiMessage.Saying("The ticket reference must be at most {0} characters long.", MaxTicketRefLength));
         if (Status == EscalationStatus.Resolved) throw new DomainException("The escalation is already resolved.");
         TicketRef = t;
         AcknowledgedAt ??= now;
@@ -63,7 +63,7 @@ public class Escalation
         if (Status == EscalationStatus.Resolved) throw new DomainException("The escalation is already resolved.");
         if (!string.IsNullOrWhiteSpace(ticketRef))
         {
-            if (ticketRef.Trim().Length > MaxTicketRefLength) throw new DomainException($"The ticket reference must be at most {MaxTicketRefLength} characters long.");
+            if (ticketRef.Trim().Length > MaxTicketRefLength) throw new DomainException(UiMessage.Saying("The ticket reference must be at most {0} characters long.", MaxTicketRefLength));
             TicketRef = ticketRef.Trim();
         }
         ResolvedAt = now;

@@ -31,7 +31,7 @@ public class Flag
         if (!Enum.IsDefined(reason)) throw new DomainException("Choose why the post needs a moderator's look.");
         var n = note?.Trim() ?? "";
         if (reason == FlagReason.Other && n.Length == 0) throw new DomainException("Tell the moderators what is wrong with the post.");
-        if (n.Length > MaxNoteLength) throw new DomainException($"The note must be at most {MaxNoteLength} characters long.");
+        if (n.Length > MaxNoteLength) throw new DomainException(UiMessage.Saying("The note must be at most {0} characters long.", MaxNoteLength));
         return new Flag { PostId = postId, UserId = userId, Reason = reason, Note = n, CreatedAt = now };
     }
 }
@@ -76,16 +76,16 @@ public static class ModerationRules
     public const int MaxReasonLength = 500;
     public const int MaxSuspensionDays = 365;
 
-    public static string? CheckReason(string? reason, bool required = true)
+    public static UiMessage? CheckReason(string? reason, bool required = true)
     {
         var r = reason?.Trim() ?? "";
         if (required && r.Length == 0) return "Give a reason; it is kept in the audit log and shown to the author.";
-        if (r.Length > MaxReasonLength) return $"The reason must be at most {MaxReasonLength} characters long.";
+        if (r.Length > MaxReasonLength) return UiMessage.Saying("The reason must be at most {0} characters long.", MaxReasonLength);
         return null;
     }
 
-    public static string? CheckSuspensionDays(int days) =>
-        days is < 1 or > MaxSuspensionDays ? $"Suspend for 1 to {MaxSuspensionDays} days." : null;
+    public static UiMessage? CheckSuspensionDays(int days) =>
+        days is < 1 or > MaxSuspensionDays ? UiMessage.Saying("Suspend for 1 to {0} days.", MaxSuspensionDays) : null;
 
     public static DateTimeOffset SuspendedUntil(DateTimeOffset now, int days) => now.AddDays(days);
 }

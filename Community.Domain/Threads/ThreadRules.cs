@@ -9,20 +9,20 @@ public static class ThreadRules
     public const int MaxTags = 5;
     public const int MaxTagLength = 30;
 
-    public static IEnumerable<(string Field, string Message)> CheckTitle(string? title, string field = "Title")
+    public static IEnumerable<(string Field, UiMessage Message)> CheckTitle(string? title, string field = "Title")
     {
         var t = title?.Trim() ?? "";
         if (t.Length == 0) yield return (field, "Enter a title for your question.");
-        else if (t.Length < MinTitleLength) yield return (field, $"The title must be at least {MinTitleLength} characters long.");
-        else if (t.Length > MaxTitleLength) yield return (field, $"The title must be at most {MaxTitleLength} characters long (it has {t.Length}).");
+        else if (t.Length < MinTitleLength) yield return (field, UiMessage.Saying("The title must be at least {0} characters long.", MinTitleLength));
+        else if (t.Length > MaxTitleLength) yield return (field, UiMessage.Saying("The title must be at most {0} characters long (it has {1}).", MaxTitleLength, t.Length));
     }
 
-    public static IEnumerable<(string Field, string Message)> CheckBody(string? body, string field = "Body")
+    public static IEnumerable<(string Field, UiMessage Message)> CheckBody(string? body, string field = "Body")
     {
         var b = body?.Trim() ?? "";
         if (b.Length == 0) yield return (field, "Write some text; an empty post cannot be saved.");
-        else if (b.Length > MaxBodyLength) yield return (field, $"The text must be at most {MaxBodyLength:N0} characters long (it has {b.Length:N0}).");
-        else if (NestingDepth(b) > MaxNesting) yield return (field, $"Quotes and lists can be nested at most {MaxNesting} levels deep.");
+        else if (b.Length > MaxBodyLength) yield return (field, UiMessage.Saying("The text must be at most {0:N0} characters long (it has {1:N0}).", MaxBodyLength, b.Length));
+        else if (NestingDepth(b) > MaxNesting) yield return (field, UiMessage.Saying("Quotes and lists can be nested at most {0} levels deep.", MaxNesting));
     }
 
     /// <summary>Markdig gives up on very deep nesting (128 levels); well below that a post is unreadable anyway.</summary>
@@ -67,18 +67,18 @@ public static class ThreadRules
     }
 
     /// <summary>Parses "iphone-16, akku  Display" into normalised tags; reports tags that are too long or too many.</summary>
-    public static (IReadOnlyList<string> Tags, List<(string Field, string Message)> Errors) ParseTags(string? raw, string field = "Tags")
+    public static (IReadOnlyList<string> Tags, List<(string Field, UiMessage Message)> Errors) ParseTags(string? raw, string field = "Tags")
     {
-        var errors = new List<(string, string)>();
+        var errors = new List<(string, UiMessage)>();
         var tags = (raw ?? "")
             .Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(t => Slug.Normalize(t))
             .Where(t => t.Length > 0)
             .Distinct()
             .ToList();
-        if (tags.Count > MaxTags) errors.Add((field, $"Use at most {MaxTags} tags."));
+        if (tags.Count > MaxTags) errors.Add((field, UiMessage.Saying("Use at most {0} tags.", MaxTags)));
         var tooLong = tags.FirstOrDefault(t => t.Length > MaxTagLength);
-        if (tooLong is not null) errors.Add((field, $"The tag \"{tooLong}\" is longer than {MaxTagLength} characters."));
+        if (tooLong is not null) errors.Add((field, UiMessage.Saying("The tag \"{0}\" is longer than {1} characters.", tooLong, MaxTagLength)));
         return (tags, errors);
     }
 }

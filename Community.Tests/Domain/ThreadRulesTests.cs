@@ -13,7 +13,7 @@ public class ThreadRulesTests
     {
         var errors = ThreadRules.CheckTitle(title).ToList();
         if (expectedMessage is null) Assert.Empty(errors);
-        else Assert.Contains(expectedMessage, Assert.Single(errors).Message);
+        else Assert.Contains(expectedMessage, Assert.Single(errors).Message.Text);
     }
 
     [Fact]
@@ -21,7 +21,7 @@ public class ThreadRulesTests
     {
         var error = Assert.Single(ThreadRules.CheckTitle(new string('x', ThreadRules.MaxTitleLength + 1)));
         Assert.Equal("Title", error.Field);
-        Assert.Contains($"it has {ThreadRules.MaxTitleLength + 1}", error.Message);
+        Assert.Contains($"it has {ThreadRules.MaxTitleLength + 1}", error.Message.Text);
     }
 
     [Theory]
@@ -31,12 +31,12 @@ public class ThreadRulesTests
     {
         var errors = ThreadRules.CheckBody(body).ToList();
         if (expected is null) Assert.Empty(errors);
-        else Assert.Contains(expected, Assert.Single(errors).Message);
+        else Assert.Contains(expected, Assert.Single(errors).Message.Text);
     }
 
     [Fact]
     public void A_ten_megabyte_body_is_refused() =>
-        Assert.Contains("at most", Assert.Single(ThreadRules.CheckBody(new string('a', 10 * 1024 * 1024))).Message);
+        Assert.Contains("at most", Assert.Single(ThreadRules.CheckBody(new string('a', 10 * 1024 * 1024))).Message.Text);
 
     [Theory]
     [InlineData("iPhone 16, Akku", new[] { "iphone", "16", "akku" })]
@@ -48,5 +48,5 @@ public class ThreadRulesTests
 
     [Fact]
     public void Too_many_tags_are_refused() =>
-        Assert.Contains("at most 5 tags", Assert.Single(ThreadRules.ParseTags("a,b,c,d,e,f").Errors).Message);
+        Assert.Contains("at most 5 tags", Assert.Single(ThreadRules.ParseTags("a,b,c,d,e,f").Errors).Message.Text);
 }

@@ -39,7 +39,7 @@ public partial class TranslationCoverageTests
         foreach (var file in files)
         {
             var text = File.ReadAllText(file);
-            var notifies = text.Contains(".Saying(") || text.Contains("desk.Notify(");
+            var notifies = text.Contains(".Saying(") || text.Contains("desk.NotifyAsync(");
             foreach (Match m in KeyUse().Matches(text))
             {
                 if (m.Groups[1].Success) yield return (Path.GetRelativePath(Repo, file), Unescape(m.Groups[1].Value));
@@ -96,13 +96,24 @@ public partial class TranslationCoverageTests
 
     [Theory]
     [InlineData("en", "Choose the hub your question belongs to.", "Choose the hub your question belongs to.")]
-    [InlineData("de", "Passwords must be at least 8 characters.", "Das Passwort muss mindestens 8 Zeichen lang sein.")]
+    [InlineData("de", "Choose the hub your question belongs to.", "Wähle den Bereich, zu dem deine Frage gehört.")]
     [InlineData("de", "A message nobody translated.", "A message nobody translated.")]
     [InlineData("de", "A message nobody translated, with 3 numbers 4 you.", "A message nobody translated, with 3 numbers 4 you.")]
-    public void Rule_messages_are_translated_with_their_numbers(string language, string message, string expected)
+    public void Plain_messages_are_looked_up_as_they_are(string language, string message, string expected)
     {
         using var _ = Languages.Use(language);
         Assert.Equal(expected, Translator().Translate(message));
+    }
+
+    [Theory]
+    [InlineData("en", "The text must be at most 30,000 characters long (it has 30,001).")]
+    [InlineData("de", "Der Text darf höchstens 30.000 Zeichen lang sein (er hat 30.001).")]
+    public void Rule_messages_are_templates_whose_numbers_are_formatted_for_the_reader(string language, string expected)
+    {
+        var refusal = Assert.Single(Community.Domain.Threads.ThreadRules.CheckBody(new string('x', 30_001))).Message;
+        using var _ = Languages.Use(language);
+        Assert.Equal(expected, Translator().Translate(refusal));
+        Assert.Equal("The text must be at most {0:N0} characters long (it has {1:N0}).", refusal.Template);
     }
 
     private static MessageTranslator Translator() =>

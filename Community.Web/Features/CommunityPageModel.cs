@@ -21,13 +21,13 @@ public abstract class CommunityPageModel : PageModel
         }
         catch (ValidationFailedException e)
         {
-            foreach (var (field, messages) in e.Errors)
+            foreach (var (field, messages) in e.Messages)
                 foreach (var message in messages)
                     ModelState.AddModelError(prefix + field, Translate(message));
         }
         catch (DomainException e) when (e is not ForbiddenException)
         {
-            ModelState.AddModelError("", HttpContext.RequestServices.GetRequiredService<MessageTranslator>().Translate(e));
+            ModelState.AddModelError("", Translate(e.Refusal));
         }
         catch (TooManyRequestsException e)
         {
@@ -126,7 +126,7 @@ public abstract class CommunityPageModel : PageModel
         HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>()[english, args].Value;
 
     /// <summary>A message from a rule or validator, in the request's language when it has a translation.</summary>
-    protected string Translate(string message) => HttpContext.RequestServices.GetRequiredService<MessageTranslator>().Translate(message);
+    protected string Translate(UiMessage message) => HttpContext.RequestServices.GetRequiredService<MessageTranslator>().Translate(message);
 
     public bool HasError(string field) => ModelState.TryGetValue(field, out var e) && e.Errors.Count > 0;
 }

@@ -13,7 +13,7 @@ public static class LinkCustomerAccount
 {
     public sealed record Command(string UserId, string? CustomerNumber, bool Consent) : ICommand, IValidate
     {
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (!Consent) yield return ("Consent", "Please tick the box to agree; without your consent no points are sent.");
         }

@@ -16,12 +16,12 @@ public static class CreateHelpdeskKey
 {
     public sealed record Command(string? Name, string? Scopes, string? AnswerAsUserName) : ICommand<string>, IValidate
     {
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > 100) yield return ("name", "Give the key a name of up to 100 characters, e.g. \"Zendesk\".");
             var scopes = (Scopes ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
             if (scopes.Length == 0 || scopes.Any(s => !HelpdeskKey.KnownScopes.Contains(s)))
-                yield return ("scopes", $"Use one or more of {string.Join(", ", HelpdeskKey.KnownScopes)}.");
+                yield return ("scopes", UiMessage.Saying("Use one or more of {0}.", string.Join(", ", HelpdeskKey.KnownScopes)));
         }
     }
 
@@ -33,9 +33,9 @@ public static class CreateHelpdeskKey
             if (!string.IsNullOrWhiteSpace(cmd.AnswerAsUserName))
             {
                 agentId = await db.Users.Where(u => u.UserName == cmd.AnswerAsUserName).Select(u => u.Id).FirstOrDefaultAsync(ct)
-                    ?? throw ValidationFailedException.For("answerAs", $"There is no user \"{cmd.AnswerAsUserName}\".");
+                    ?? throw ValidationFailedException.For("answerAs", UiMessage.Saying("There is no user \"{0}\".", cmd.AnswerAsUserName));
                 var isSupport = await db.UsersInRoles(Roles.Support).ContainsAsync(agentId, ct);
-                if (!isSupport) throw ValidationFailedException.For("answerAs", $"{cmd.AnswerAsUserName} is not in the Support role; official answers come from support accounts.");
+                if (!isSupport) throw ValidationFailedException.For("answerAs", UiMessage.Saying("{0} is not in the Support role; official answers come from support accounts.", cmd.AnswerAsUserName));
             }
             var key = HelpdeskKeyFormat.NewKey();
             db.HelpdeskKeys.Add(new HelpdeskKey

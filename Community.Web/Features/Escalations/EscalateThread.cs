@@ -18,10 +18,10 @@ public static class EscalateThread
 {
     public sealed record Command(Actor Actor, int ThreadId, string? Note, EscalationPriority? Priority) : ICommand<int>, IValidate
     {
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (string.IsNullOrWhiteSpace(Note)) yield return ("Note", "Tell support what the customer needs and what was tried.");
-            else if (Note.Trim().Length > Escalation.MaxNoteLength) yield return ("Note", $"The note must be at most {Escalation.MaxNoteLength} characters long.");
+            else if (Note.Trim().Length > Escalation.MaxNoteLength) yield return ("Note", UiMessage.Saying("The note must be at most {0} characters long.", Escalation.MaxNoteLength));
             if (Priority is null || !Enum.IsDefined(Priority.Value)) yield return ("Priority", "Choose a priority.");
         }
     }
@@ -35,7 +35,7 @@ public static class EscalateThread
         public async ValueTask<int> Handle(Command cmd, CancellationToken ct)
         {
             ModerationDesk.EnsureModerator(cmd.Actor);
-            var thread = await db.Threads.FirstOrDefaultAsync(t => t.Id == cmd.ThreadId, ct) ?? throw new NotFoundException($"Thread {cmd.ThreadId} does not exist.");
+            var thread = await db.Threads.FirstOrDefaultAsync(t => t.Id == cmd.ThreadId, ct) ?? throw new NotFoundException(UiMessage.Saying("Thread {0} does not exist.", cmd.ThreadId));
             if (await db.Escalations.AnyAsync(e => e.ThreadId == thread.Id && e.Status != EscalationStatus.Resolved, ct))
                 throw new DomainException("This thread is already with support.");
             var escalation = Escalation.Start(thread.Id, cmd.Actor.UserId, cmd.Note, cmd.Priority!.Value, desk.Now);

@@ -27,11 +27,11 @@ public static class UpdateEscalation
             _ => null,
         };
 
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (Status is not (EscalationStatus.Acknowledged or EscalationStatus.Resolved)) yield return ("status", "Use \"acknowledged\" or \"resolved\".");
             if (Status == EscalationStatus.Acknowledged && string.IsNullOrWhiteSpace(TicketRef)) yield return ("ticketRef", "Give the helpdesk's ticket reference.");
-            if ((TicketRef?.Trim().Length ?? 0) > Escalation.MaxTicketRefLength) yield return ("ticketRef", $"At most {Escalation.MaxTicketRefLength} characters.");
+            if ((TicketRef?.Trim().Length ?? 0) > Escalation.MaxTicketRefLength) yield return ("ticketRef", UiMessage.Saying("At most {0} characters.", Escalation.MaxTicketRefLength));
             if (Answer is not null) foreach (var e in ThreadRules.CheckBody(Answer)) yield return ("answer", e.Message);
         }
     }
@@ -40,7 +40,7 @@ public static class UpdateEscalation
     {
         public async ValueTask<EscalationList.Row> Handle(Command cmd, CancellationToken ct)
         {
-            var escalation = await db.Escalations.FirstOrDefaultAsync(e => e.Id == cmd.EscalationId, ct) ?? throw new NotFoundException($"Escalation {cmd.EscalationId} does not exist.");
+            var escalation = await db.Escalations.FirstOrDefaultAsync(e => e.Id == cmd.EscalationId, ct) ?? throw new NotFoundException(UiMessage.Saying("Escalation {0} does not exist.", cmd.EscalationId));
             var key = await db.HelpdeskKeys.FirstAsync(k => k.Id == cmd.KeyId, ct);
             var thread = await db.Threads.IgnoreQueryFilters().FirstAsync(t => t.Id == escalation.ThreadId, ct);
             var now = clock.GetUtcNow();

@@ -1,3 +1,4 @@
+using Community.Domain;
 using Community.Domain.Moderation;
 using Community.Domain.Ranks;
 using Community.Domain.Threads;
@@ -11,7 +12,7 @@ public static class DismissFlags
 {
     public sealed record Command(Actor Actor, int PostId, string? Reason) : ICommand, IValidate
     {
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (ModerationRules.CheckReason(Reason, required: false) is { } e) yield return ("Reason", e);
         }

@@ -18,10 +18,10 @@ public static class FlagPost
         string? IRateLimited.RateLimitPolicy => RateLimitPolicies.Flags;
         string IRateLimited.RateLimitKey => Actor.UserId;
 
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (Reason is null || !Enum.IsDefined(Reason.Value)) yield return ("Reason", "Choose why the post needs a moderator's look.");
-            if ((Note?.Trim().Length ?? 0) > Flag.MaxNoteLength) yield return ("Note", $"The note must be at most {Flag.MaxNoteLength} characters long.");
+            if ((Note?.Trim().Length ?? 0) > Flag.MaxNoteLength) yield return ("Note", UiMessage.Saying("The note must be at most {0} characters long.", Flag.MaxNoteLength));
         }
     }
 
@@ -30,7 +30,7 @@ public static class FlagPost
         public async ValueTask<Unit> Handle(Command cmd, CancellationToken ct)
         {
             var post = await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == cmd.PostId && !p.IsHidden && db.Threads.Any(t => t.Id == p.ThreadId), ct)
-                ?? throw new NotFoundException($"Post {cmd.PostId} does not exist.");
+                ?? throw new NotFoundException(UiMessage.Saying("Post {0} does not exist.", cmd.PostId));
             var reputation = await db.Users.Where(u => u.Id == cmd.Actor.UserId).Select(u => u.Reputation).FirstAsync(ct);
             ranks.Ensure(reputation, cmd.Actor.IsModerator, Privilege.FlagPosts);
             var flag = Flag.Raise(post.Id, post.AuthorId, cmd.Actor.UserId, cmd.Reason!.Value, cmd.Note, clock.GetUtcNow());

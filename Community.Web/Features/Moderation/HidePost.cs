@@ -1,3 +1,4 @@
+using Community.Domain;
 using Community.Domain.Moderation;
 using Community.Domain.Ranks;
 using Community.Domain.Threads;
@@ -16,7 +17,7 @@ public static class HidePost
 {
     public sealed record Command(Actor Actor, int PostId, string? Reason, bool AsSpam) : ICommand, IValidate
     {
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (ModerationRules.CheckReason(Reason, required: !AsSpam) is { } e) yield return ("Reason", e);
         }

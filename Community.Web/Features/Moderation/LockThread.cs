@@ -12,7 +12,7 @@ public static class LockThread
 {
     public sealed record Command(Actor Actor, int ThreadId, bool Locked, string? Reason) : ICommand, IValidate
     {
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (ModerationRules.CheckReason(Reason, required: false) is { } e) yield return ("Reason", e);
         }

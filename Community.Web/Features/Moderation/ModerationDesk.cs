@@ -45,13 +45,13 @@ public sealed class ModerationDesk(CommunityDb db, Notifier notifier, TimeProvid
     /// <summary>Moderation commands see hidden threads too.</summary>
     public async Task<(Post Post, ForumThread Thread)> LoadPostAsync(int postId, CancellationToken ct)
     {
-        var post = await db.Posts.FirstOrDefaultAsync(p => p.Id == postId, ct) ?? throw new NotFoundException($"Post {postId} does not exist.");
+        var post = await db.Posts.FirstOrDefaultAsync(p => p.Id == postId, ct) ?? throw new NotFoundException(UiMessage.Saying("Post {0} does not exist.", postId));
         var thread = await db.Threads.IgnoreQueryFilters().FirstAsync(t => t.Id == post.ThreadId, ct);
         return (post, thread);
     }
 
     public async Task<ForumThread> LoadThreadAsync(int threadId, CancellationToken ct) =>
-        await db.Threads.IgnoreQueryFilters().FirstOrDefaultAsync(t => t.Id == threadId, ct) ?? throw new NotFoundException($"Thread {threadId} does not exist.");
+        await db.Threads.IgnoreQueryFilters().FirstOrDefaultAsync(t => t.Id == threadId, ct) ?? throw new NotFoundException(UiMessage.Saying("Thread {0} does not exist.", threadId));
 
     public static string Url(ForumThread t, int? postId = null) => Urls.Thread(t.Id, t.Slug, postId);
 }

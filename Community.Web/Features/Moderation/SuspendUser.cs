@@ -14,7 +14,7 @@ public static class SuspendUser
     /// <summary>Days 0 lifts a suspension.</summary>
     public sealed record Command(Actor Actor, string UserName, int Days, string? Reason) : ICommand, IValidate
     {
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (Days != 0 && ModerationRules.CheckSuspensionDays(Days) is { } d) yield return ("Days", d);
             if (ModerationRules.CheckReason(Reason, required: Days != 0) is { } e) yield return ("Reason", e);

@@ -1,3 +1,4 @@
+using Community.Domain;
 using System.Security.Cryptography;
 using System.Text;
 using Community.Domain.Crm;
@@ -13,7 +14,7 @@ public static class MailPreferences
 {
     public sealed record Command(string UserId, MailPreference? Preference) : Mediator.ICommand, IValidate
     {
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (Preference is null || !Enum.IsDefined(Preference.Value)) yield return ("Preference", "Choose immediate, daily digest or off.");
         }

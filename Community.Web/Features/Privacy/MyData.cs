@@ -1,3 +1,4 @@
+using Community.Domain;
 using Community.Domain.Outbox;
 using Community.Domain.Crm;
 using System.Security.Cryptography;
@@ -90,7 +91,7 @@ public static class DeleteMyAccount
 {
     public sealed record Command(string UserId, string? Password) : ICommand, IValidate
     {
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (string.IsNullOrEmpty(Password)) yield return ("Password", "Enter your password to confirm.");
         }

@@ -20,10 +20,10 @@ public static class InviteExperts
 
     public sealed record Command(Actor Actor, int ThreadId, IReadOnlyList<string>? Experts) : ICommand<int>, IValidate
     {
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (Experts is null || Experts.Count == 0) yield return (nameof(Experts), "Choose at least one expert to invite.");
-            else if (Experts.Count > MaxPerThread) yield return (nameof(Experts), $"Invite at most {MaxPerThread} experts to a thread.");
+            else if (Experts.Count > MaxPerThread) yield return (nameof(Experts), UiMessage.Saying("Invite at most {0} experts to a thread.", MaxPerThread));
         }
     }
 
@@ -37,7 +37,7 @@ public static class InviteExperts
         public async ValueTask<Candidates> Handle(CandidatesQuery q, CancellationToken ct)
         {
             var thread = await db.Threads.AsNoTracking().Where(t => t.Id == q.ThreadId).Select(t => new { t.HubId, t.AuthorId }).FirstOrDefaultAsync(ct)
-                ?? throw new NotFoundException($"Thread {q.ThreadId} does not exist.");
+                ?? throw new NotFoundException(UiMessage.Saying("Thread {0} does not exist.", q.ThreadId));
             var experts = await Leaderboard.TopAsync(db, calendar, clock.GetUtcNow(), thread.HubId, Period.AllTime, ListedExperts, ct, excluding: [thread.AuthorId]);
             var invited = await db.ExpertInvitations.Where(i => i.ThreadId == q.ThreadId)
                 .Join(db.Users, i => i.ExpertId, u => u.Id, (i, u) => u.UserName!).ToListAsync(ct);
@@ -50,7 +50,7 @@ public static class InviteExperts
         public async ValueTask<int> Handle(Command cmd, CancellationToken ct)
         {
             var thread = await db.Threads.AsNoTracking().FirstOrDefaultAsync(t => t.Id == cmd.ThreadId, ct)
-                ?? throw new NotFoundException($"Thread {cmd.ThreadId} does not exist.");
+                ?? throw new NotFoundException(UiMessage.Saying("Thread {0} does not exist.", cmd.ThreadId));
             if (thread.AuthorId != cmd.Actor.UserId && !cmd.Actor.IsModerator)
                 throw new ForbiddenException("Only the person who asked (or a moderator) can invite experts.");
             if (thread.Status == ThreadStatus.Solved) throw new DomainException("This thread is already solved.");
@@ -61,17 +61,17 @@ public static class InviteExperts
             foreach (var name in names)
             {
                 var expert = candidates.Experts.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
-                    ?? throw ValidationFailedException.For(nameof(cmd.Experts), $"{name} is not one of the listed experts of this hub.");
+                    ?? throw ValidationFailedException.For(nameof(cmd.Experts), UiMessage.Saying("{0} is not one of the listed experts of this hub.", name));
                 if (!candidates.AlreadyInvited.Contains(expert.Name, StringComparer.OrdinalIgnoreCase)) chosen.Add(expert);
             }
             if (candidates.AlreadyInvited.Count + chosen.Count > MaxPerThread)
-                throw ValidationFailedException.For(nameof(cmd.Experts), $"A thread can invite at most {MaxPerThread} experts; {candidates.AlreadyInvited.Count} already invited.");
+                throw ValidationFailedException.For(nameof(cmd.Experts), UiMessage.Saying("A thread can invite at most {0} experts; {1} already invited.", MaxPerThread, candidates.AlreadyInvited.Count));
 
             var now = clock.GetUtcNow();
             var since = now.AddHours(-24);
             var sentToday = await db.ExpertInvitations.CountAsync(i => i.InvitedById == cmd.Actor.UserId && i.At >= since, ct);
             if (!cmd.Actor.IsModerator && sentToday + chosen.Count > MaxSentPerDay)
-                throw new DomainException($"You can send at most {MaxSentPerDay} expert invitations a day.");
+                throw new DomainException(UiMessage.Saying("You can send at most {0} expert invitations a day.", MaxSentPerDay));
             var ids = chosen.Select(c => c.UserId).ToList();
             var busy = await db.ExpertInvitations.Where(i => ids.Contains(i.ExpertId) && i.At >= since)
                 .GroupBy(i => i.ExpertId).Select(g => new { g.Key, Count = g.Count() })

@@ -20,7 +20,7 @@ public class SearchModel(IMediator mediator) : CommunityPageModel
         }
         catch (ValidationFailedException e)
         {
-            Error = Translate(e.Errors.Values.SelectMany(m => m).First());
+            Error = Translate(e.Messages.Values.SelectMany(m => m).First());
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
     }

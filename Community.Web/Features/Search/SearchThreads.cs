@@ -1,3 +1,4 @@
+using Community.Domain;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Community.Domain.Search;
@@ -15,7 +16,7 @@ public static class SearchThreads
 
     public sealed record Query(string? Q, int Limit = 20, bool AnyTerm = false) : IQuery<Model>, IValidate
     {
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (string.IsNullOrWhiteSpace(Q)) yield return ("q", "Enter what you are looking for.");
             else if (SearchQuery.Parse(Q).IsEmpty) yield return ("q", "Your search has no words to look for; use letters or digits (operators such as \" * NEAR( are ignored).");

@@ -24,8 +24,9 @@ public class ErrorModel : CommunityPageModel
         // A rule's own message says best what went wrong; it is translated when the resource has it.
         var detail = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error switch
         {
-            Community.Domain.DomainException rule => HttpContext.RequestServices.GetRequiredService<Infrastructure.Localization.MessageTranslator>().Translate(rule),
-            Infrastructure.NotFoundException or Infrastructure.ValidationFailedException => Translate(HttpContext.Features.Get<IExceptionHandlerFeature>()!.Error.Message),
+            Community.Domain.DomainException rule => Translate(rule.Refusal),
+            Infrastructure.NotFoundException missing => Translate(missing.What),
+            Infrastructure.ValidationFailedException invalid => Translate(invalid.Messages.Values.SelectMany(m => m).First()),
             _ => null,
         };
         (Heading, Message) = status switch

@@ -1,3 +1,4 @@
+using Community.Domain;
 using Community.Domain.Notifications;
 using Community.Domain.Threads;
 using Community.Web.Data;
@@ -17,7 +18,7 @@ public static class Answer
         string? IRateLimited.RateLimitPolicy => Actor.IsModerator || Actor.IsSupport ? null : RateLimitPolicies.Posting;
         string IRateLimited.RateLimitKey => Actor.UserId;
 
-        public IEnumerable<(string Field, string Message)> Validate() => ThreadRules.CheckBody(Body);
+        public IEnumerable<(string Field, UiMessage Message)> Validate() => ThreadRules.CheckBody(Body);
     }
 
     public sealed class Handler(CommunityDb db, Notifier notifier, MarkdownRenderer markdown, TimeProvider clock, ReputationBook reputation) : ICommandHandler<Command, int>
@@ -25,7 +26,7 @@ public static class Answer
         public async ValueTask<int> Handle(Command cmd, CancellationToken ct)
         {
             var thread = await db.Threads.FirstOrDefaultAsync(t => t.Id == cmd.ThreadId, ct)
-                ?? throw new NotFoundException($"Thread {cmd.ThreadId} does not exist.");
+                ?? throw new NotFoundException(UiMessage.Saying("Thread {0} does not exist.", cmd.ThreadId));
             var body = cmd.Body!.Trim();
             var rendered = markdown.Render(body);
             var now = clock.GetUtcNow();

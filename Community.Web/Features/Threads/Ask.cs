@@ -1,3 +1,4 @@
+using Community.Domain;
 using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
@@ -14,7 +15,7 @@ public static class Ask
         string? IRateLimited.RateLimitPolicy => Actor.IsModerator || Actor.IsSupport ? null : RateLimitPolicies.Posting;
         string IRateLimited.RateLimitKey => Actor.UserId;
 
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (string.IsNullOrWhiteSpace(Hub)) yield return (nameof(Hub), "Choose the hub your question belongs to.");
             foreach (var e in ThreadRules.CheckTitle(Title)) yield return e;
@@ -33,7 +34,7 @@ public static class Ask
         public async ValueTask<Result> Handle(Command cmd, CancellationToken ct)
         {
             var hub = await db.Hubs.FirstOrDefaultAsync(h => h.Slug == cmd.Hub, ct)
-                ?? throw ValidationFailedException.For(nameof(cmd.Hub), $"There is no hub \"{cmd.Hub}\".");
+                ?? throw ValidationFailedException.For(nameof(cmd.Hub), UiMessage.Saying("There is no hub \"{0}\".", cmd.Hub ?? ""));
             var now = clock.GetUtcNow();
             var thread = ForumThread.Start(hub.Id, cmd.Title!, ThreadRules.ParseTags(cmd.Tags).Tags, cmd.Actor.UserId, now);
             db.Threads.Add(thread);

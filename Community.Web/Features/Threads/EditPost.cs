@@ -1,3 +1,4 @@
+using Community.Domain;
 using Community.Domain.Moderation;
 using Community.Domain.Ranks;
 using Community.Domain.Threads;
@@ -17,7 +18,7 @@ public static class EditPost
         string? IRateLimited.RateLimitPolicy => Actor.IsModerator || Actor.IsSupport ? null : RateLimitPolicies.Posting;
         string IRateLimited.RateLimitKey => Actor.UserId;
 
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (ModerationRules.CheckReason(Reason, required: false) is { } reasonError) yield return ("Reason", reasonError);
             foreach (var e in ThreadRules.CheckBody(Body)) yield return e;
@@ -31,9 +32,9 @@ public static class EditPost
         public async ValueTask<Ask.Result> Handle(Command cmd, CancellationToken ct)
         {
             var post = await db.Posts.FirstOrDefaultAsync(p => p.Id == cmd.PostId && db.Threads.Any(t => t.Id == p.ThreadId), ct)
-                ?? throw new NotFoundException($"Post {cmd.PostId} does not exist.");
+                ?? throw new NotFoundException(UiMessage.Saying("Post {0} does not exist.", cmd.PostId));
             // Nobody but a moderator learns that a hidden post exists.
-            if (!Post.IsVisibleTo(post.IsHidden, cmd.Actor.IsModerator)) throw new NotFoundException($"Post {cmd.PostId} does not exist.");
+            if (!Post.IsVisibleTo(post.IsHidden, cmd.Actor.IsModerator)) throw new NotFoundException(UiMessage.Saying("Post {0} does not exist.", cmd.PostId));
             var thread = await db.Threads.FirstAsync(t => t.Id == post.ThreadId, ct);
             var body = cmd.Body!.Trim();
             var rendered = markdown.Render(body);

@@ -27,13 +27,13 @@ public static class GiveKudos
         public async ValueTask<KudosResult> Handle(Command cmd, CancellationToken ct)
         {
             var post = await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == cmd.PostId && db.Threads.Any(t => t.Id == p.ThreadId), ct)
-                ?? throw new NotFoundException($"Post {cmd.PostId} does not exist.");
+                ?? throw new NotFoundException(UiMessage.Saying("Post {0} does not exist.", cmd.PostId));
             post.EnsureKudosAllowed(cmd.Actor.UserId);
             var now = clock.GetUtcNow();
             var voter = await db.Users.Where(u => u.Id == cmd.Actor.UserId).Select(u => new { u.Reputation, u.JoinedAt }).FirstAsync(ct);
             ranks.Ensure(voter.Reputation, cmd.Actor.IsModerator, Privilege.GiveKudos);
             if (!cmd.Actor.IsModerator && now - voter.JoinedAt < options.MinAccountAgeForKudos)
-                throw new ForbiddenException($"New accounts can give kudos {options.MinAccountAgeForKudos.TotalMinutes:0} minutes after registering.");
+                throw new ForbiddenException(UiMessage.Saying("New accounts can give kudos {0} minutes after registering.", (int)Math.Round(options.MinAccountAgeForKudos.TotalMinutes)));
 
             // INSERT ... ON CONFLICT DO NOTHING on the (post, user) key: a double click or two racing requests count once,
             // and only the request that inserted the row books points.
@@ -73,7 +73,7 @@ public static class WithdrawKudos
         public async ValueTask<KudosResult> Handle(Command cmd, CancellationToken ct)
         {
             var post = await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == cmd.PostId && db.Threads.Any(t => t.Id == p.ThreadId), ct)
-                ?? throw new NotFoundException($"Post {cmd.PostId} does not exist.");
+                ?? throw new NotFoundException(UiMessage.Saying("Post {0} does not exist.", cmd.PostId));
             var deleted = await db.Kudos.Where(k => k.PostId == cmd.PostId && k.UserId == cmd.Actor.UserId).ExecuteDeleteAsync(ct);
             if (deleted == 1)
             {

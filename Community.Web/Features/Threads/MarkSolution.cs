@@ -1,3 +1,4 @@
+using Community.Domain;
 using Community.Domain.Threads;
 using Community.Domain.Notifications;
 using Community.Web.Data;
@@ -19,7 +20,7 @@ public static class MarkSolution
         public async ValueTask<Ask.Result> Handle(Command cmd, CancellationToken ct)
         {
             var thread = await db.Threads.FirstOrDefaultAsync(t => t.Id == cmd.ThreadId, ct)
-                ?? throw new NotFoundException($"Thread {cmd.ThreadId} does not exist.");
+                ?? throw new NotFoundException(UiMessage.Saying("Thread {0} does not exist.", cmd.ThreadId));
             var now = clock.GetUtcNow();
             var previous = thread.AcceptedPostId;
             Post? post = null;
@@ -30,7 +31,7 @@ public static class MarkSolution
             else
             {
                 post = await db.Posts.FirstOrDefaultAsync(p => p.Id == cmd.PostId, ct)
-                    ?? throw ValidationFailedException.For("PostId", $"Post {cmd.PostId} does not exist.");
+                    ?? throw ValidationFailedException.For("PostId", UiMessage.Saying("Post {0} does not exist.", cmd.PostId));
                 thread.MarkSolution(post, cmd.Actor.UserId, cmd.Actor.IsModerator, now);
             }
             await db.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using Community.Domain;
 using Community.Domain.Moderation;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
@@ -41,7 +42,7 @@ public static class RedactRevision
 {
     public sealed record Command(Actor Actor, int RevisionId, string? Reason) : ICommand, IValidate
     {
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (string.IsNullOrWhiteSpace(Reason)) yield return (nameof(Reason), "Give a reason for removing the text; it is kept in the moderation log.");
             else if (Reason.Trim().Length > 500) yield return (nameof(Reason), "The reason must be at most 500 characters long.");

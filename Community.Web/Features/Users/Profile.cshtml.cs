@@ -1,3 +1,4 @@
+using Community.Domain.Moderation;
 using Community.Domain.Ranks;
 using Community.Web.Infrastructure;
 using Mediator;
@@ -92,7 +93,7 @@ public class ProfileModel(IMediator mediator, RankLadder ranks, Webhooks.CrmOpti
         if (!daysValid)
         {
             ModelState.Remove(nameof(SuspendDays));
-            ModelState.AddModelError(nameof(SuspendDays), T("Suspend for 1 to 365 days."));
+            ModelState.AddModelError(nameof(SuspendDays), T("Suspend for 1 to {0} days.", ModerationRules.MaxSuspensionDays));
         }
         var (ok, _) = (false, default(Mediator.Unit));
         if (daysValid)

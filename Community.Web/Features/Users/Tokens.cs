@@ -11,7 +11,7 @@ public static class CreateToken
     /// <summary><paramref name="Days"/>: how long it works (1 to 365; the configured default when null).</summary>
     public sealed record Command(string UserId, string? Name, bool Write = true, int? Days = null) : ICommand<string>, IValidate
     {
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (string.IsNullOrWhiteSpace(Name)) yield return ("Name", "Give the token a name, e.g. \"CRM sync\".");
             else if (Name.Trim().Length > 100) yield return ("Name", "The name must be at most 100 characters long.");

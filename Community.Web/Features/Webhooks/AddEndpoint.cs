@@ -1,3 +1,4 @@
+using Community.Domain;
 using Community.Domain.Crm;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
@@ -11,10 +12,10 @@ public static class AddEndpoint
 {
     public sealed record Command(string? Url, string? Description, string? EventTypes) : ICommand<(int Id, string Secret)>, IValidate, IValidateAsync
     {
-        public async ValueTask<(string Field, string Message)?> ValidateAsync(IServiceProvider services, CancellationToken ct) =>
+        public async ValueTask<(string Field, UiMessage Message)?> ValidateAsync(IServiceProvider services, CancellationToken ct) =>
             await EndpointHostCheck.CheckAsync(Url, services.GetRequiredService<WebhookOptions>(), ct) is { } error ? ("Url", error) : null;
 
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (string.IsNullOrWhiteSpace(Url)) yield return ("Url", "Enter the receiver's URL.");
             else if (Url.Trim().Length > 2000) yield return ("Url", "The URL must be at most 2000 characters long.");

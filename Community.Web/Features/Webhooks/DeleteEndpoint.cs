@@ -19,7 +19,9 @@ public static class DeleteEndpoint
         {
             var waiting = await db.WebhookDeliveries.CountAsync(d => d.EndpointId == cmd.EndpointId && d.Status != DeliveryStatus.Delivered, ct);
             if (waiting > 0 && !cmd.Force)
-                throw new DomainException($"{waiting} {(waiting == 1 ? "event has" : "events have")} not been delivered to this endpoint yet and would be lost. Change its URL or pause it instead, or confirm the deletion.");
+                throw waiting == 1
+                    ? DomainException.Saying("{0} event has not been delivered to this endpoint yet and would be lost. Change its URL or pause it instead, or confirm the deletion.", waiting)
+                    : DomainException.Saying("{0} events have not been delivered to this endpoint yet and would be lost. Change its URL or pause it instead, or confirm the deletion.", waiting);
             var deleted = await db.WebhookEndpoints.Where(e => e.Id == cmd.EndpointId).ExecuteDeleteAsync(ct);
             if (deleted == 0) throw new NotFoundException("That endpoint does not exist.");
             return Unit.Value;

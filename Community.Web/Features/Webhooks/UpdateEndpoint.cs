@@ -1,3 +1,4 @@
+using Community.Domain;
 using Community.Domain.Crm;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
@@ -9,10 +10,10 @@ public static class UpdateEndpoint
 {
     public sealed record Command(int EndpointId, string? Description, string? EventTypes, bool? Paused, string? Url = null) : ICommand, IValidate, IValidateAsync
     {
-        public async ValueTask<(string Field, string Message)?> ValidateAsync(IServiceProvider services, CancellationToken ct) =>
+        public async ValueTask<(string Field, UiMessage Message)?> ValidateAsync(IServiceProvider services, CancellationToken ct) =>
             Url is not null && await EndpointHostCheck.CheckAsync(Url, services.GetRequiredService<WebhookOptions>(), ct) is { } error ? ("Url", error) : null;
 
-        public IEnumerable<(string Field, string Message)> Validate()
+        public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (Url is not null && string.IsNullOrWhiteSpace(Url)) yield return ("Url", "Enter the receiver's URL.");
             if (EventTypes is not null && WebhookEndpoint.ParseEventTypes(EventTypes).Error is { } typeError) yield return ("EventTypes", typeError);
