@@ -88,4 +88,11 @@ public static class ModerationRules
         days is < 1 or > MaxSuspensionDays ? UiMessage.Saying("Suspend for 1 to {0} days.", MaxSuspensionDays) : null;
 
     public static DateTimeOffset SuspendedUntil(DateTimeOffset now, int days) => now.AddDays(days);
+
+    /// <summary>Moderators suspend members: never themselves, never staff (an admin removes the role first).</summary>
+    public static void EnsureMaySuspend(string moderatorId, string targetId, bool targetIsStaff)
+    {
+        if (targetId == moderatorId) throw new DomainException("You cannot suspend yourself.");
+        if (targetIsStaff) throw new ForbiddenException("Staff accounts cannot be suspended by moderators; an admin removes the role first.");
+    }
 }

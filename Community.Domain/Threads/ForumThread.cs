@@ -5,27 +5,27 @@ public enum ThreadStatus { Open = 0, Solved = 1 }
 /// <summary>A question and its answers. The question is the first post.</summary>
 public class ForumThread
 {
-    public int Id { get; set; }
-    public int HubId { get; set; }
-    public required string Title { get; set; }
-    public required string Slug { get; set; }
-    public required string AuthorId { get; set; }
+    public int Id { get; private set; }
+    public int HubId { get; private set; }
+    public string Title { get; private set; } = "";
+    public string Slug { get; private set; } = "";
+    public string AuthorId { get; private set; } = "";
     /// <summary>Normalised tags, space separated (" iphone-16 akku "), so a LIKE '% tag %' finds one.</summary>
-    public string Tags { get; set; } = "";
-    public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset LastActivityAt { get; set; }
-    public int? AcceptedPostId { get; set; }
-    public ThreadStatus Status { get; set; }
-    public int AnswerCount { get; set; }
-    public bool IsLocked { get; set; }
+    public string Tags { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset LastActivityAt { get; private set; }
+    public int? AcceptedPostId { get; private set; }
+    public ThreadStatus Status { get; private set; }
+    public int AnswerCount { get; private set; }
+    public bool IsLocked { get; private set; }
     /// <summary>The question was hidden by a moderator: the whole thread is gone for the public.</summary>
-    public bool IsHidden { get; set; }
+    public bool IsHidden { get; private set; }
     /// <summary>When the first answer came: for the first-answer SLA and the escalation times.</summary>
-    public DateTimeOffset? FirstAnswerAt { get; set; }
+    public DateTimeOffset? FirstAnswerAt { get; private set; }
     /// <summary>When the thread, unanswered past its first-answer target, was offered to the hub's experts (once).</summary>
-    public DateTimeOffset? OfferedToExpertsAt { get; set; }
+    public DateTimeOffset? OfferedToExpertsAt { get; private set; }
     /// <summary>When the current solution was marked; null while open.</summary>
-    public DateTimeOffset? SolvedAt { get; set; }
+    public DateTimeOffset? SolvedAt { get; private set; }
 
     public IEnumerable<string> TagList => Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
@@ -57,14 +57,37 @@ public class ForumThread
         Slug = Threads.Slug.From(Title);
     }
 
-    /// <summary>Someone answered: the thread moves up in "latest".</summary>
-    public Post Answer(string authorId, string markdown, string html, string text, DateTimeOffset now)
+    /// <summary>
+    /// Someone answered: the thread moves up in "latest". A support agent's answer is official (highlighted under the
+    /// question, and the escalation's first support response).
+    /// </summary>
+    public Post Answer(string authorId, string markdown, string html, string text, DateTimeOffset now, bool bySupport = false)
     {
         if (IsLocked) throw new DomainException("This thread is locked; new answers are not possible.");
         AnswerCount++;
         LastActivityAt = now;
         FirstAnswerAt ??= now;
-        return Post.Write(Id, authorId, isQuestion: false, markdown, html, text, now);
+        return Post.Write(Id, authorId, isQuestion: false, markdown, html, text, now, official: bySupport);
+    }
+
+    /// <summary>Whom the asker hears of an answer from: nobody when they answered themselves.</summary>
+    public string? WhoHearsOfAnswerBy(string answererId) => answererId == AuthorId ? null : AuthorId;
+
+    /// <summary>After a moderator hid or restored an answer: the first visible answer's time, for the SLA.</summary>
+    public void RecomputeFirstAnswer(DateTimeOffset? firstVisibleAnswerAt) => FirstAnswerAt = firstVisibleAnswerAt;
+
+    /// <summary>Unanswered past its first-answer target, the thread was offered to the hub's experts; this happens once.</summary>
+    public void OfferToExperts(DateTimeOffset now)
+    {
+        if (OfferedToExpertsAt is not null) throw new DomainException("This thread was already offered to the experts.");
+        OfferedToExpertsAt = now;
+    }
+
+    /// <summary>The asker (or a moderator) may ask experts to help, while the question is open.</summary>
+    public void EnsureExpertsMayBeInvitedBy(string userId, bool isModerator)
+    {
+        if (userId != AuthorId && !isModerator) throw new ForbiddenException("Only the person who asked (or a moderator) can invite experts.");
+        if (Status == ThreadStatus.Solved) throw new DomainException("This thread is already solved.");
     }
 
     public void Lock(bool locked) => IsLocked = locked;

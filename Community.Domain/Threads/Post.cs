@@ -3,22 +3,22 @@ namespace Community.Domain.Threads;
 /// <summary>The question or an answer. Markdown is rendered and sanitised once, on save, and the HTML stored.</summary>
 public class Post
 {
-    public int Id { get; set; }
-    public int ThreadId { get; set; }
-    public required string AuthorId { get; set; }
-    public bool IsQuestion { get; set; }
-    public required string BodyMarkdown { get; set; }
-    public required string BodyHtml { get; set; }
+    public int Id { get; private set; }
+    public int ThreadId { get; private set; }
+    public string AuthorId { get; private set; } = "";
+    public bool IsQuestion { get; private set; }
+    public string BodyMarkdown { get; private set; } = "";
+    public string BodyHtml { get; private set; } = "";
     /// <summary>Plain text for the search index and previews.</summary>
-    public required string BodyText { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset? EditedAt { get; set; }
-    public int KudosCount { get; set; }
-    public bool IsHidden { get; set; }
+    public string BodyText { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? EditedAt { get; private set; }
+    public int KudosCount { get; private set; }
+    public bool IsHidden { get; private set; }
     /// <summary>An official answer by the support team, shown highlighted right under the question.</summary>
-    public bool IsOfficial { get; set; }
+    public bool IsOfficial { get; private set; }
 
-    public static Post Write(int threadId, string authorId, bool isQuestion, string markdown, string html, string text, DateTimeOffset now) => new()
+    public static Post Write(int threadId, string authorId, bool isQuestion, string markdown, string html, string text, DateTimeOffset now, bool official = false) => new()
     {
         ThreadId = threadId,
         AuthorId = authorId,
@@ -27,6 +27,7 @@ public class Post
         BodyHtml = html,
         BodyText = text,
         CreatedAt = now,
+        IsOfficial = official,
     };
 
     /// <summary>
@@ -38,6 +39,28 @@ public class Post
 
     /// <summary>A hidden post (and its history) is seen by moderators only; for everyone else it does not exist.</summary>
     public static bool IsVisibleTo(bool isHidden, bool isModerator) => !isHidden || isModerator;
+
+    /// <summary>
+    /// An edit through the forum: the author edits their own post; someone with the edit privilege (or a moderator)
+    /// anyone's, and a moderator says why (the reason is kept in the history and shown to the author). Returns the
+    /// revision that keeps the old text and, for a question whose title changes, the old title; null when nothing changed.
+    /// </summary>
+    public PostRevision? EditBy(string editorId, PostEdit edit, EditPrivileges privileges, string? currentTitle, DateTimeOffset now)
+    {
+        var byOther = editorId != AuthorId;
+        if (EditNeedsReason(editorId, privileges.IsModerator) && string.IsNullOrWhiteSpace(edit.Reason)) throw new DomainException(EditReasonMissing);
+        var renamed = IsQuestion && edit.Title is not null && edit.Title.Trim() != currentTitle;
+        if (edit.Markdown == BodyMarkdown && !renamed) return null;
+        var revision = Edit(edit.Markdown, edit.Html, edit.Text, editorId, privileges.MayEditOthers, now, privileges.IsModerator);
+        if (renamed) revision.Title = currentTitle;
+        if (byOther) revision.Reason = edit.Reason?.Trim() ?? "";
+        return revision;
+    }
+
+    public static readonly UiMessage EditReasonMissing = "Give a reason for editing someone else's post; it is kept in the history and shown to the author.";
+
+    /// <summary>A moderator who changes someone else's post says why, and the author is told (with the reason).</summary>
+    public bool EditNeedsReason(string editorId, bool isModerator) => editorId != AuthorId && isModerator;
 
     /// <summary>Replaces the text and returns the revision that keeps the old one.</summary>
     public PostRevision Edit(string markdown, string html, string text, string byUserId, bool mayEditOthers, DateTimeOffset now, bool isModerator = false)
@@ -83,6 +106,12 @@ public class Post
     }
 }
 
+/// <summary>What an edit asks for: the new text (rendered once), a new title for a question, a moderator's reason.</summary>
+public sealed record PostEdit(string Markdown, string Html, string Text, string? Title = null, string? Reason = null);
+
+/// <summary>What the editor may do: edit others' posts (a rank privilege), moderate.</summary>
+public sealed record EditPrivileges(bool MayEditOthers, bool IsModerator);
+
 /// <summary>The text a post had before an edit.</summary>
 public class PostRevision
 {
@@ -116,6 +145,13 @@ public class PostRevision
 /// <summary>One person's thanks for one post (unique per post and person).</summary>
 public class Kudos
 {
+    /// <summary>A new account waits a while before its kudos count (against throwaway accounts); moderators do not.</summary>
+    public static void EnsureAccountOldEnough(DateTimeOffset joinedAt, DateTimeOffset now, TimeSpan minimumAge, bool isModerator)
+    {
+        if (!isModerator && now - joinedAt < minimumAge)
+            throw ForbiddenException.Saying("New accounts can give kudos {0} minutes after registering.", (int)Math.Round(minimumAge.TotalMinutes));
+    }
+
     public int PostId { get; set; }
     public required string UserId { get; set; }
     public DateTimeOffset GivenAt { get; set; }

@@ -10,11 +10,11 @@ public class ThreadTests
     private static (ForumThread Thread, Post Question, Post Answer) Asked()
     {
         var thread = ForumThread.Start(1, "Akku leer nach Update", ["akku"], "asker", Now);
-        thread.Id = 7;
+        Saved.As(thread, 7);
         var question = Post.Write(7, "asker", true, "q", "<p>q</p>", "q", Now);
-        question.Id = 1;
+        Saved.As(question, 1);
         var answer = thread.Answer("helper", "a", "<p>a</p>", "a", Now.AddMinutes(5));
-        answer.Id = 2;
+        Saved.As(answer, 2);
         return (thread, question, answer);
     }
 
@@ -44,7 +44,7 @@ public class ThreadTests
     {
         var (thread, _, first) = Asked();
         var second = thread.Answer("other", "b", "b", "b", Now);
-        second.Id = 3;
+        Saved.As(second, 3);
         thread.MarkSolution(first, "asker", false, Now);
         thread.MarkSolution(second, "asker", false, Now);
         Assert.Equal(3, thread.AcceptedPostId);
@@ -64,8 +64,8 @@ public class ThreadTests
     [Fact]
     public void An_answer_from_another_thread_cannot_be_the_solution()
     {
-        var (thread, _, answer) = Asked();
-        answer.ThreadId = 99;
+        var (thread, _, _) = Asked();
+        var answer = Post.Write(99, "helper", false, "a", "<p>a</p>", "a", Now);
         Assert.Throws<DomainException>(() => thread.MarkSolution(answer, "asker", false, Now));
     }
 
@@ -82,7 +82,7 @@ public class ThreadTests
     public void A_locked_thread_takes_no_answers()
     {
         var (thread, _, _) = Asked();
-        thread.IsLocked = true;
+        thread.Lock(true);
         Assert.Throws<DomainException>(() => thread.Answer("x", "b", "b", "b", Now));
     }
 
@@ -122,7 +122,7 @@ public class ThreadTests
     public void Kudos_are_never_given_to_ones_own_or_a_hidden_post(string giver, bool hidden, string? error)
     {
         var (_, _, answer) = Asked();
-        answer.IsHidden = hidden;
+        if (hidden) answer.Hide();
         Assert.Equal(error is null, answer.CanGiveKudos(giver));
         if (error is null) answer.EnsureKudosAllowed(giver);
         else Assert.Contains(error, Assert.Throws<DomainException>(() => answer.EnsureKudosAllowed(giver)).Message);
@@ -138,4 +138,11 @@ public class KudosRuleTests
     [InlineData("reader", "author", false, true)]
     public void Kudos_are_offered_to_someone_signed_in_who_is_not_the_author_on_a_visible_post(string? viewer, string author, bool hidden, bool offered) =>
         Assert.Equal(offered, Community.Domain.Threads.Post.CanGiveKudos(viewer, author, hidden));
+}
+
+/// <summary>Gives an entity the id the database would, as saving it does.</summary>
+internal static class Saved
+{
+    public static void As<T>(T entity, int id) where T : class =>
+        typeof(T).GetProperty("Id")!.SetValue(entity, id);
 }

@@ -1,3 +1,5 @@
+using Community.Domain;
+using Community.Domain.Moderation;
 using Community.Domain.Notifications;
 using Microsoft.AspNetCore.Identity;
 
@@ -13,10 +15,35 @@ public class CommunityUser : IdentityUser
     /// <summary>A title given by staff, e.g. "Community-Experte"; shown beside the rank.</summary>
     public string? Title { get; set; }
     /// <summary>Set by a moderator; also enforced as an Identity lockout, so the person cannot log in until then.</summary>
-    public DateTimeOffset? SuspendedUntil { get; set; }
-    public string? SuspensionReason { get; set; }
+    public DateTimeOffset? SuspendedUntil { get; private set; }
+    public string? SuspensionReason { get; private set; }
 
     public bool IsSuspendedAt(DateTimeOffset now) => SuspendedUntil > now;
+
+    /// <summary>
+    /// A moderator suspends the person (the rules are <see cref="ModerationRules.EnsureMaySuspend"/>'s): no login and no
+    /// API token until then (an Identity lockout), and open sessions end (a new security stamp).
+    /// </summary>
+    public void Suspend(DateTimeOffset until, string reason)
+    {
+        SuspendedUntil = until;
+        SuspensionReason = reason.Trim();
+        LockoutEnabled = true;
+        LockoutEnd = until;
+        SecurityStamp = Guid.NewGuid().ToString("N");
+    }
+
+    public void LiftSuspension(DateTimeOffset now)
+    {
+        if (!IsSuspendedAt(now)) throw DomainException.Saying("{0} is not suspended.", UserName ?? "");
+        SuspendedUntil = null;
+        SuspensionReason = null;
+        LockoutEnd = null;
+        AccessFailedCount = 0;
+    }
+
+    /// <summary>Account deletion keeps the row for posts and the ledger; a suspension's reason is personal data too.</summary>
+    public void ForgetSuspension() => SuspensionReason = null;
 
     public MailPreference MailPreference { get; set; }
     /// <summary>Proves an unsubscribe link came from a mail to this person; set with the first mail.</summary>

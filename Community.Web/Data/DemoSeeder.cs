@@ -4,6 +4,7 @@ using Community.Domain.Moderation;
 using Microsoft.EntityFrameworkCore;
 using Community.Domain.Threads;
 using Community.Web.Features.Reputation;
+using Community.Web.Features.Threads;
 using Community.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 
@@ -159,8 +160,7 @@ public static class DemoSeeder
             {
                 at = at.AddMinutes(20 + random.Next(300));
                 var r = markdown.Render(text);
-                var post = thread.Answer(ids[who], text, r.Html, r.Text, at);
-                post.IsOfficial = who == "sam.support";
+                var post = thread.Answer(ids[who], text, r.Html, r.Text, at, bySupport: who == "sam.support");
                 db.Posts.Add(post);
                 answers.Add(post);
             }
@@ -177,7 +177,7 @@ public static class DemoSeeder
                     await db.SaveChangesAsync();
                     await reputation.OnKudosGivenAsync(post, thread.HubId, giver, at, default);
                 }
-                post.KudosCount = givers.Count;
+                await KudosCounter.RecountAsync(db, post.Id, post.AuthorId, default);
             }
             if (seed.Solution >= 0)
             {

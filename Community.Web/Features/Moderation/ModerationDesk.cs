@@ -39,8 +39,8 @@ public sealed class ModerationDesk(CommunityDb db, Notifier notifier, TimeProvid
 
     /// <summary>The first visible answer's time: hiding the only answer makes the thread unanswered again (for the SLA).</summary>
     public async Task RecomputeFirstAnswerAsync(ForumThread thread, CancellationToken ct) =>
-        thread.FirstAnswerAt = await db.Posts.Where(p => p.ThreadId == thread.Id && !p.IsQuestion && !p.IsHidden)
-            .OrderBy(p => p.CreatedAt).Select(p => (DateTimeOffset?)p.CreatedAt).FirstOrDefaultAsync(ct);
+        thread.RecomputeFirstAnswer(await db.Posts.Where(p => p.ThreadId == thread.Id && !p.IsQuestion && !p.IsHidden)
+            .OrderBy(p => p.CreatedAt).Select(p => (DateTimeOffset?)p.CreatedAt).FirstOrDefaultAsync(ct));
 
     /// <summary>Moderation commands see hidden threads too.</summary>
     public async Task<(Post Post, ForumThread Thread)> LoadPostAsync(int postId, CancellationToken ct)

@@ -28,26 +28,16 @@ public static class SuspendUser
         {
             ModerationDesk.EnsureModerator(cmd.Actor);
             var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == cmd.UserName, ct) ?? throw new NotFoundException("That person does not exist.");
-            if (user.Id == cmd.Actor.UserId) throw new DomainException("You cannot suspend yourself.");
-            var isStaff = await db.UsersInRoles(Roles.All).ContainsAsync(user.Id, ct);
-            if (isStaff) throw new ForbiddenException("Staff accounts cannot be suspended by moderators; an admin removes the role first.");
+            ModerationRules.EnsureMaySuspend(cmd.Actor.UserId, user.Id, await db.UsersInRoles(Roles.All).ContainsAsync(user.Id, ct));
             if (cmd.Days == 0)
             {
-                if (!user.IsSuspendedAt(desk.Now)) throw DomainException.Saying("{0} is not suspended.", user.UserName!);
-                user.SuspendedUntil = null;
-                user.SuspensionReason = null;
-                user.LockoutEnd = null;
-                user.AccessFailedCount = 0;
+                user.LiftSuspension(desk.Now);
                 desk.Audit(cmd.Actor, ModerationAction.UnsuspendUser, cmd.Reason, targetUserId: user.Id);
             }
             else
             {
                 var until = ModerationRules.SuspendedUntil(desk.Now, cmd.Days);
-                user.SuspendedUntil = until;
-                user.SuspensionReason = cmd.Reason!.Trim();
-                user.LockoutEnabled = true;
-                user.LockoutEnd = until;
-                user.SecurityStamp = Guid.NewGuid().ToString("N");
+                user.Suspend(until, cmd.Reason!);
                 desk.Audit(cmd.Actor, ModerationAction.SuspendUser, cmd.Reason, targetUserId: user.Id, detail: $"{cmd.Days} days, until {until:yyyy-MM-dd HH:mm} UTC");
                 await desk.NotifyAsync(user.Id, "/", "Your account is suspended until {0}. Reason: {1}", [new UiTime(until), cmd.Reason!.Trim()], ct);
             }

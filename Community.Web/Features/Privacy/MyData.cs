@@ -132,7 +132,7 @@ public static class DeleteMyAccount
             user.LockoutEnd = DateTimeOffset.MaxValue;
             user.MailPreference = MailPreference.Off;
             user.UnsubscribeToken = null;
-            user.SuspensionReason = null;
+            user.ForgetSuspension();
             user.DeletedAt = now;
             await ScrubRecordsAsync(user.Id, oldName, pseudonym, ct);
             await db.ApiTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(ct);

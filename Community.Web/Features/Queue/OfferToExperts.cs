@@ -17,7 +17,6 @@ namespace Community.Web.Features.Queue;
 public sealed class OfferToExperts(CommunityDb db, Notifier notifier, SlaBook sla, CommunityCalendar calendar, TimeProvider clock)
 {
     public const string SystemInviter = "sla";
-    public const int ExpertsPerThread = 3;
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -29,16 +28,16 @@ public sealed class OfferToExperts(CommunityDb db, Notifier notifier, SlaBook sl
             .Where(t => t.Status == ThreadStatus.Open && t.FirstAnswerAt == null && t.OfferedToExpertsAt == null && t.CreatedAt <= cutoff && !t.IsLocked)
             .OrderBy(t => t.CreatedAt).Take(200).ToListAsync(ct);
         var offered = 0;
-        var since = now.AddHours(-24);
+        var since = ExpertInvitationRules.DayStart(now);
         foreach (var thread in candidates)
         {
             if (!SlaBook.Evaluate(thread.CreatedAt, null, false, now, sla.For(thread.HubId, hubs)).IsFirstAnswerBreached) continue;
             var invited = await db.ExpertInvitations.Where(i => i.ThreadId == thread.Id).Select(i => i.ExpertId).ToListAsync(ct);
-            var experts = await Leaderboard.TopAsync(db, calendar, now, thread.HubId, Period.AllTime, 10, ct, excluding: [thread.AuthorId, .. invited]);
+            var experts = await Leaderboard.TopAsync(db, calendar, now, thread.HubId, Period.AllTime, ExpertInvitationRules.ListedExperts, ct, excluding: [thread.AuthorId, .. invited]);
             var ids = experts.Select(e => e.UserId).ToList();
             var busy = await db.ExpertInvitations.Where(i => ids.Contains(i.ExpertId) && i.At >= since)
-                .GroupBy(i => i.ExpertId).Where(g => g.Count() >= InviteExperts.MaxReceivedPerDay).Select(g => g.Key).ToListAsync(ct);
-            foreach (var expert in experts.Where(e => !busy.Contains(e.UserId)).Take(Math.Max(0, ExpertsPerThread - invited.Count)))
+                .GroupBy(i => i.ExpertId).Where(g => g.Count() >= ExpertInvitationRules.MaxReceivedPerDay).Select(g => g.Key).ToListAsync(ct);
+            foreach (var expert in experts.Where(e => !busy.Contains(e.UserId)).Take(ExpertInvitationRules.RoomForOffers(invited.Count)))
             {
                 db.ExpertInvitations.Add(new ExpertInvitation { ThreadId = thread.Id, ExpertId = expert.UserId, InvitedById = SystemInviter, At = now });
                 await notifier.NotifyAsync(new Notification
@@ -46,7 +45,7 @@ public sealed class OfferToExperts(CommunityDb db, Notifier notifier, SlaBook sl
                     UserId = expert.UserId, Kind = NotificationKind.ExpertInvitation, CreatedAt = now, Url = Urls.Thread(thread.Id, thread.Slug),
                 }.Saying("Nobody has answered \"{0}\" yet – can you help? You are one of the hub's experts.", thread.Title), ct);
             }
-            thread.OfferedToExpertsAt = now;
+            thread.OfferToExperts(now);
             offered++;
         }
         await db.SaveChangesAsync(ct);

@@ -13,17 +13,11 @@ namespace Community.Web.Features.Reputation;
 /// <summary>"Ask an expert": the asker or a moderator invites up to three of the hub's listed experts to an open thread.</summary>
 public static class InviteExperts
 {
-    public const int MaxPerThread = 3;
-    public const int MaxSentPerDay = 10;
-    public const int MaxReceivedPerDay = 5;
-    public const int ListedExperts = 10;
-
     public sealed record Command(Actor Actor, int ThreadId, IReadOnlyList<string>? Experts) : ICommand<int>, IValidate
     {
         public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
-            if (Experts is null || Experts.Count == 0) yield return (nameof(Experts), "Choose at least one expert to invite.");
-            else if (Experts.Count > MaxPerThread) yield return (nameof(Experts), UiMessage.Saying("Invite at most {0} experts to a thread.", MaxPerThread));
+            if (ExpertInvitationRules.CheckChoice(Experts?.Count ?? 0) is { } error) yield return (nameof(Experts), error);
         }
     }
 
@@ -38,7 +32,7 @@ public static class InviteExperts
         {
             var thread = await db.Threads.AsNoTracking().Where(t => t.Id == q.ThreadId).Select(t => new { t.HubId, t.AuthorId }).FirstOrDefaultAsync(ct)
                 ?? throw new NotFoundException(UiMessage.Saying("Thread {0} does not exist.", q.ThreadId));
-            var experts = await Leaderboard.TopAsync(db, calendar, clock.GetUtcNow(), thread.HubId, Period.AllTime, ListedExperts, ct, excluding: [thread.AuthorId]);
+            var experts = await Leaderboard.TopAsync(db, calendar, clock.GetUtcNow(), thread.HubId, Period.AllTime, ExpertInvitationRules.ListedExperts, ct, excluding: [thread.AuthorId]);
             var invited = await db.ExpertInvitations.Where(i => i.ThreadId == q.ThreadId)
                 .Join(db.Users, i => i.ExpertId, u => u.Id, (i, u) => u.UserName!).ToListAsync(ct);
             return new Candidates(experts, invited);
@@ -51,9 +45,7 @@ public static class InviteExperts
         {
             var thread = await db.Threads.AsNoTracking().FirstOrDefaultAsync(t => t.Id == cmd.ThreadId, ct)
                 ?? throw new NotFoundException(UiMessage.Saying("Thread {0} does not exist.", cmd.ThreadId));
-            if (thread.AuthorId != cmd.Actor.UserId && !cmd.Actor.IsModerator)
-                throw new ForbiddenException("Only the person who asked (or a moderator) can invite experts.");
-            if (thread.Status == ThreadStatus.Solved) throw new DomainException("This thread is already solved.");
+            thread.EnsureExpertsMayBeInvitedBy(cmd.Actor.UserId, cmd.Actor.IsModerator);
 
             var candidates = await mediator.Send(new CandidatesQuery(cmd.ThreadId), ct);
             var names = cmd.Experts!.Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -64,21 +56,17 @@ public static class InviteExperts
                     ?? throw ValidationFailedException.For(nameof(cmd.Experts), UiMessage.Saying("{0} is not one of the listed experts of this hub.", name));
                 if (!candidates.AlreadyInvited.Contains(expert.Name, StringComparer.OrdinalIgnoreCase)) chosen.Add(expert);
             }
-            if (candidates.AlreadyInvited.Count + chosen.Count > MaxPerThread)
-                throw ValidationFailedException.For(nameof(cmd.Experts), UiMessage.Saying("A thread can invite at most {0} experts; {1} already invited.", MaxPerThread, candidates.AlreadyInvited.Count));
+            if (ExpertInvitationRules.CheckThreadLimit(candidates.AlreadyInvited.Count, chosen.Count) is { } full)
+                throw ValidationFailedException.For(nameof(cmd.Experts), full);
 
             var now = clock.GetUtcNow();
-            var since = now.AddHours(-24);
+            var since = ExpertInvitationRules.DayStart(now);
             var sentToday = await db.ExpertInvitations.CountAsync(i => i.InvitedById == cmd.Actor.UserId && i.At >= since, ct);
-            if (!cmd.Actor.IsModerator && sentToday + chosen.Count > MaxSentPerDay)
-                throw new DomainException(UiMessage.Saying("You can send at most {0} expert invitations a day.", MaxSentPerDay));
             var ids = chosen.Select(c => c.UserId).ToList();
             var busy = await db.ExpertInvitations.Where(i => ids.Contains(i.ExpertId) && i.At >= since)
                 .GroupBy(i => i.ExpertId).Select(g => new { g.Key, Count = g.Count() })
-                .Where(g => g.Count >= MaxReceivedPerDay).Select(g => g.Key).ToListAsync(ct);
-            if (busy.Count > 0)
-                throw DomainException.Saying("{0} already got {1} invitations today; please choose someone else.",
-                    string.Join(", ", chosen.Where(c => busy.Contains(c.UserId)).Select(c => c.Name)), MaxReceivedPerDay);
+                .Where(g => g.Count >= ExpertInvitationRules.MaxReceivedPerDay).Select(g => g.Key).ToListAsync(ct);
+            ExpertInvitationRules.EnsureDailyLimits(sentToday, chosen.Count, cmd.Actor.IsModerator, chosen.Where(c => busy.Contains(c.UserId)).Select(c => c.Name).ToList());
 
             foreach (var expert in chosen)
             {

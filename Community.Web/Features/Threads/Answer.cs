@@ -1,4 +1,5 @@
 using Community.Domain;
+using Community.Domain.Escalation;
 using Community.Domain.Notifications;
 using Community.Domain.Threads;
 using Community.Web.Data;
@@ -30,17 +31,15 @@ public static class Answer
             var body = cmd.Body!.Trim();
             var rendered = markdown.Render(body);
             var now = clock.GetUtcNow();
-            var post = thread.Answer(cmd.Actor.UserId, body, rendered.Html, rendered.Text, now);
-            // Support agents answer officially; the first one is the escalation's first support response.
-            post.IsOfficial = cmd.Actor.IsSupport;
+            var post = thread.Answer(cmd.Actor.UserId, body, rendered.Html, rendered.Text, now, bySupport: cmd.Actor.IsSupport);
             db.Posts.Add(post);
             if (post.IsOfficial)
-                await db.Escalations.Where(e => e.ThreadId == thread.Id && e.Status != Community.Domain.Escalation.EscalationStatus.Resolved && e.FirstSupportResponseAt == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.FirstSupportResponseAt, now), ct);
-            if (thread.AuthorId != cmd.Actor.UserId)
+                foreach (var escalation in await db.Escalations.Where(e => e.ThreadId == thread.Id && e.Status != EscalationStatus.Resolved).ToListAsync(ct))
+                    escalation.OnSupportAnswer(now);
+            if (thread.WhoHearsOfAnswerBy(cmd.Actor.UserId) is { } asker)
                 await notifier.NotifyAsync(new Notification
                 {
-                    UserId = thread.AuthorId, Kind = NotificationKind.Answer, CreatedAt = now,
+                    UserId = asker, Kind = NotificationKind.Answer, CreatedAt = now,
                     Url = Urls.Thread(thread.Id, thread.Slug),
                 }.Saying(post.IsOfficial ? "The support team answered your question \"{0}\"." : "Someone answered your question \"{0}\".", thread.Title), ct);
             await db.SaveChangesAsync(ct);

@@ -43,26 +43,19 @@ public static class EditPost
             var reputation = await db.Users.Where(u => u.Id == cmd.Actor.UserId).Select(u => u.Reputation).FirstAsync(ct);
             var mayEditOthers = ranks.Has(reputation, cmd.Actor.IsModerator, Privilege.EditOthersPosts);
             if (post.AuthorId != cmd.Actor.UserId && !mayEditOthers) ranks.Ensure(reputation, cmd.Actor.IsModerator, Privilege.EditOthersPosts);
-            if (post.AuthorId != cmd.Actor.UserId && cmd.Actor.IsModerator && string.IsNullOrWhiteSpace(cmd.Reason))
-                throw ValidationFailedException.For("Reason", "Give a reason for editing someone else's post; it is kept in the history and shown to the author.");
-            var renamed = post.IsQuestion && cmd.Title is not null && cmd.Title.Trim() != thread.Title;
-            if (body != post.BodyMarkdown || renamed)
+            if (post.EditNeedsReason(cmd.Actor.UserId, cmd.Actor.IsModerator) && string.IsNullOrWhiteSpace(cmd.Reason))
+                throw ValidationFailedException.For("Reason", Post.EditReasonMissing);
+            var oldTitle = thread.Title;
+            var revision = post.EditBy(cmd.Actor.UserId, new PostEdit(body, rendered.Html, rendered.Text, cmd.Title, cmd.Reason),
+                new EditPrivileges(mayEditOthers, cmd.Actor.IsModerator), oldTitle, now);
+            if (revision is null) return new Ask.Result(thread.Id, thread.Slug);
+            db.PostRevisions.Add(revision);
+            if (revision.Title is not null) thread.Rename(cmd.Title!);
+            if (post.EditNeedsReason(cmd.Actor.UserId, cmd.Actor.IsModerator))
             {
-                // One revision per edit keeps the text and, for a renamed question, the title it had before.
-                var revision = post.Edit(body, rendered.Html, rendered.Text, cmd.Actor.UserId, mayEditOthers, now, cmd.Actor.IsModerator);
-                if (renamed) revision.Title = thread.Title;
-                if (post.AuthorId != cmd.Actor.UserId) revision.Reason = cmd.Reason?.Trim() ?? "";
-                db.PostRevisions.Add(revision);
-                if (post.AuthorId != cmd.Actor.UserId && cmd.Actor.IsModerator)
-                {
-                    desk.Audit(cmd.Actor, ModerationAction.EditPost, cmd.Reason, thread.Id, post.Id, post.AuthorId);
-                    if (string.IsNullOrWhiteSpace(cmd.Reason))
-                        await desk.NotifyAsync(post.AuthorId, Urls.PostHistory(post.Id), "A moderator edited your post in \"{0}\".", [thread.Title], ct);
-                    else
-                        await desk.NotifyAsync(post.AuthorId, Urls.PostHistory(post.Id), "A moderator edited your post in \"{0}\". Reason: {1}", [thread.Title, cmd.Reason.Trim()], ct);
-                }
+                desk.Audit(cmd.Actor, ModerationAction.EditPost, cmd.Reason, thread.Id, post.Id, post.AuthorId);
+                await desk.NotifyAsync(post.AuthorId, Urls.PostHistory(post.Id), "A moderator edited your post in \"{0}\". Reason: {1}", [oldTitle, cmd.Reason!.Trim()], ct);
             }
-            if (renamed) thread.Rename(cmd.Title!);
             await db.SaveChangesAsync(ct);
             return new Ask.Result(thread.Id, thread.Slug);
         }

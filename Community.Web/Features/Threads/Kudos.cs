@@ -32,8 +32,7 @@ public static class GiveKudos
             var now = clock.GetUtcNow();
             var voter = await db.Users.Where(u => u.Id == cmd.Actor.UserId).Select(u => new { u.Reputation, u.JoinedAt }).FirstAsync(ct);
             ranks.Ensure(voter.Reputation, cmd.Actor.IsModerator, Privilege.GiveKudos);
-            if (!cmd.Actor.IsModerator && now - voter.JoinedAt < options.MinAccountAgeForKudos)
-                throw new ForbiddenException(UiMessage.Saying("New accounts can give kudos {0} minutes after registering.", (int)Math.Round(options.MinAccountAgeForKudos.TotalMinutes)));
+            Community.Domain.Threads.Kudos.EnsureAccountOldEnough(voter.JoinedAt, now, options.MinAccountAgeForKudos, cmd.Actor.IsModerator);
 
             // INSERT ... ON CONFLICT DO NOTHING on the (post, user) key: a double click or two racing requests count once,
             // and only the request that inserted the row books points.
