@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using Community.Domain.Reputation;
-using Community.Web;
 using Community.Web.Data;
 using Community.Web.Features.Reputation;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 
 // Leaderboard and hero-of-the-month timings at 10k and at 1M ledger rows (figures in the README).
 // Usage: dotnet run -c Release --project Community.Bench [-- --rows 1000000 --users 5000]

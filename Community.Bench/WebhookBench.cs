@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using Community.Web;
 using Community.Web.Data;
 using Community.Web.Features.Webhooks;
 using Microsoft.Data.Sqlite;
@@ -67,7 +67,7 @@ public static class WebhookBench
     /// </summary>
     private static async Task MeasureDelayAsync(string dbPath)
     {
-        var arrived = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        var arrived = new ConcurrentDictionary<string, long>();
         var receiverBuilder = WebApplication.CreateSlimBuilder();
         receiverBuilder.Logging.ClearProviders();
         receiverBuilder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));

@@ -1,3 +1,7 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Community.Domain;
 using Community.Domain.Dashboard;
 using Community.Web.Data;
 using Community.Web.Features.Api;
@@ -8,10 +12,14 @@ using Community.Web.Infrastructure.Localization;
 using Community.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.WebEncoders;
 
 namespace Community.Web;
 
@@ -110,15 +118,15 @@ public static class Composition
             o.ValidationInterval = TimeSpan.FromMinutes(1);
             o.OnRefreshingPrincipal = c =>
             {
-                if (c.CurrentPrincipal?.FindFirst("amr") is { } amr && c.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && !identity.HasClaim("amr", amr.Value))
-                    identity.AddClaim(new System.Security.Claims.Claim("amr", amr.Value));
+                if (c.CurrentPrincipal?.FindFirst("amr") is { } amr && c.NewPrincipal?.Identity is ClaimsIdentity identity && !identity.HasClaim("amr", amr.Value))
+                    identity.AddClaim(new Claim("amr", amr.Value));
                 return Task.CompletedTask;
             };
         });
 
         // Umlauts and other letters are written as they are, not as &#xE4; entities.
-        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
-            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.Configure<WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddRazorPages(o => o.RootDirectory = "/Features")
             // No client-side validation library is shipped; without this the validation summary writes an inline
             // style (display:none) that the CSP blocks.
@@ -131,7 +139,7 @@ public static class Composition
         // A typo here should stop the start, not turn every request into an error page.
         if (!Languages.IsSupported(defaultLanguage))
             throw new InvalidOperationException($"Localization:DefaultLanguage must be one of {string.Join(", ", Languages.Ui.Select(l => l.Code))}, not \"{defaultLanguage}\".");
-        services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(o => Languages.Configure(o, defaultLanguage));
+        services.Configure<RequestLocalizationOptions>(o => Languages.Configure(o, defaultLanguage));
         services.AddSingleton<DisplayTime>();
         services.AddSingleton<MessageTranslator>();
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
@@ -139,7 +147,7 @@ public static class Composition
         services.Configure<FormOptions>(o => o.ValueLengthLimit = 16 * 1024 * 1024);
         services.AddProblemDetails();
         // Malformed JSON or query values raise an exception the problem+json handler turns into a 400 with the reason.
-        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -151,7 +159,7 @@ public static class Composition
         // visitor on the dashboard and for https links. Only switch it on when the app is reachable through the proxy alone.
         if (app.Configuration.GetValue("Community:BehindProxy", false))
         {
-            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto };
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
             forwarded.KnownIPNetworks.Clear();
             forwarded.KnownProxies.Clear();
             app.UseForwardedHeaders(forwarded);
@@ -161,12 +169,12 @@ public static class Composition
         {
             ExceptionHandlingPath = "/error",
             // Rule and validation errors are expected answers, not failures worth an error log.
-            SuppressDiagnosticsCallback = c => c.Exception is Community.Domain.DomainException or NotFoundException or ValidationFailedException or TooManyRequestsException,
+            SuppressDiagnosticsCallback = c => c.Exception is DomainException or NotFoundException or ValidationFailedException or TooManyRequestsException,
             StatusCodeSelector = ex => ex switch
             {
                 NotFoundException => StatusCodes.Status404NotFound,
-                Community.Domain.ForbiddenException => StatusCodes.Status403Forbidden,
-                Community.Domain.DomainException => StatusCodes.Status409Conflict,
+                ForbiddenException => StatusCodes.Status403Forbidden,
+                DomainException => StatusCodes.Status409Conflict,
                 ValidationFailedException => StatusCodes.Status422UnprocessableEntity,
                 TooManyRequestsException => StatusCodes.Status429TooManyRequests,
                 BadHttpRequestException b => b.StatusCode,
@@ -178,10 +186,10 @@ public static class Composition
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages(async context =>
         {
             var response = context.HttpContext.Response;
-            var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            var problem = new ProblemDetails
             {
                 Status = response.StatusCode,
-                Title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(response.StatusCode),
+                Title = ReasonPhrases.GetReasonPhrase(response.StatusCode),
             };
             await response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json");
         }));

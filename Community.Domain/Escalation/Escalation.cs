@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Community.Domain.Escalation;
 
 public enum EscalationStatus
@@ -85,14 +87,14 @@ public sealed record EscalationTimes(TimeSpan? ToFirstAnswer, TimeSpan ToEscalat
     {
         null => ("–", null),
         { TotalMinutes: < 1 } => ("< 1 min", null),
-        { TotalHours: < 1 } v => ("{0} min", ((int)v.TotalMinutes).ToString(System.Globalization.CultureInfo.CurrentCulture)),
-        { TotalDays: < 2 } v => ("{0} h", v.TotalHours.ToString("0.#", System.Globalization.CultureInfo.CurrentCulture)),
-        { } v => ("{0} days", v.TotalDays.ToString("0.#", System.Globalization.CultureInfo.CurrentCulture)),
+        { TotalHours: < 1 } v => ("{0} min", ((int)v.TotalMinutes).ToString(CultureInfo.CurrentCulture)),
+        { TotalDays: < 2 } v => ("{0} h", v.TotalHours.ToString("0.#", CultureInfo.CurrentCulture)),
+        { } v => ("{0} days", v.TotalDays.ToString("0.#", CultureInfo.CurrentCulture)),
     };
 
     public static string Format(TimeSpan? t)
     {
         var (template, amount) = Describe(t);
-        return amount is null ? template : string.Format(System.Globalization.CultureInfo.CurrentCulture, template, amount);
+        return amount is null ? template : string.Format(CultureInfo.CurrentCulture, template, amount);
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Community.Domain.Outbox;
 
 namespace Community.Domain.Notifications;
@@ -71,11 +73,11 @@ public class Notification
 public static class NotificationArguments
 {
     public static string Write(IEnumerable<object> arguments) =>
-        System.Text.Json.JsonSerializer.Serialize(arguments.Select(a => a switch
+        JsonSerializer.Serialize(arguments.Select(a => a switch
         {
             UiText t => (object)new Dictionary<string, string> { ["ui"] = t.English },
-            UiTime at => new Dictionary<string, string> { ["at"] = at.At.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture) },
-            IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            UiTime at => new Dictionary<string, string> { ["at"] = at.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) },
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             string s => s,
             _ => throw new ArgumentException($"A notification argument is text, a number, a UiText or a UiTime, not {a.GetType().Name}."),
         }).ToList());
@@ -89,12 +91,12 @@ public static class NotificationArguments
             using var doc = System.Text.Json.JsonDocument.Parse(json);
             return doc.RootElement.EnumerateArray().Select(e => e.ValueKind switch
             {
-                System.Text.Json.JsonValueKind.Object when e.TryGetProperty("ui", out var ui) => (object)new UiText(ui.GetString() ?? ""),
-                System.Text.Json.JsonValueKind.Object when e.TryGetProperty("at", out var at) && at.TryGetDateTimeOffset(out var moment) => new UiTime(moment),
+                JsonValueKind.Object when e.TryGetProperty("ui", out var ui) => (object)new UiText(ui.GetString() ?? ""),
+                JsonValueKind.Object when e.TryGetProperty("at", out var at) && at.TryGetDateTimeOffset(out var moment) => new UiTime(moment),
                 _ => e.ToString(),
             }).ToList();
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // Not what Write writes (a hand-edited row): the stored English text is shown instead.
             return null;

@@ -1,7 +1,7 @@
-using Community.Domain.Outbox;
 using System.Net;
 using Community.Domain;
 using Community.Domain.Crm;
+using Community.Domain.Outbox;
 
 namespace Community.Tests.Domain;
 

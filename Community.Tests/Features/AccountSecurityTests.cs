@@ -9,7 +9,6 @@ using Community.Web.Features.Threads;
 using Community.Web.Features.Users;
 using Community.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

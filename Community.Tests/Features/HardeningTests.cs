@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Community.Tests.Support;
 using Community.Web.Data;
 using Community.Web.Features.Threads;

@@ -1,6 +1,6 @@
-using Community.Domain.Outbox;
 using System.Net;
 using Community.Domain.Notifications;
+using Community.Domain.Outbox;
 using Community.Tests.Support;
 using Community.Web.Data;
 using Community.Web.Features.Notifications;

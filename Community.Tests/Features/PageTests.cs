@@ -1,7 +1,7 @@
 using System.Net;
 using Community.Tests.Support;
-using Community.Web.Infrastructure;
 using Community.Web.Features.Threads;
+using Community.Web.Infrastructure;
 
 namespace Community.Tests.Features;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Community.Tests.Support;
 using Community.Web.Data;
@@ -9,9 +8,7 @@ using Community.Web.Features.Threads;
 using Community.Web.Features.Webhooks;
 using Community.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Community.Tests.Features;
 

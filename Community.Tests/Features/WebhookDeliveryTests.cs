@@ -1,7 +1,7 @@
-using Community.Domain.Outbox;
 using System.Net;
 using System.Text.RegularExpressions;
 using Community.Domain.Crm;
+using Community.Domain.Outbox;
 using Community.Tests.Support;
 using Community.Web.Data;
 using Community.Web.Features.Threads;

@@ -1,13 +1,13 @@
-using Community.Domain.Outbox;
 using System.Net;
 using Community.Domain.Crm;
+using Community.Domain.Outbox;
 using Community.Tests.Support;
 using Community.Web.Data;
 using Community.Web.Features.Webhooks;
 using Community.Web.Infrastructure.Outbox;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Community.Tests.Features;
 

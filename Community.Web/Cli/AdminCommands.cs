@@ -1,3 +1,4 @@
+using Community.Domain;
 using Community.Domain.Reputation;
 using Community.Web.Data;
 using Community.Web.Features.Reputation;
@@ -110,7 +111,7 @@ public static class AdminCommands
                 {
                     results = await scope.ServiceProvider.GetRequiredService<HeroElection>().ElectAsync(month, default);
                 }
-                catch (Community.Domain.DomainException e)
+                catch (DomainException e)
                 {
                     return Fail(output, e.Message);
                 }

@@ -7,6 +7,7 @@ using Community.Domain.Threads;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Community.Web.Data;
@@ -304,7 +305,7 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
     }
 
     /// <summary>The lease, retry and ordering columns every outbox channel shares (Domain/Outbox/OutboxDelivery.cs).</summary>
-    private static void OutboxColumns<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> e) where T : OutboxDelivery
+    private static void OutboxColumns<T>(EntityTypeBuilder<T> e) where T : OutboxDelivery
     {
         // The dispatcher's claim reads pending rows by due time, then reads back what its claim took.
         e.HasIndex(d => new { d.Status, d.NextAttemptAt });

@@ -1,12 +1,13 @@
-using Community.Domain.Reputation;
-using Community.Domain.Notifications;
+using Community.Domain.Escalation;
 using Community.Domain.Moderation;
-using Microsoft.EntityFrameworkCore;
+using Community.Domain.Notifications;
+using Community.Domain.Reputation;
 using Community.Domain.Threads;
 using Community.Web.Features.Reputation;
 using Community.Web.Features.Threads;
 using Community.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Data;
 
@@ -193,7 +194,7 @@ public static class DemoSeeder
         var storm = await db.Threads.FirstAsync(t => t.Title == "Router shows red internet light after thunderstorm");
         var escalation = Community.Domain.Escalation.Escalation.Start(storm.Id, ids["maria.mod"],
             "Line test in the portal fails; customer has had no internet for two days. Please check the DSL port or send a technician.",
-            Community.Domain.Escalation.EscalationPriority.High, storm.LastActivityAt.AddHours(2));
+            EscalationPriority.High, storm.LastActivityAt.AddHours(2));
         escalation.OnSupportAnswer(storm.FirstAnswerAt ?? storm.LastActivityAt);
         escalation.Acknowledge("INC-20261", storm.LastActivityAt.AddHours(3));
         db.Escalations.Add(escalation);

@@ -1,12 +1,12 @@
 using Community.Domain;
 using Community.Web.Data;
-using Microsoft.AspNetCore.Identity;
 using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Localization;
-using Microsoft.Extensions.Localization;
 using Community.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Community.Web.Features;
 

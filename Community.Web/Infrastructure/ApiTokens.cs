@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Community.Web.Data;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ public static class ApiTokenFormat
     public const string ReadPolicy = "api:read";
     public const string WritePolicy = "api:write";
 
-    public static void AddApiTokenPolicies(this Microsoft.AspNetCore.Authorization.AuthorizationOptions o)
+    public static void AddApiTokenPolicies(this AuthorizationOptions o)
     {
         o.AddPolicy(ReadPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ApiTokenScopes.Claim, ApiTokenScopes.Read, ApiTokenScopes.Write));
         o.AddPolicy(WritePolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ApiTokenScopes.Claim, ApiTokenScopes.Write));

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using Community.Web.Data;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +23,7 @@ public static class HelpdeskKeyFormat
 
     public static string NewKey() => "hdk_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
 
-    public static void AddHelpdeskPolicies(this Microsoft.AspNetCore.Authorization.AuthorizationOptions o)
+    public static void AddHelpdeskPolicies(this AuthorizationOptions o)
     {
         // Writing includes reading.
         o.AddPolicy(HelpdeskKey.ReadScope, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ScopeClaim, HelpdeskKey.ReadScope, HelpdeskKey.WriteScope));
@@ -47,7 +49,7 @@ public sealed class HelpdeskKeyHandler(
             row.LastUsedAt = now;
             await db.SaveChangesAsync();
         }
-        var claims = new List<Claim> { new(HelpdeskKeyFormat.KeyIdClaim, row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new(ClaimTypes.Name, "helpdesk key " + row.Name) };
+        var claims = new List<Claim> { new(HelpdeskKeyFormat.KeyIdClaim, row.Id.ToString(CultureInfo.InvariantCulture)), new(ClaimTypes.Name, "helpdesk key " + row.Name) };
         claims.AddRange(row.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => new Claim(HelpdeskKeyFormat.ScopeClaim, s)));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name));
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Community.Domain;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         if (status >= 500) log.LogError(exception, "Unhandled error in {Path}", path);
         context.Response.StatusCode = status;
         if (exception is Security.TooManyRequestsException tooMany) context.Response.Headers.RetryAfter = Security.RequestLimits.RetryAfterSeconds(tooMany.RetryAfter);
-        await context.Response.WriteAsJsonAsync(details, details.GetType(), options: (System.Text.Json.JsonSerializerOptions?)null, contentType: "application/problem+json", ct);
+        await context.Response.WriteAsJsonAsync(details, details.GetType(), options: (JsonSerializerOptions?)null, contentType: "application/problem+json", ct);
         return true;
     }
 

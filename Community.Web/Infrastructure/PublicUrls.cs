@@ -1,10 +1,13 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
 namespace Community.Web.Infrastructure;
 
 /// <summary>
 /// Absolute links for things that leave the site (webhooks): Community:PublicBaseUrl when set, else the current
 /// request's host (limited by AllowedHosts), else the address the server listens on. Set PublicBaseUrl in production.
 /// </summary>
-public sealed class PublicUrls(IConfiguration config, IHttpContextAccessor http, Microsoft.AspNetCore.Hosting.Server.IServer server)
+public sealed class PublicUrls(IConfiguration config, IHttpContextAccessor http, IServer server)
 {
     public string BaseUrl
     {
@@ -13,7 +16,7 @@ public sealed class PublicUrls(IConfiguration config, IHttpContextAccessor http,
             var configured = config["Community:PublicBaseUrl"];
             if (!string.IsNullOrWhiteSpace(configured)) return configured.TrimEnd('/');
             if (http.HttpContext?.Request is { } r) return $"{r.Scheme}://{r.Host}";
-            var listening = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+            var listening = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
             return (listening ?? "http://localhost").Replace("://0.0.0.0", "://localhost").Replace("://[::]", "://localhost").Replace("://+", "://localhost").TrimEnd('/');
         }
     }

@@ -4,8 +4,8 @@ using Community.Web.Data;
 using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
 
 namespace Community.Web.Features.Account;
 

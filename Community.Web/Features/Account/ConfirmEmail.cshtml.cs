@@ -2,7 +2,6 @@ using Community.Web.Data;
 using Community.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Community.Web.Features.Account;
 

@@ -1,11 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Community.Web.Data;
 using Community.Web.Infrastructure.Security;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Community.Web.Features.Account;
 

@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Community.Web.Data;
+using Community.Web.Infrastructure.Localization;
 using Community.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Features.Account;
 
@@ -49,18 +51,18 @@ public class RegisterModel(UserManager<CommunityUser> users, AccountMail mail, T
         }
 
         // The language the person signed up in is theirs until they choose another: their mail comes in it too.
-        var language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var user = new CommunityUser
         {
             UserName = name, Email = Email!.Trim(), JoinedAt = clock.GetUtcNow(),
-            Language = Community.Web.Infrastructure.Localization.Languages.IsSupported(language) ? language : null,
+            Language = Languages.IsSupported(language) ? language : null,
         };
         IdentityResult result;
         try
         {
             result = await users.CreateAsync(user, Password!);
         }
-        catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+        catch (DbUpdateException)
         {
             // Someone registered the same name or address a moment earlier.
             ModelState.AddModelError(nameof(UserName), T("This name or email address was just registered by someone else."));

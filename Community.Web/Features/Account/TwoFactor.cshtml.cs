@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
@@ -46,7 +47,7 @@ public class TwoFactorModel(UserManager<CommunityUser> users, SignInManager<Comm
         await mail.SendSecurityNoticeAsync(user, user.Email!, "Two-factor authentication was switched on for your account.", Request);
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
         // Signed in again with the second factor just proven, so staff pages open at once.
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new System.Security.Claims.Claim("amr", "mfa")]);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
         return await ShowAsync();
     }
 

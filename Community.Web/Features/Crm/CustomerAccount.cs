@@ -5,6 +5,7 @@ using Community.Web.Features.Webhooks;
 using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Community.Web.Features.Crm;
 
@@ -20,7 +21,7 @@ public static class LinkCustomerAccount
     }
 
     public sealed class Handler(CommunityDb db, CustomerNumberFormat format, CrmOptions crm, CrmEvents events, TimeProvider clock,
-        Microsoft.Extensions.Localization.IStringLocalizer<Infrastructure.Localization.SharedResource> localizer) : ICommandHandler<Command>
+        IStringLocalizer<Infrastructure.Localization.SharedResource> localizer) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command cmd, CancellationToken ct)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Community.Domain.Reputation;
 using Community.Web.Data;
 using Mediator;
@@ -33,6 +34,6 @@ public class IndexModel(IMediator mediator, CommunityCalendar calendar, TimeProv
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         try { csv = ValueDashboard.Csv(data); }
         finally { CultureInfo.CurrentCulture = culture; }
-        return File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv", $"community-value{(Hub is null ? "" : "-" + Hub)}.csv");
+        return File(Encoding.UTF8.GetBytes(csv), "text/csv", $"community-value{(Hub is null ? "" : "-" + Hub)}.csv");
     }
 }

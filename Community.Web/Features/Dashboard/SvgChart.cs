@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace Community.Web.Features.Dashboard;
 
@@ -8,7 +9,7 @@ namespace Community.Web.Features.Dashboard;
 public static class SvgChart
 {
     /// <summary>Letters and dashes stay as they are; only markup characters are encoded.</summary>
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     public sealed record Series(string Name, IReadOnlyList<double> Values, string CssClass);
 

@@ -1,9 +1,10 @@
-using Community.Domain.Threads;
+using System.Globalization;
 using System.Text.Json;
 using Community.Domain.Crm;
 using Community.Domain.Dashboard;
 using Community.Domain.Escalation;
 using Community.Domain.Reputation;
+using Community.Domain.Threads;
 using Community.Web.Data;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -118,7 +119,7 @@ public static class ValueDashboard
     /// <summary>One row per month, every figure, for spreadsheets.</summary>
     public static string Csv(Model model)
     {
-        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        var ci = CultureInfo.InvariantCulture;
         string H(TimeSpan? t) => t is null ? "" : t.Value.TotalHours.ToString("0.0", ci);
         string P(double? s) => s is null ? "" : (s.Value * 100).ToString("0.0", ci);
         var lines = new List<string>

@@ -1,9 +1,6 @@
-using Community.Domain;
 using Community.Domain.Crm;
 using Community.Domain.Escalation;
-using Community.Domain.Notifications;
 using Community.Web.Data;
-using Community.Web.Features.Webhooks;
 using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Community.Domain.Escalation;
 using Community.Web.Data;
@@ -36,7 +37,7 @@ public static class EscalationsApi
 
         api.MapPut("/{id:int}/status", async (int id, StatusDto dto, ClaimsPrincipal key, IMediator m, CancellationToken ct) =>
         {
-            var keyId = int.Parse(key.FindFirstValue(HelpdeskKeyFormat.KeyIdClaim)!, System.Globalization.CultureInfo.InvariantCulture);
+            var keyId = int.Parse(key.FindFirstValue(HelpdeskKeyFormat.KeyIdClaim)!, CultureInfo.InvariantCulture);
             return Results.Ok(await m.Send(new UpdateEscalation.Command(id, UpdateEscalation.Command.ParseStatus(dto.Status), dto.TicketRef, dto.Answer, keyId), ct));
         }).RequireAuthorization(HelpdeskKey.WriteScope);
     }

@@ -1,12 +1,11 @@
-using Community.Domain.Threads;
 using Community.Domain;
-using Community.Domain.Crm;
 using Community.Domain.Escalation;
 using Community.Domain.Moderation;
 using Community.Domain.Notifications;
+using Community.Domain.Threads;
 using Community.Web.Data;
-using Community.Web.Features.Notifications;
 using Community.Web.Features.Moderation;
+using Community.Web.Features.Notifications;
 using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

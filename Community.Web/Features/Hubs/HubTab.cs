@@ -1,4 +1,3 @@
-using Community.Web.Data;
 using Community.Web.Features.Threads;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

@@ -5,7 +5,6 @@ using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Features.Notifications;
 using Community.Web.Infrastructure;
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Features.Moderation;

@@ -1,6 +1,6 @@
-using Community.Web.Infrastructure;
 using Community.Domain.Moderation;
 using Community.Web.Data;
+using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,9 +1,7 @@
-using Community.Domain.Moderation;
 using Community.Domain.Notifications;
 using Community.Domain.Ranks;
 using Community.Domain.Threads;
 using Community.Web.Data;
-using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Security;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

@@ -1,11 +1,9 @@
-using Community.Domain;
 using System.Security.Cryptography;
 using System.Text;
-using Community.Domain.Crm;
+using Community.Domain;
 using Community.Domain.Notifications;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
-using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Features.Notifications;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -38,7 +39,7 @@ public static class NotificationMail
         html.Append("</ul>")
             .Append("<p style=\"color:#666\">")
             // The sentence is translated whole; the links go into its placeholders already encoded.
-            .Append(string.Format(System.Globalization.CultureInfo.CurrentCulture, e.Encode(localizer["Change how often you get these mails on {0}, or {1} with one click."]),
+            .Append(string.Format(CultureInfo.CurrentCulture, e.Encode(localizer["Change how often you get these mails on {0}, or {1} with one click."]),
                 $"<a href=\"{e.Encode(urls.Absolute("/notifications"))}\">{e.Encode(localizer["your notifications page"])}</a>",
                 $"<a href=\"{e.Encode(unsubscribe)}\">{e.Encode(localizer["unsubscribe from all notification mail"])}</a>"))
             .Append("</p>");

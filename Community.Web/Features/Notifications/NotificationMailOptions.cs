@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using Community.Domain.Crm;
 using Community.Domain.Notifications;
@@ -7,9 +6,9 @@ using Community.Web.Data;
 using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Localization;
-using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Localization;
 
 namespace Community.Web.Features.Notifications;
 

@@ -1,9 +1,9 @@
 using Community.Domain.Notifications;
 using Community.Web.Data;
 using Community.Web.Infrastructure.Localization;
-using Microsoft.Extensions.Localization;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Community.Web.Features.Notifications;
 

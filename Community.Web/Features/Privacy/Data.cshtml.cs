@@ -4,6 +4,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Community.Web.Features.Privacy;
 
@@ -40,7 +41,7 @@ public class DataModel(IMediator mediator, SignInManager<Data.CommunityUser> sig
     }
 }
 
-public class DeletedModel : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+public class DeletedModel : PageModel
 {
     public void OnGet() { }
 }

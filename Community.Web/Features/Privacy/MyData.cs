@@ -1,8 +1,9 @@
-using Community.Domain;
-using Community.Domain.Outbox;
-using Community.Domain.Crm;
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Community.Domain;
+using Community.Domain.Crm;
 using Community.Domain.Notifications;
+using Community.Domain.Outbox;
 using Community.Web.Data;
 using Community.Web.Features.Webhooks;
 using Community.Web.Infrastructure;
@@ -161,8 +162,8 @@ public static class DeleteMyAccount
             var events = await db.OutboxEvents.Where(e => e.Payload.Contains(userId)).ToListAsync(ct);
             foreach (var e in events)
             {
-                var root = System.Text.Json.Nodes.JsonNode.Parse(e.Payload)!;
-                if (root["data"] is not System.Text.Json.Nodes.JsonObject data) continue;
+                var root = JsonNode.Parse(e.Payload)!;
+                if (root["data"] is not JsonObject data) continue;
                 foreach (var (idKey, nameKey) in new[] { ("userId", "userName"), ("askerUserId", "askerName") })
                     if (data[idKey]?.GetValue<string>() == userId && data.ContainsKey(nameKey)) data[nameKey] = pseudonym;
                 e.Payload = root.ToJsonString(Webhooks.Outbox.Json);

@@ -1,4 +1,3 @@
-using Community.Web.Infrastructure;
 using Community.Domain.Escalation;
 using Community.Domain.Notifications;
 using Community.Domain.Reputation;
@@ -6,6 +5,7 @@ using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Features.Notifications;
 using Community.Web.Features.Reputation;
+using Community.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Features.Queue;

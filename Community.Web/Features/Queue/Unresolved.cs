@@ -1,9 +1,9 @@
-using Community.Web.Infrastructure;
 using Community.Domain.Escalation;
 using Community.Domain.Ranks;
 using Community.Domain.Reputation;
 using Community.Domain.Threads;
 using Community.Web.Data;
+using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,9 +1,9 @@
+using System.Text.Encodings.Web;
 using Community.Domain.Ranks;
 using Community.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
-using System.Text.Encodings.Web;
 
 namespace Community.Web.Features.Reputation;
 

@@ -37,7 +37,7 @@ public sealed class HeroElection(CommunityDb db, Notifier notifier, ReputationBo
     {
         var now = clock.GetUtcNow();
         if (!HeroOfTheMonthElection.IsOver(month, now, calendar))
-            throw new Community.Domain.DomainException(UiMessage.Saying("{0} is not over yet; its hero is chosen after the month ends.", month));
+            throw new DomainException(UiMessage.Saying("{0} is not over yet; its hero is chosen after the month ends.", month));
 
         var results = new List<Result> { await ElectOneAsync(month, ReputationDaily.AllHubs, null, ct) };
         if (options.PerTopLevelHub)

@@ -1,7 +1,6 @@
 using Community.Domain;
 using Community.Domain.Notifications;
 using Community.Domain.Reputation;
-using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Features.Notifications;
 using Community.Web.Infrastructure;

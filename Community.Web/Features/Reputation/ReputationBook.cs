@@ -1,10 +1,12 @@
-using Community.Web.Infrastructure;
+using Community.Domain;
 using Community.Domain.Notifications;
 using Community.Domain.Reputation;
 using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Features.Notifications;
+using Community.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Community.Web.Features.Reputation;
 
@@ -110,7 +112,7 @@ public sealed class ReputationBook(CommunityDb db, Notifier notifier, PointsRule
         await notifier.NotifyAsync(new Notification
         {
             UserId = userId, Kind = NotificationKind.Badge, Url = Urls.Profile(name!), CreatedAt = at,
-        }.Saying("You earned the badge \"{0}\": {1}", new Community.Domain.UiText(badge.Name), new Community.Domain.UiText(badge.Description)), ct);
+        }.Saying("You earned the badge \"{0}\": {1}", new UiText(badge.Name), new UiText(badge.Description)), ct);
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -187,7 +189,7 @@ public sealed class ReputationBook(CommunityDb db, Notifier notifier, PointsRule
         return chain;
     }
 
-    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter TimeConverter = new();
+    private static readonly DateTimeOffsetToBinaryConverter TimeConverter = new();
 
     public static long StoredTime(DateTimeOffset at) => (long)TimeConverter.ConvertToProvider(at)!;
 }

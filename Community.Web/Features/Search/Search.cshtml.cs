@@ -1,9 +1,10 @@
 using Community.Web.Infrastructure;
 using Mediator;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Community.Web.Features.Search;
 
-[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Security.RateLimitPolicies.Search)]
+[EnableRateLimiting(Infrastructure.Security.RateLimitPolicies.Search)]
 public class SearchModel(IMediator mediator) : CommunityPageModel
 {
     public string? Q { get; private set; }

@@ -1,6 +1,8 @@
-using Community.Domain;
+using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
 using System.Text.Unicode;
+using Community.Domain;
 using Community.Domain.Search;
 using Community.Domain.Threads;
 using Community.Web.Data;
@@ -72,8 +74,8 @@ public static class SearchThreads
     /// <summary>Encodes the snippet's text and turns only the FTS match markers into &lt;mark&gt;.</summary>
     public static string Highlight(string snippet)
     {
-        var sb = new System.Text.StringBuilder(snippet.Length + 32);
-        foreach (var part in System.Text.RegularExpressions.Regex.Split(snippet, $"({Open}|{Close})"))
+        var sb = new StringBuilder(snippet.Length + 32);
+        foreach (var part in Regex.Split(snippet, $"({Open}|{Close})"))
             sb.Append(part switch { Open => "<mark>", Close => "</mark>", _ => Encoder.Encode(part) });
         return sb.ToString();
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
@@ -129,12 +130,12 @@ public static class SeoEndpoints
                 new XElement("link", urls.Absolute(page)),
                 new XElement("description", title),
                 new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("href", urls.Absolute(self)), new XAttribute("type", "application/rss+xml")),
-                new XElement("lastBuildDate", updated.ToString("r", System.Globalization.CultureInfo.InvariantCulture)),
+                new XElement("lastBuildDate", updated.ToString("r", CultureInfo.InvariantCulture)),
                 entries.Select(e => new XElement("item",
                     new XElement("title", e.Title),
                     new XElement("link", urls.Absolute(Urls.Thread(e.Id, e.Slug))),
                     new XElement("guid", new XAttribute("isPermaLink", "false"), urls.Absolute(Urls.Thread(e.Id))),
-                    new XElement("pubDate", e.Published.ToString("r", System.Globalization.CultureInfo.InvariantCulture)),
+                    new XElement("pubDate", e.Published.ToString("r", CultureInfo.InvariantCulture)),
                     new XElement("category", e.Hub),
                     new XElement("description", e.Summary)))));
         return Xml(rss, "application/rss+xml");
@@ -150,13 +151,13 @@ public static class SeoEndpoints
     private static string Shorten(string text, int max)
     {
         if (text.Length <= max) return text;
-        var info = new System.Globalization.StringInfo(text);
+        var info = new StringInfo(text);
         var cut = 0;
         for (var i = 0; i < info.LengthInTextElements && cut + info.SubstringByTextElements(i, 1).Length <= max - 1; i++) cut += info.SubstringByTextElements(i, 1).Length;
         return text[..cut] + "…";
     }
 
-    private static string W3c(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private static string W3c(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Control characters that XML cannot hold (a stray one in a post) are dropped rather than failing the whole feed.</summary>
     private static IResult Xml(XElement root, string contentType)

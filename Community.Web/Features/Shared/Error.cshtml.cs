@@ -1,3 +1,4 @@
+using Community.Domain;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -24,7 +25,7 @@ public class ErrorModel : CommunityPageModel
         // A rule's own message says best what went wrong; it is translated when the resource has it.
         var detail = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error switch
         {
-            Community.Domain.DomainException rule => Translate(rule.Refusal),
+            DomainException rule => Translate(rule.Refusal),
             Infrastructure.NotFoundException missing => Translate(missing.What),
             Infrastructure.ValidationFailedException invalid => Translate(invalid.Messages.Values.SelectMany(m => m).First()),
             _ => null,

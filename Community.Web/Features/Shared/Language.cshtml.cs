@@ -1,8 +1,8 @@
 using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Localization;
+using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Mediator;
 
 namespace Community.Web.Features.Shared;
 

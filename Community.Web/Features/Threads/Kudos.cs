@@ -1,14 +1,15 @@
+using Community.Domain;
 using Community.Domain.Notifications;
+using Community.Domain.Ranks;
+using Community.Domain.Reputation;
+using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Features.Notifications;
+using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Security;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Community.Domain;
-using Community.Domain.Ranks;
-using Community.Domain.Reputation;
-using Community.Web.Features.Reputation;
 
 namespace Community.Web.Features.Threads;
 
@@ -32,7 +33,7 @@ public static class GiveKudos
             var now = clock.GetUtcNow();
             var voter = await db.Users.Where(u => u.Id == cmd.Actor.UserId).Select(u => new { u.Reputation, u.JoinedAt }).FirstAsync(ct);
             ranks.Ensure(voter.Reputation, cmd.Actor.IsModerator, Privilege.GiveKudos);
-            Community.Domain.Threads.Kudos.EnsureAccountOldEnough(voter.JoinedAt, now, options.MinAccountAgeForKudos, cmd.Actor.IsModerator);
+            Kudos.EnsureAccountOldEnough(voter.JoinedAt, now, options.MinAccountAgeForKudos, cmd.Actor.IsModerator);
 
             // INSERT ... ON CONFLICT DO NOTHING on the (post, user) key: a double click or two racing requests count once,
             // and only the request that inserted the row books points.

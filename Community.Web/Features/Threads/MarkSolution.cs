@@ -1,6 +1,6 @@
 using Community.Domain;
-using Community.Domain.Threads;
 using Community.Domain.Notifications;
+using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Features.Notifications;
 using Community.Web.Features.Reputation;

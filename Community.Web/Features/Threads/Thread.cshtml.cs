@@ -1,5 +1,6 @@
-using Community.Domain.Threads;
+using Community.Domain.Escalation;
 using Community.Domain.Moderation;
+using Community.Domain.Threads;
 using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,7 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
     public string? InviteMessage { get; private set; }
     public string? ModerationMessage { get; private set; }
     [BindProperty] public string? EscalationNote { get; set; }
-    [BindProperty] public Community.Domain.Escalation.EscalationPriority? EscalationPriority { get; set; }
+    [BindProperty] public EscalationPriority? EscalationPriority { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int id, string? slug, CancellationToken ct)
     {

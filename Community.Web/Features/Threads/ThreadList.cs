@@ -1,6 +1,6 @@
-using Community.Web.Infrastructure;
 using Community.Domain.Threads;
 using Community.Web.Data;
+using Community.Web.Infrastructure;
 
 namespace Community.Web.Features.Threads;
 

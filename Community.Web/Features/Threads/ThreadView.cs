@@ -1,3 +1,4 @@
+using Community.Domain.Escalation;
 using Community.Domain.Ranks;
 using Community.Domain.Threads;
 using Community.Web.Data;
@@ -19,7 +20,7 @@ public static class ThreadView
     }
 
     public sealed record EscalationView(
-        int Id, Community.Domain.Escalation.EscalationStatus Status, Community.Domain.Escalation.EscalationPriority Priority, string? TicketRef,
+        int Id, EscalationStatus Status, EscalationPriority Priority, string? TicketRef,
         DateTimeOffset EscalatedAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt);
 
     public sealed record Model(

@@ -3,6 +3,7 @@ using Community.Domain.Ranks;
 using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Community.Web.Features.Users;
 
@@ -36,7 +37,7 @@ public class ProfileModel(IMediator mediator, RankLadder ranks, Webhooks.CrmOpti
         if (User.UserId() is not { } me) return Challenge();
         if ((await mediator.Send(new Profile.Query(name), ct))?.Id != me) return Forbid();
         // "abc" for the days does not bind; it must not quietly become the default lifetime.
-        var (ok, token) = ModelState.GetValidationState(nameof(TokenDays)) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid
+        var (ok, token) = ModelState.GetValidationState(nameof(TokenDays)) == ModelValidationState.Invalid
             ? (false, null)
             : await TrySendAsync(() => mediator.Send(new CreateToken.Command(me, TokenName, TokenCanWrite, TokenDays), ct));
         if (!ok)
@@ -89,7 +90,7 @@ public class ProfileModel(IMediator mediator, RankLadder ranks, Webhooks.CrmOpti
         if (User.UserId() is null) return Challenge();
         if (!User.IsModerator()) return Forbid();
         // A mistyped length must not fall back to a default: it is an error like any other.
-        var daysValid = lift || (SuspendDays is not null && ModelState.GetFieldValidationState(nameof(SuspendDays)) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid);
+        var daysValid = lift || (SuspendDays is not null && ModelState.GetFieldValidationState(nameof(SuspendDays)) != ModelValidationState.Invalid);
         if (!daysValid)
         {
             ModelState.Remove(nameof(SuspendDays));

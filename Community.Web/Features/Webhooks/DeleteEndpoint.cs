@@ -1,6 +1,5 @@
-using Community.Domain.Outbox;
 using Community.Domain;
-using Community.Domain.Crm;
+using Community.Domain.Outbox;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
 using Mediator;

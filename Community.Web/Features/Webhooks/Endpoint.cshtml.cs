@@ -1,5 +1,5 @@
-using Community.Domain.Outbox;
 using Community.Domain.Crm;
+using Community.Domain.Outbox;
 using Community.Web.Data;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;

@@ -1,5 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
 using Community.Domain.Crm;
-using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Security;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -18,17 +19,17 @@ public static class EndpointHostCheck
         var policy = options.AddressPolicy;
         if (policy.CheckUrl(url) is { } error) return error;
         var host = new Uri(url!.Trim()).DnsSafeHost;
-        if (System.Net.IPAddress.TryParse(host, out _)) return null;
+        if (IPAddress.TryParse(host, out _)) return null;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(3));
-            var addresses = await System.Net.Dns.GetHostAddressesAsync(host, timeout.Token);
+            var addresses = await Dns.GetHostAddressesAsync(host, timeout.Token);
             return addresses.Length > 0 && !addresses.Any(policy.IsAllowed)
                 ? $"{host} resolves to an internal address. " + EndpointAddressPolicy.RefusedAddressMessage
                 : null;
         }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
         {
             return null; // not resolvable yet (a receiver set up later): deliveries retry until it is, and connect refuses internal addresses
         }

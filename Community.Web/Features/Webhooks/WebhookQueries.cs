@@ -1,5 +1,4 @@
 using Community.Domain.Outbox;
-using Community.Domain.Crm;
 using Community.Web.Data;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

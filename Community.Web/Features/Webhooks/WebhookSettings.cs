@@ -1,5 +1,7 @@
-using Community.Domain.Outbox;
+using System.Net;
+using System.Net.Sockets;
 using Community.Domain.Crm;
+using Community.Domain.Outbox;
 
 namespace Community.Web.Features.Webhooks;
 
@@ -27,8 +29,8 @@ public sealed record WebhookOptions
     public EndpointAddressPolicy AddressPolicy => _policy ??= new EndpointAddressPolicy(AllowHttp, AllowedNetworks.Select(ParseNetwork).ToList());
     private EndpointAddressPolicy? _policy;
 
-    private static System.Net.IPNetwork ParseNetwork(string cidr) =>
-        System.Net.IPNetwork.TryParse(cidr.Trim(), out var network)
+    private static IPNetwork ParseNetwork(string cidr) =>
+        IPNetwork.TryParse(cidr.Trim(), out var network)
             ? network
             : throw new InvalidOperationException($"Webhooks:AllowedNetworks has \"{cidr}\", which is not a network in CIDR form such as 10.20.0.0/16.");
 
@@ -88,17 +90,17 @@ public static class GuardedConnect
     public static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, EndpointAddressPolicy policy, CancellationToken ct)
     {
         var host = context.DnsEndPoint.Host;
-        var addresses = System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var literal)
+        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
             ? [literal]
-            : await System.Net.Dns.GetHostAddressesAsync(host, ct);
+            : await Dns.GetHostAddressesAsync(host, ct);
         var allowed = addresses.Where(policy.IsAllowed).ToArray();
         if (allowed.Length == 0)
             throw new HttpRequestException($"Refused to connect to {host}: it resolves to a loopback, private, link-local or cloud-metadata address.");
-        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, ct);
-            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            return new NetworkStream(socket, ownsSocket: true);
         }
         catch
         {

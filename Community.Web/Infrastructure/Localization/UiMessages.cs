@@ -1,4 +1,5 @@
 using Community.Domain;
+using Community.Domain.Escalation;
 using Community.Domain.Notifications;
 using Community.Domain.Ranks;
 using Microsoft.Extensions.Localization;
@@ -31,7 +32,7 @@ public static class UiMessages
     /// <summary>A waiting or handling time ("< 1 min", "42 min", "5,5 h", "3 Tage") in the reader's language.</summary>
     public static string Duration(IStringLocalizer localizer, TimeSpan? t)
     {
-        var (template, amount) = Community.Domain.Escalation.EscalationTimes.Describe(t);
+        var (template, amount) = EscalationTimes.Describe(t);
         return amount is null ? localizer[template].Value : localizer[template, amount].Value;
     }
 

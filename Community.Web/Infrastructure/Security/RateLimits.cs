@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Community.Web.Infrastructure.Security;
 
@@ -141,7 +143,7 @@ public sealed class RequestLimits : IDisposable
         var ip = context.Connection.RemoteIpAddress;
         if (ip is null) return "ip:unknown";
         if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
-        if (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        if (ip.AddressFamily == AddressFamily.InterNetworkV6)
             return "ip6:" + Convert.ToHexString(ip.GetAddressBytes().AsSpan(0, 8));
         return "ip:" + ip;
     }
@@ -206,7 +208,7 @@ public static class RateLimitSetup
                 response.Headers.RetryAfter = RequestLimits.RetryAfterSeconds(wait);
                 // Pages get the readable /error/429 page from the status-code pages; the API a problem+json naming the wait.
                 if (!rejected.HttpContext.Request.Path.StartsWithSegments("/api")) return;
-                var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                var problem = new ProblemDetails
                 {
                     Status = 429, Title = "Too many requests",
                     Detail = $"Too many requests; try again in {RequestLimits.RetryAfterSeconds(wait)} seconds.",

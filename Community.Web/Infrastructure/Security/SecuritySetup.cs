@@ -1,4 +1,6 @@
+using System.Security.Cryptography.X509Certificates;
 using Community.Web.Data;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
@@ -49,8 +51,8 @@ public static class SecuritySetup
             .PersistKeysToDbContext<CommunityDb>();
         // Optionally the keys themselves are encrypted with a certificate, so a database copy alone opens nothing.
         if (config["DataProtection:CertificatePath"] is { Length: > 0 } certificate)
-            keyRing.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
-                certificate, config["DataProtection:CertificatePassword"], System.Security.Cryptography.X509Certificates.X509KeyStorageFlags.EphemeralKeySet));
+            keyRing.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(
+                certificate, config["DataProtection:CertificatePassword"], X509KeyStorageFlags.EphemeralKeySet));
         builder.Services.AddSingleton<SecretProtector>();
         builder.Services.AddHostedService<KeyRingKeeper>();
 
@@ -68,8 +70,8 @@ public static class SecuritySetup
         var cookiePolicy = IsHttps(config) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         builder.Services.ConfigureApplicationCookie(o => o.Cookie.SecurePolicy = cookiePolicy);
         builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = cookiePolicy);
-        builder.Services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.SecurePolicy = cookiePolicy);
-        builder.Services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => o.Cookie.SecurePolicy = cookiePolicy);
+        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.SecurePolicy = cookiePolicy);
+        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => o.Cookie.SecurePolicy = cookiePolicy);
     }
 
     private static bool IsHttps(IConfiguration config) =>

@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using Community.Web.Data;
 using Microsoft.AspNetCore.Identity;
 
@@ -32,7 +34,7 @@ public sealed class SingleUseAuthenticatorTokenProvider(TimeProvider clock) : IU
         // Two steps either side, as Identity allows for phones whose clock is a little off.
         for (var step = now - 2; step <= now + 2; step++)
         {
-            if (step <= last || !CryptographicOperations.FixedTimeEquals(Code(secret, step), System.Text.Encoding.ASCII.GetBytes(token))) continue;
+            if (step <= last || !CryptographicOperations.FixedTimeEquals(Code(secret, step), Encoding.ASCII.GetBytes(token))) continue;
             // A concurrent use of the same code fails here on the concurrency stamp: only one of them passes.
             return (await manager.SetAuthenticationTokenAsync(user, LoginProvider, LastStepName, step.ToString(CultureInfo.InvariantCulture))).Succeeded;
         }
@@ -42,11 +44,11 @@ public sealed class SingleUseAuthenticatorTokenProvider(TimeProvider clock) : IU
     private static byte[] Code(byte[] secret, long step)
     {
         Span<byte> counter = stackalloc byte[8];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(counter, step);
+        BinaryPrimitives.WriteInt64BigEndian(counter, step);
         var hash = HMACSHA1.HashData(secret, counter);
         var offset = hash[^1] & 0x0f;
         var value = ((hash[offset] & 0x7f) << 24 | hash[offset + 1] << 16 | hash[offset + 2] << 8 | hash[offset + 3]) % 1_000_000;
-        return System.Text.Encoding.ASCII.GetBytes(value.ToString("D6", CultureInfo.InvariantCulture));
+        return Encoding.ASCII.GetBytes(value.ToString("D6", CultureInfo.InvariantCulture));
     }
 
     private static class Base32
