@@ -9,15 +9,6 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Community.Web.Features.Dashboard;
 
-/// <summary>Solved-thread views per thread and day: one aggregate row, never one row per hit.</summary>
-public class ThreadViewsDaily
-{
-    public int ThreadId { get; set; }
-    public int Day { get; set; }
-    public int HubId { get; set; }
-    public int Views { get; set; }
-}
-
 /// <summary>
 /// Counts a customer reading a solved thread: bots excluded, one view per visitor, thread and day. A visitor is a
 /// salted hash of address and browser (no cookie, nothing stored); counts are buffered and written every few

@@ -1,7 +1,4 @@
 using Community.Domain;
-using Community.Domain.Escalation;
-using Community.Domain.Moderation;
-using Community.Domain.Notifications;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
 using Mediator;

@@ -1,4 +1,3 @@
-using Community.Domain.Crm;
 using Community.Domain.Escalation;
 using Community.Web.Data;
 using Community.Web.Infrastructure;

@@ -1,9 +1,4 @@
-using Community.Domain.Crm;
-using Community.Domain.Escalation;
-using Community.Domain.Moderation;
-using Community.Domain.Notifications;
 using Community.Web.Data;
-using Community.Web.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

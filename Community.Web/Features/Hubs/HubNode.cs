@@ -1,7 +1,3 @@
-using Community.Web.Features.Threads;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace Community.Web.Features.Hubs;
 
 public sealed record HubNode(int Id, int? ParentId, string Slug, string Name, string Description, int ThreadCount, int SolvedCount);

@@ -1,6 +1,5 @@
 using Community.Domain;
 using Community.Domain.Moderation;
-using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Infrastructure;
 using Mediator;

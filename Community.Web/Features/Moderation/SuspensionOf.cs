@@ -1,8 +1,4 @@
-using Community.Domain.Notifications;
-using Community.Domain.Ranks;
-using Community.Domain.Threads;
 using Community.Web.Data;
-using Community.Web.Infrastructure.Security;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using Community.Domain.Crm;
 using Community.Domain.Notifications;
 using Community.Domain.Reputation;
 using Community.Web.Data;

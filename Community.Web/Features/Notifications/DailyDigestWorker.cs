@@ -1,12 +1,4 @@
-using System.Text.Encodings.Web;
-using Community.Domain.Crm;
-using Community.Domain.Notifications;
-using Community.Domain.Reputation;
-using Community.Web.Data;
-using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Localization;
 
 namespace Community.Web.Features.Notifications;
 

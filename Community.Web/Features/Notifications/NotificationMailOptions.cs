@@ -1,15 +1,3 @@
-using System.Text.Encodings.Web;
-using Community.Domain.Crm;
-using Community.Domain.Notifications;
-using Community.Domain.Reputation;
-using Community.Web.Data;
-using Community.Web.Features.Reputation;
-using Community.Web.Infrastructure;
-using Community.Web.Infrastructure.Localization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Localization;
-
 namespace Community.Web.Features.Notifications;
 
 /// <summary>The "Mail" section's settings for notification mail.</summary>

@@ -4,7 +4,6 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Community.Web.Features.Privacy;
 
@@ -39,9 +38,4 @@ public class DataModel(IMediator mediator, SignInManager<Data.CommunityUser> sig
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
-}
-
-public class DeletedModel : PageModel
-{
-    public void OnGet() { }
 }

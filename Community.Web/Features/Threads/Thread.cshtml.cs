@@ -7,8 +7,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Community.Web.Features.Threads;
 
-public sealed record PostPartial(ThreadView.Model Thread, ThreadView.PostView Post, string? ViewerId, bool CanMark, string Kind);
-
 public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : CommunityPageModel
 {
     public ThreadView.Model? Data { get; private set; }

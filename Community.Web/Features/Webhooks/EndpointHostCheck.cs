@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Community.Domain.Crm;
-using Community.Web.Infrastructure.Security;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Features.Webhooks;
 

@@ -1,4 +1,3 @@
-using Community.Domain.Notifications;
 using Community.Web.Data;
 using Community.Web.Infrastructure.Localization;
 using Mediator;
@@ -6,8 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Community.Web.Features.Notifications;
-
-public sealed record NotificationRow(long Id, NotificationKind Kind, string Text, string Url, DateTimeOffset CreatedAt, bool IsRead);
 
 public static class MyNotifications
 {
@@ -25,31 +22,5 @@ public static class MyNotifications
             .Select(n => new NotificationRow(n.Id, n.Kind,
                 q.InReadersLanguage ? UiMessages.Notification(localizer, times, n.Text, n.Template, n.Arguments) : n.Text, n.Url, n.CreatedAt, n.IsRead))
             .ToList();
-    }
-}
-
-public static class UnreadCount
-{
-    public sealed record Query(string UserId) : IQuery<int>;
-
-    public sealed class Handler(CommunityDb db) : IQueryHandler<Query, int>
-    {
-        public async ValueTask<int> Handle(Query q, CancellationToken ct) =>
-            await db.Notifications.CountAsync(n => n.UserId == q.UserId && n.ReadAt == null, ct);
-    }
-}
-
-public static class MarkAllRead
-{
-    public sealed record Command(string UserId) : ICommand<int>;
-
-    public sealed class Handler(CommunityDb db, TimeProvider clock) : ICommandHandler<Command, int>
-    {
-        public async ValueTask<int> Handle(Command cmd, CancellationToken ct)
-        {
-            var now = clock.GetUtcNow();
-            return await db.Notifications.Where(n => n.UserId == cmd.UserId && n.ReadAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
-        }
     }
 }

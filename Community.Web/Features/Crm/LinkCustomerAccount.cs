@@ -53,39 +53,3 @@ public static class LinkCustomerAccount
         }
     }
 }
-
-public static class UnlinkCustomerAccount
-{
-    public sealed record Command(string UserId) : ICommand;
-
-    /// <summary>Ends the link; the row stays as the record of the consent. No further points are sent.</summary>
-    public sealed class Handler(CommunityDb db, CrmEvents events, TimeProvider clock) : ICommandHandler<Command>
-    {
-        public async ValueTask<Unit> Handle(Command cmd, CancellationToken ct)
-        {
-            var link = await db.CustomerLinks.FirstOrDefaultAsync(l => l.UserId == cmd.UserId && l.UnlinkedAt == null, ct)
-                ?? throw new DomainException("Your account is not linked to a customer number.");
-            link.UnlinkedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
-            await events.OnUnlinkedAsync(link, ct);
-            return Unit.Value;
-        }
-    }
-}
-
-public static class MyCustomerLink
-{
-    public sealed record Model(string MaskedNumber, string ConsentVersion, DateTimeOffset ConsentedAt, int PointsSent);
-
-    public sealed record Query(string UserId) : IQuery<Model?>;
-
-    public sealed class Handler(CommunityDb db) : IQueryHandler<Query, Model?>
-    {
-        public async ValueTask<Model?> Handle(Query q, CancellationToken ct)
-        {
-            var link = await db.CustomerLinks.AsNoTracking().Where(l => l.UserId == q.UserId && l.UnlinkedAt == null)
-                .Select(l => new { l.CustomerNumber, l.ConsentVersion, l.ConsentedAt, l.CreditedPoints }).FirstOrDefaultAsync(ct);
-            return link is null ? null : new Model(CustomerLink.Mask(link.CustomerNumber), link.ConsentVersion, link.ConsentedAt, link.CreditedPoints);
-        }
-    }
-}

@@ -13,8 +13,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Features.Threads;
 
-public sealed record KudosResult(int PostId, int KudosCount, bool GivenByMe);
-
 public static class GiveKudos
 {
     public sealed record Command(Actor Actor, int PostId) : ICommand<KudosResult>, IRateLimited
@@ -57,42 +55,5 @@ public static class GiveKudos
             }
             return result;
         }
-    }
-}
-
-public static class WithdrawKudos
-{
-    public sealed record Command(Actor Actor, int PostId) : ICommand<KudosResult>, IRateLimited
-    {
-        string? IRateLimited.RateLimitPolicy => RateLimitPolicies.Kudos;
-        string IRateLimited.RateLimitKey => Actor.UserId;
-    }
-
-    public sealed class Handler(CommunityDb db, TimeProvider clock, ReputationBook reputation) : ICommandHandler<Command, KudosResult>
-    {
-        public async ValueTask<KudosResult> Handle(Command cmd, CancellationToken ct)
-        {
-            var post = await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == cmd.PostId && db.Threads.Any(t => t.Id == p.ThreadId), ct)
-                ?? throw new NotFoundException(UiMessage.Saying("Post {0} does not exist.", cmd.PostId));
-            var deleted = await db.Kudos.Where(k => k.PostId == cmd.PostId && k.UserId == cmd.Actor.UserId).ExecuteDeleteAsync(ct);
-            if (deleted == 1)
-            {
-                var hubId = await db.Threads.Where(t => t.Id == post.ThreadId).Select(t => t.HubId).FirstAsync(ct);
-                await reputation.OnKudosWithdrawnAsync(post, hubId, cmd.Actor.UserId, clock.GetUtcNow(), ct);
-            }
-            return await KudosCounter.RecountAsync(db, cmd.PostId, cmd.Actor.UserId, ct);
-        }
-    }
-}
-
-internal static class KudosCounter
-{
-    /// <summary>The stored count is recomputed from the rows, never incremented, so it cannot drift.</summary>
-    public static async Task<KudosResult> RecountAsync(CommunityDb db, int postId, string userId, CancellationToken ct)
-    {
-        var count = await db.Kudos.CountAsync(k => k.PostId == postId, ct);
-        await db.Posts.Where(p => p.Id == postId).ExecuteUpdateAsync(s => s.SetProperty(p => p.KudosCount, count), ct);
-        var mine = await db.Kudos.AnyAsync(k => k.PostId == postId && k.UserId == userId, ct);
-        return new KudosResult(postId, count, mine);
     }
 }
