@@ -11,7 +11,7 @@ namespace Community.Web.Features.Notifications;
 /// The mail channel of the outbox (claiming, leases, retries and giving up are <see cref="OutboxDispatcher{TDelivery, TWork}"/>'s):
 /// an SMTP server that is down means a retry later, never a failed request.
 /// </summary>
-public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailSender sender, NotificationMailOptions options, TimeProvider clock, OutboxDoorbell doorbell, ILogger<MailDispatcher> log)
+public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailSender sender, NotificationMailOptions options, SmtpOptions smtp, TimeProvider clock, OutboxDoorbell doorbell, ILogger<MailDispatcher> log)
     : OutboxDispatcher<OutgoingMail, MailDispatcher.Work>(scopes, doorbell, clock, log)
 {
     public sealed record Work(long DeliveryId, string Claim, MailMessage Message) : IOutboxWork;
@@ -19,8 +19,9 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailSender send
     /// <summary>Small batches: each SMTP conversation is slow, and several instances share the queue.</summary>
     public const int BatchSize = 5;
 
+    /// <summary>An attempt is one SMTP conversation, cut off at <c>Mail:Smtp:Timeout</c>.</summary>
     protected override OutboxChannelSettings Settings { get; } = new(
-        "Mail", options.DispatcherEnabled, options.PollInterval, BatchSize, MaxParallel: 2, options.Timeout, options.Timeout * 3 + TimeSpan.FromSeconds(30),
+        "Mail", options.DispatcherEnabled, options.PollInterval, BatchSize, MaxParallel: 2, smtp.Timeout, smtp.Timeout * 3 + TimeSpan.FromSeconds(30),
         new RetrySchedule(options.RetryDelays.Count > 0 ? options.RetryDelays : NotificationMailOptions.DefaultRetryDelays));
 
     protected override IQueryable<OutgoingMail> Claimable(CommunityDb db) => db.OutgoingMails;

@@ -6,8 +6,6 @@ public sealed record NotificationMailOptions
     /// <summary>Send queued mail from this instance (any number of instances may).</summary>
     public bool DispatcherEnabled { get; init; } = true;
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
-    /// <summary>An SMTP conversation that has not finished within this time has failed the attempt.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>Waits between attempts while the SMTP server is unreachable; then the mail is given up.</summary>
     public List<TimeSpan> RetryDelays { get; init; } = [];
     /// <summary>Local hour (Community:TimeZone) after which the daily digest goes out.</summary>
