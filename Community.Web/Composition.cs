@@ -8,6 +8,7 @@ using Community.Web.Features.Api;
 using Community.Web.Features.Reputation;
 using Community.Web.Features.Webhooks;
 using Community.Web.Infrastructure;
+using Community.Web.Infrastructure.Caching;
 using Community.Web.Infrastructure.Localization;
 using Community.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -111,6 +112,24 @@ public static class Composition
         services.AddHostedService<Features.Notifications.DailyDigestWorker>();
         services.AddScoped<Features.Account.AccountMail>();
         services.AddScoped<Features.Moderation.ModerationDesk>();
+        services.AddScoped<Features.Hubs.HubCounters>();
+        // Anonymous pages from the output cache (Infrastructure/Caching); writes evict what they change.
+        var pageCacheSeconds = builder.Configuration.GetValue("PageCache:Seconds", 60);
+        services.AddOutputCache(o =>
+        {
+            o.AddPolicy(Infrastructure.Caching.AnonymousPagePolicy.Name, new Infrastructure.Caching.AnonymousPagePolicy(TimeSpan.FromSeconds(pageCacheSeconds), builder.Configuration.GetValue("PageCache:Enabled", true)));
+            o.SizeLimit = builder.Configuration.GetValue("PageCache:SizeLimitMegabytes", 100L) * 1024 * 1024;
+        });
+        services.AddScoped<Infrastructure.Caching.PageCache>();
+        services.AddResponseCompression(o =>
+        {
+            // Pages with secrets in them (a signed-in person's antiforgery token) are not compressed (BREACH); see CompressAnonymousOnly.
+            o.EnableForHttps = true;
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+            o.MimeTypes = Microsoft.AspNetCore.ResponseCompression.ResponseCompressionDefaults.MimeTypes.Concat(["image/svg+xml", "application/atom+xml", "application/rss+xml", "application/problem+json"]);
+        });
+        services.AddSingleton<Microsoft.AspNetCore.ResponseCompression.IResponseCompressionProvider, Infrastructure.Caching.CompressAnonymousOnly>();
         // A suspended person's open sessions end within a minute (the suspension changes the security stamp). The
         // refreshed sign-in keeps how the person signed in (amr "mfa"), which the staff two-factor rule reads.
         services.Configure<SecurityStampValidatorOptions>(o =>
@@ -193,11 +212,14 @@ public static class Composition
             };
             await response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json");
         }));
-        app.UseStaticFiles();
+        // Static files are compressed here; pages below, inside the page cache, so it keeps the compressed body.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && Path.HasExtension(c.Request.Path.Value), b => b.UseResponseCompression());
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = Infrastructure.Caching.StaticFileCaching.Apply });
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(ThemesDirectory(app.Environment)),
             RequestPath = "/themes",
+            OnPrepareResponse = Infrastructure.Caching.StaticFileCaching.Apply,
         });
         app.UseRouting();
         app.UseAuthentication();
@@ -225,6 +247,9 @@ public static class Composition
             });
             return next(context);
         });
+        app.UseThreadViewsFromCache();
+        app.UseOutputCache();
+        app.UseWhen(c => !Path.HasExtension(c.Request.Path.Value), b => b.UseResponseCompression());
         app.UseAuthorization();
         app.UseAntiforgery();
     }

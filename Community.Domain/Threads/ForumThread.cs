@@ -27,6 +27,9 @@ public class ForumThread
     /// <summary>When the current solution was marked; null while open.</summary>
     public DateTimeOffset? SolvedAt { get; private set; }
 
+    /// <summary>What this thread counts for in its hub; a handler compares it before and after a change (HubCounters).</summary>
+    public HubShare Share => IsHidden ? HubShare.None : new HubShare(HubId, 1, Status == ThreadStatus.Solved ? 1 : 0);
+
     public IEnumerable<string> TagList => Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     public static ForumThread Start(int hubId, string title, IEnumerable<string> tags, string authorId, DateTimeOffset now)

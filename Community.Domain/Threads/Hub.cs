@@ -9,6 +9,18 @@ public class Hub
     public required string Name { get; set; }
     public string Description { get; set; } = "";
     public int SortOrder { get; set; }
+    /// <summary>Visible threads asked in this hub itself (not its sub-hubs), kept in the transaction that changes them.</summary>
+    public int ThreadCount { get; private set; }
+    /// <summary>Of those, the solved ones.</summary>
+    public int SolvedCount { get; private set; }
+}
+
+/// <summary>What one thread adds to its hub's counters: nothing while hidden, one thread, and one solved while solved.</summary>
+public readonly record struct HubShare(int HubId, int Threads, int Solved)
+{
+    public static readonly HubShare None = new(0, 0, 0);
+
+    public bool IsNone => Threads == 0 && Solved == 0;
 }
 
 public static class HubTree

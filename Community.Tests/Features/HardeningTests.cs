@@ -100,6 +100,7 @@ public class CsrfAndVisibilityTests(CountingCommunityApp app) : IClassFixture<Co
         Assert.Contains(thread.Url, await (await app.Browser().GetAsync("/search?q=secretword")).HtmlAsync());
 
         await app.WithDbAsync(db => db.Posts.Where(p => p.Id == hiddenId).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsHidden, true)));
+        await app.ForgetCachedPagesAsync();
 
         Assert.DoesNotContain("secretword", await (await app.Browser().GetAsync(thread.Url)).HtmlAsync());
         Assert.DoesNotContain("secretword", await app.CreateClient().GetStringAsync($"/api/v1/threads/{thread.Id}"));
@@ -109,6 +110,7 @@ public class CsrfAndVisibilityTests(CountingCommunityApp app) : IClassFixture<Co
 
         var questionId = await app.WithDbAsync(db => db.Posts.Where(p => p.ThreadId == thread.Id && p.IsQuestion).Select(p => p.Id).SingleAsync());
         await app.WithDbAsync(db => db.Posts.Where(p => p.Id == questionId).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsHidden, true)));
+        await app.ForgetCachedPagesAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await app.Browser().GetAsync(thread.Url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync($"/api/v1/threads/{thread.Id}")).StatusCode);
     }

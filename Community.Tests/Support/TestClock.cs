@@ -21,6 +21,8 @@ public class ClockedCommunityApp : CommunityApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // Pages that change with the date (the hero banner) would outlive a jump of the test clock in the page cache.
+        builder.UseSetting("PageCache:Enabled", "false");
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 }

@@ -214,5 +214,7 @@ public static class DemoSeeder
                     db.ThreadViewsDaily.Add(new Features.Dashboard.ThreadViewsDaily { ThreadId = t.Id, HubId = t.HubId, Day = calendar.DayKey(day), Views = 5 + random.Next(60) });
         await db.SaveChangesAsync();
         await db.Users.ExecuteUpdateAsync(u => u.SetProperty(x => x.MailPreference, MailPreference.Immediate));
+        // The demo writes threads directly, not through Ask: the hub counters are counted once at the end.
+        await sp.GetRequiredService<Features.Hubs.HubCounters>().RecountAsync(default);
     }
 }

@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure.Caching;
 using Community.Web.Data;
 using Mediator;
 
@@ -22,8 +23,8 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IServiceProvider se
     }
 }
 
-/// <summary>Each command runs in one database transaction: it saves all of its changes or none.</summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db) : IPipelineBehavior<TMessage, TResponse>
+/// <summary>Each command runs in one database transaction: it saves all of its changes or none; then the pages it changed leave the page cache.</summary>
+public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, PageCache pages) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
@@ -34,6 +35,8 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db) : 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var response = await next(message, cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        // Only what is committed may leave the page cache; a rolled-back command changed nothing.
+        await pages.EvictAsync(CancellationToken.None);
         return response;
     }
 }

@@ -26,6 +26,8 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, ILogger log) : Ba
                 await using var tx = await db.Database.BeginTransactionAsync(stoppingToken);
                 await RunAsync(scope.ServiceProvider, stoppingToken);
                 await tx.CommitAsync(stoppingToken);
+                // A job (hero of the month, offers to experts) changes what list pages show.
+                await scope.ServiceProvider.GetRequiredService<Caching.PageCache>().EvictAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -811,7 +811,13 @@ namespace Community.Web.Data.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SolvedCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ThreadCount")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

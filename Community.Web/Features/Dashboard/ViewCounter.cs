@@ -21,8 +21,22 @@ public sealed class ViewCounter(IServiceScopeFactory scopes, CommunityCalendar c
     private ConcurrentDictionary<(int ThreadId, int Day, int HubId), int> _pending = new();
     private readonly byte[] _salt = RandomNumberGenerator.GetBytes(16);
 
+    /// <summary>Solved threads whose page was rendered, with their hub: a cached read of one of them counts too.</summary>
+    private readonly ConcurrentDictionary<int, int> _solved = new();
+
+    /// <summary>The page of a thread that is not (or no longer) solved was rendered: its cached reads do not count.</summary>
+    public void NotSolved(int threadId) => _solved.TryRemove(threadId, out _);
+
+    /// <summary>A read served from the page cache (Infrastructure/Caching/ThreadViewsFromCache.cs).</summary>
+    public void CountCachedRead(int threadId, HttpContext http)
+    {
+        if (_solved.TryGetValue(threadId, out var hubId)) Count(threadId, hubId, http);
+    }
+
     public void Count(int threadId, int hubId, HttpContext http)
     {
+        _solved[threadId] = hubId;
+        http.Items[Infrastructure.Caching.ThreadViewsFromCache.CountedItem] = true;
         if (BotDetector.IsBot(http.Request.Headers.UserAgent)) return;
         var now = clock.GetUtcNow();
         var day = calendar.DayKey(now);

@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure.Caching;
 using Community.Domain;
 using Community.Domain.Crm;
 using Community.Domain.Escalation;
@@ -30,7 +31,7 @@ public static class EscalateThread
         int EscalationId, int ThreadId, string ThreadUrl, string Title, string Question, string Hub, string AskerUserId, string AskerName,
         string? AskerCustomerNumber, string Note, string Priority, string EscalatedBy, DateTimeOffset EscalatedAt, DateTimeOffset AskedAt);
 
-    public sealed class Handler(CommunityDb db, Notifier notifier, ModerationDesk desk, Outbox outbox, CrmEvents crm, PublicUrls urls) : ICommandHandler<Command, int>
+    public sealed class Handler(CommunityDb db, PageCache pages, Notifier notifier, ModerationDesk desk, Outbox outbox, CrmEvents crm, PublicUrls urls) : ICommandHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command cmd, CancellationToken ct)
         {
@@ -40,6 +41,7 @@ public static class EscalateThread
                 throw new DomainException("This thread is already with support.");
             var escalation = Escalation.Start(thread.Id, cmd.Actor.UserId, cmd.Note, cmd.Priority!.Value, desk.Now);
             db.Escalations.Add(escalation);
+            pages.ThreadChanged(escalation.ThreadId);
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure.Caching;
 using Community.Domain;
 using Community.Domain.Escalation;
 using Community.Domain.Moderation;
@@ -35,7 +36,7 @@ public static class UpdateEscalation
         }
     }
 
-    public sealed class Handler(CommunityDb db, Notifier notifier, TimeProvider clock, IMediator mediator) : ICommandHandler<Command, EscalationList.Row>
+    public sealed class Handler(CommunityDb db, PageCache pages, Notifier notifier, TimeProvider clock, IMediator mediator) : ICommandHandler<Command, EscalationList.Row>
     {
         public async ValueTask<EscalationList.Row> Handle(Command cmd, CancellationToken ct)
         {
@@ -55,6 +56,7 @@ public static class UpdateEscalation
                 await mediator.Send(new Threads.Answer.Command(new Actor(agent, false, IsSupport: true), thread.Id, cmd.Answer), ct);
                 await db.Entry(escalation).ReloadAsync(ct);
             }
+            pages.ThreadChanged(escalation.ThreadId);
             if (cmd.Status == EscalationStatus.Acknowledged) escalation.Acknowledge(cmd.TicketRef, now);
             else escalation.Resolve(cmd.TicketRef, now);
 

@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Community.Web.Infrastructure.Caching;
 using Mediator;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Community.Web.Features.Home;
 
+[OutputCache(PolicyName = AnonymousPagePolicy.Name)]
 public class IndexModel(IMediator mediator) : PageModel
 {
     public HomePage.Model Data { get; private set; } = null!;

@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Community.Web.Infrastructure.Caching;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Community.Web.Features.Hubs;
 
+[OutputCache(PolicyName = AnonymousPagePolicy.Name)]
 public class HubModel(IMediator mediator) : PageModel
 {
     public HubPage.Model? Data { get; private set; }

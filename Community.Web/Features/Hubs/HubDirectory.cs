@@ -8,7 +8,7 @@ namespace Community.Web.Features.Hubs;
 /// <summary>Every hub with its thread counts, and helpers over that list (the tree rules themselves are Community.Domain.Threads.HubTree).</summary>
 public static class HubDirectory
 {
-    /// <summary>All hubs with their thread counts: two queries.</summary>
+    /// <summary>All hubs with their thread counts (maintained by <see cref="HubCounters"/>): one query of a few dozen rows.</summary>
     public sealed record Query : IQuery<IReadOnlyList<HubNode>>;
 
     public sealed class Handler(CommunityDb db) : IQueryHandler<Query, IReadOnlyList<HubNode>>
@@ -16,11 +16,7 @@ public static class HubDirectory
         public async ValueTask<IReadOnlyList<HubNode>> Handle(Query q, CancellationToken ct)
         {
             var hubs = await db.Hubs.AsNoTracking().OrderBy(h => h.SortOrder).ThenBy(h => h.Name).ToListAsync(ct);
-            var counts = await db.Threads.GroupBy(t => t.HubId)
-                .Select(g => new { HubId = g.Key, Count = g.Count(), Solved = g.Count(t => t.Status == ThreadStatus.Solved) })
-                .ToDictionaryAsync(x => x.HubId, ct);
-            return hubs.Select(h => new HubNode(h.Id, h.ParentId, h.Slug, h.Name, h.Description,
-                counts.GetValueOrDefault(h.Id)?.Count ?? 0, counts.GetValueOrDefault(h.Id)?.Solved ?? 0)).ToList();
+            return hubs.Select(h => new HubNode(h.Id, h.ParentId, h.Slug, h.Name, h.Description, h.ThreadCount, h.SolvedCount)).ToList();
         }
     }
 

@@ -1,6 +1,8 @@
+using Community.Web.Infrastructure.Caching;
 using Community.Domain;
 using Community.Domain.Moderation;
 using Community.Web.Data;
+using Community.Web.Features.Hubs;
 using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
 using Mediator;
@@ -21,15 +23,18 @@ public static class HidePost
         }
     }
 
-    public sealed class Handler(CommunityDb db, ModerationDesk desk, ReputationBook book) : ICommandHandler<Command>
+    public sealed class Handler(CommunityDb db, PageCache pages, HubCounters counters, ModerationDesk desk, ReputationBook book) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command cmd, CancellationToken ct)
         {
             ModerationDesk.EnsureModerator(cmd.Actor);
             var (post, thread) = await desk.LoadPostAsync(cmd.PostId, ct);
+            var share = thread.Share;
             post.Hide();
             var solutionLost = thread.OnPostHidden(post);
             await db.SaveChangesAsync(ct);
+            await counters.MoveAsync(share, thread.Share, ct);
+            pages.ThreadChanged(thread.Id);
             await desk.RecomputeFirstAnswerAsync(thread, ct);
             if (cmd.AsSpam) await book.OnSpamAsync(post, thread.HubId, desk.Now, ct);
             else await book.ReverseAllForPostAsync(post, thread.HubId, desk.Now, ct);

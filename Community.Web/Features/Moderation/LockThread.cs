@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure.Caching;
 using Community.Domain;
 using Community.Domain.Moderation;
 using Community.Web.Data;
@@ -16,7 +17,7 @@ public static class LockThread
         }
     }
 
-    public sealed class Handler(CommunityDb db, ModerationDesk desk) : ICommandHandler<Command>
+    public sealed class Handler(CommunityDb db, PageCache pages, ModerationDesk desk) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command cmd, CancellationToken ct)
         {
@@ -24,6 +25,7 @@ public static class LockThread
             var thread = await desk.LoadThreadAsync(cmd.ThreadId, ct);
             if (thread.IsLocked == cmd.Locked) throw new DomainException(cmd.Locked ? "The thread is already locked." : "The thread is not locked.");
             thread.Lock(cmd.Locked);
+            pages.ThreadChanged(thread.Id);
             desk.Audit(cmd.Actor, cmd.Locked ? ModerationAction.LockThread : ModerationAction.UnlockThread, cmd.Reason, thread.Id, targetUserId: thread.AuthorId);
             if (string.IsNullOrWhiteSpace(cmd.Reason))
                 await desk.NotifyAsync(thread.AuthorId, ModerationDesk.Url(thread), cmd.Locked ? "A moderator locked your thread \"{0}\"." : "A moderator unlocked your thread \"{0}\".", [thread.Title], ct);

@@ -1,6 +1,8 @@
+using Community.Web.Infrastructure.Caching;
 using Community.Domain;
 using Community.Domain.Moderation;
 using Community.Web.Data;
+using Community.Web.Features.Hubs;
 using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
 using Mediator;
@@ -17,14 +19,17 @@ public static class UnhidePost
         }
     }
 
-    public sealed class Handler(CommunityDb db, ModerationDesk desk, ReputationBook book) : ICommandHandler<Command>
+    public sealed class Handler(CommunityDb db, PageCache pages, HubCounters counters, ModerationDesk desk, ReputationBook book) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command cmd, CancellationToken ct)
         {
             ModerationDesk.EnsureModerator(cmd.Actor);
             var (post, thread) = await desk.LoadPostAsync(cmd.PostId, ct);
             post.Unhide();
+            var share = thread.Share;
             thread.OnPostUnhidden(post);
+            await counters.MoveAsync(share, thread.Share, ct);
+            pages.ThreadChanged(thread.Id);
             await db.SaveChangesAsync(ct);
             await desk.RecomputeFirstAnswerAsync(thread, ct);
             await book.OnPostRestoredAsync(post, thread.HubId, desk.Now, ct);

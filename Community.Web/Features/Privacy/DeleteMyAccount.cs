@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure.Caching;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Community.Domain;
@@ -26,7 +27,7 @@ public static class DeleteMyAccount
         }
     }
 
-    public sealed class Handler(CommunityDb db, UserManager<CommunityUser> users, CrmEvents crm, TimeProvider clock) : ICommandHandler<Command>
+    public sealed class Handler(CommunityDb db, PageCache pages, UserManager<CommunityUser> users, CrmEvents crm, TimeProvider clock) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command cmd, CancellationToken ct)
         {
@@ -64,6 +65,8 @@ public static class DeleteMyAccount
             user.ForgetSuspension();
             user.DeletedAt = now;
             await ScrubRecordsAsync(user.Id, oldName, pseudonym, ct);
+            // The name is on every page the person wrote on.
+            pages.EverythingChanged();
             await db.ApiTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(ct);
             // Earlier versions of the person's posts are their text too: gone, though the posts themselves stay.
             await db.PostRevisions.Where(r => db.Posts.Any(p => p.Id == r.PostId && p.AuthorId == user.Id))

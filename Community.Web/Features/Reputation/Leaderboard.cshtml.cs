@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Community.Web.Infrastructure.Caching;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Community.Web.Features.Reputation;
 
+[OutputCache(PolicyName = AnonymousPagePolicy.Name)]
 public class LeaderboardModel(IMediator mediator) : PageModel
 {
     public Leaderboard.Model? Data { get; private set; }

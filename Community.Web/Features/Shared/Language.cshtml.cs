@@ -10,6 +10,9 @@ namespace Community.Web.Features.Shared;
 /// A person picks the UI language: remembered in a cookie (visitors too) and, when signed in, on the account so it
 /// follows them to other devices. "auto" goes back to the browser's Accept-Language.
 /// </summary>
+// A preference, not an action on anybody's data: cached anonymous pages carry no antiforgery token, and the
+// sign-in cookie (SameSite=Lax) is not sent with another site's form posts.
+[IgnoreAntiforgeryToken]
 public class LanguageModel(IMediator mediator) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");

@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Community.Web.Features.Shared;
 
 /// <summary>A person switches between the default and the dark theme; remembered in a cookie, for visitors too.</summary>
+// A preference, not an action on anybody's data: cached anonymous pages carry no antiforgery token, and the
+// sign-in cookie (SameSite=Lax) is not sent with another site's form posts.
+[IgnoreAntiforgeryToken]
 public class ThemeModel(Branding branding) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");

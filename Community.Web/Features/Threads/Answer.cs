@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure.Caching;
 using Community.Domain;
 using Community.Domain.Escalation;
 using Community.Domain.Notifications;
@@ -22,7 +23,7 @@ public static class Answer
         public IEnumerable<(string Field, UiMessage Message)> Validate() => ThreadRules.CheckBody(Body);
     }
 
-    public sealed class Handler(CommunityDb db, Notifier notifier, MarkdownRenderer markdown, TimeProvider clock, ReputationBook reputation) : ICommandHandler<Command, int>
+    public sealed class Handler(CommunityDb db, PageCache pages, Notifier notifier, MarkdownRenderer markdown, TimeProvider clock, ReputationBook reputation) : ICommandHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command cmd, CancellationToken ct)
         {
@@ -33,6 +34,7 @@ public static class Answer
             var now = clock.GetUtcNow();
             var post = thread.Answer(cmd.Actor.UserId, body, rendered.Html, rendered.Text, now, bySupport: cmd.Actor.IsSupport);
             db.Posts.Add(post);
+            pages.ThreadChanged(thread.Id);
             if (post.IsOfficial)
                 foreach (var escalation in await db.Escalations.Where(e => e.ThreadId == thread.Id && e.Status != EscalationStatus.Resolved).ToListAsync(ct))
                     escalation.OnSupportAnswer(now);

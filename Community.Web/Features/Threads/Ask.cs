@@ -1,6 +1,7 @@
 using Community.Domain;
 using Community.Domain.Threads;
 using Community.Web.Data;
+using Community.Web.Features.Hubs;
 using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Security;
 using Mediator;
@@ -29,7 +30,7 @@ public static class Ask
         public string Url => Urls.Thread(Id, Slug);
     }
 
-    public sealed class Handler(CommunityDb db, MarkdownRenderer markdown, TimeProvider clock) : ICommandHandler<Command, Result>
+    public sealed class Handler(CommunityDb db, HubCounters counters, MarkdownRenderer markdown, TimeProvider clock) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command cmd, CancellationToken ct)
         {
@@ -39,6 +40,7 @@ public static class Ask
             var thread = ForumThread.Start(hub.Id, cmd.Title!, ThreadRules.ParseTags(cmd.Tags).Tags, cmd.Actor.UserId, now);
             db.Threads.Add(thread);
             await db.SaveChangesAsync(ct);
+            await counters.MoveAsync(HubShare.None, thread.Share, ct);
 
             var body = cmd.Body!.Trim();
             var rendered = markdown.Render(body);

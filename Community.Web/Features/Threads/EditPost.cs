@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure.Caching;
 using Community.Domain;
 using Community.Domain.Moderation;
 using Community.Domain.Ranks;
@@ -27,7 +28,7 @@ public static class EditPost
         }
     }
 
-    public sealed class Handler(CommunityDb db, MarkdownRenderer markdown, TimeProvider clock, RankLadder ranks, Moderation.ModerationDesk desk) : ICommandHandler<Command, Ask.Result>
+    public sealed class Handler(CommunityDb db, PageCache pages, MarkdownRenderer markdown, TimeProvider clock, RankLadder ranks, Moderation.ModerationDesk desk) : ICommandHandler<Command, Ask.Result>
     {
         public async ValueTask<Ask.Result> Handle(Command cmd, CancellationToken ct)
         {
@@ -50,6 +51,7 @@ public static class EditPost
                 new EditPrivileges(mayEditOthers, cmd.Actor.IsModerator), oldTitle, now);
             if (revision is null) return new Ask.Result(thread.Id, thread.Slug);
             db.PostRevisions.Add(revision);
+            pages.ThreadChanged(thread.Id);
             if (revision.Title is not null) thread.Rename(cmd.Title!);
             if (post.EditNeedsReason(cmd.Actor.UserId, cmd.Actor.IsModerator))
             {

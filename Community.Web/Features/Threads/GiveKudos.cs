@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure.Caching;
 using Community.Domain;
 using Community.Domain.Notifications;
 using Community.Domain.Ranks;
@@ -21,7 +22,7 @@ public static class GiveKudos
         string IRateLimited.RateLimitKey => Actor.UserId;
     }
 
-    public sealed class Handler(CommunityDb db, Notifier notifier, TimeProvider clock, RankLadder ranks, ReputationOptions options, ReputationBook reputation) : ICommandHandler<Command, KudosResult>
+    public sealed class Handler(CommunityDb db, PageCache pages, Notifier notifier, TimeProvider clock, RankLadder ranks, ReputationOptions options, ReputationBook reputation) : ICommandHandler<Command, KudosResult>
     {
         public async ValueTask<KudosResult> Handle(Command cmd, CancellationToken ct)
         {
@@ -43,6 +44,7 @@ public static class GiveKudos
                 await reputation.OnKudosGivenAsync(post, hubId, cmd.Actor.UserId, now, ct);
             }
             var result = await KudosCounter.RecountAsync(db, cmd.PostId, cmd.Actor.UserId, ct);
+            pages.ThreadChanged(post.ThreadId);
             if (inserted == 1 && KudosMilestones.IsMilestone(result.KudosCount))
             {
                 var thread = await db.Threads.Where(t => t.Id == post.ThreadId).Select(t => new { t.Id, t.Slug, t.Title }).FirstAsync(ct);

@@ -1,7 +1,9 @@
+using Community.Web.Infrastructure.Caching;
 using Community.Domain;
 using Community.Domain.Notifications;
 using Community.Domain.Threads;
 using Community.Web.Data;
+using Community.Web.Features.Hubs;
 using Community.Web.Features.Notifications;
 using Community.Web.Features.Reputation;
 using Community.Web.Infrastructure;
@@ -15,7 +17,7 @@ public static class MarkSolution
     /// <summary>PostId null removes the mark.</summary>
     public sealed record Command(Actor Actor, int ThreadId, int? PostId) : ICommand<Ask.Result>;
 
-    public sealed class Handler(CommunityDb db, Notifier notifier, TimeProvider clock, ReputationBook reputation) : ICommandHandler<Command, Ask.Result>
+    public sealed class Handler(CommunityDb db, PageCache pages, HubCounters counters, Notifier notifier, TimeProvider clock, ReputationBook reputation) : ICommandHandler<Command, Ask.Result>
     {
         public async ValueTask<Ask.Result> Handle(Command cmd, CancellationToken ct)
         {
@@ -23,6 +25,7 @@ public static class MarkSolution
                 ?? throw new NotFoundException(UiMessage.Saying("Thread {0} does not exist.", cmd.ThreadId));
             var now = clock.GetUtcNow();
             var previous = thread.AcceptedPostId;
+            var share = thread.Share;
             Post? post = null;
             if (cmd.PostId is null)
             {
@@ -35,6 +38,8 @@ public static class MarkSolution
                 thread.MarkSolution(post, cmd.Actor.UserId, cmd.Actor.IsModerator, now);
             }
             await db.SaveChangesAsync(ct);
+            await counters.MoveAsync(share, thread.Share, ct);
+            pages.ThreadChanged(thread.Id);
             if (previous != thread.AcceptedPostId)
             {
                 if (previous is { } old) await reputation.OnSolutionUnmarkedAsync(thread, old, now, ct);

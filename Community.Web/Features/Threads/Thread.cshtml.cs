@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Community.Web.Infrastructure.Caching;
 using Community.Domain.Escalation;
 using Community.Domain.Moderation;
 using Community.Domain.Threads;
@@ -7,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Community.Web.Features.Threads;
 
+[OutputCache(PolicyName = AnonymousPagePolicy.Name)]
 public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : CommunityPageModel
 {
     public ThreadView.Model? Data { get; private set; }
@@ -29,6 +32,7 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
         if (slug != Data.Slug) return RedirectPermanent(Data.Url);
         // Every read of a solved thread is a question support did not get: the value dashboard counts them.
         if (Data.Status == ThreadStatus.Solved && !Data.Question.IsHidden) views.Count(Data.Id, Data.HubId, HttpContext);
+        else views.NotSolved(Data.Id);
         await LoadExpertsAsync(ct);
         return Page();
     }
@@ -44,8 +48,13 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
 
     private async Task LoadExpertsAsync(CancellationToken ct)
     {
-        InviteMessage = TempData["InviteMessage"] as string;
-        ModerationMessage = TempData["ModerationMessage"] as string;
+        // Only a signed-in person's own posts leave these messages; an anonymous read must not touch the TempData
+        // cookie, or the page could not be cached.
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            InviteMessage = TempData["InviteMessage"] as string;
+            ModerationMessage = TempData["ModerationMessage"] as string;
+        }
         var viewer = User.UserId();
         if (Data is null || viewer is null || Data.Status == ThreadStatus.Solved || Data.Question.IsHidden) return;
         if (viewer != Data.AuthorId && !User.IsModerator()) return;

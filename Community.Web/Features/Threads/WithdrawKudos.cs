@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure.Caching;
 using Community.Domain;
 using Community.Web.Data;
 using Community.Web.Features.Reputation;
@@ -16,7 +17,7 @@ public static class WithdrawKudos
         string IRateLimited.RateLimitKey => Actor.UserId;
     }
 
-    public sealed class Handler(CommunityDb db, TimeProvider clock, ReputationBook reputation) : ICommandHandler<Command, KudosResult>
+    public sealed class Handler(CommunityDb db, PageCache pages, TimeProvider clock, ReputationBook reputation) : ICommandHandler<Command, KudosResult>
     {
         public async ValueTask<KudosResult> Handle(Command cmd, CancellationToken ct)
         {
@@ -28,6 +29,7 @@ public static class WithdrawKudos
                 var hubId = await db.Threads.Where(t => t.Id == post.ThreadId).Select(t => t.HubId).FirstAsync(ct);
                 await reputation.OnKudosWithdrawnAsync(post, hubId, cmd.Actor.UserId, clock.GetUtcNow(), ct);
             }
+            pages.ThreadChanged(post.ThreadId);
             return await KudosCounter.RecountAsync(db, cmd.PostId, cmd.Actor.UserId, ct);
         }
     }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Community.Web.Data.Migrations
 {
     [DbContext(typeof(CommunityDb))]
-    [Migration("20261201114818_InitialSchema")]
+    [Migration("20261201123853_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -814,7 +814,13 @@ namespace Community.Web.Data.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SolvedCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ThreadCount")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

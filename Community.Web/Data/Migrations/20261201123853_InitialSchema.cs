@@ -85,7 +85,9 @@ namespace Community.Web.Data.Migrations
                     Slug = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Description = table.Column<string>(type: "TEXT", nullable: false),
-                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    ThreadCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    SolvedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
