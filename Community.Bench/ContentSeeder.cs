@@ -121,7 +121,8 @@ public static partial class ContentSeeder
 
         await using var c = new SqliteConnection($"Data Source={dbPath}");
         await c.OpenAsync();
-        Exec(c, "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -200000; PRAGMA temp_store = MEMORY;");
+        // A thread row is written after its posts (its counters are known then); the rows are consistent once the seed is done.
+        Exec(c, "PRAGMA foreign_keys = OFF; PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -200000; PRAGMA temp_store = MEMORY;");
         // The search index is filled in one statement at the end, not row by row by the insert trigger.
         var trigger = InsertTrigger().Match(SearchIndexSql.Create).Value;
         Exec(c, "DROP TRIGGER posts_ai;");
@@ -132,7 +133,7 @@ public static partial class ContentSeeder
         foreach (var (slug, name, parent, _) in Hubs)
         {
             hubIds[slug] = id;
-            Exec(c, $"INSERT INTO Hubs (Id, ParentId, Slug, Name, Description, SortOrder) VALUES ({id}, {(parent is null ? "NULL" : hubIds[parent])}, '{slug}', '{name}', 'Fragen und Antworten rund um {name}.', {id})", tx);
+            Exec(c, $"INSERT INTO Hubs (Id, ParentId, Slug, Name, Description, SortOrder, ThreadCount, SolvedCount) VALUES ({id}, {(parent is null ? "NULL" : hubIds[parent])}, '{slug}', '{name}', 'Fragen und Antworten rund um {name}.', {id}, 0, 0)", tx);
             id++;
         }
         var weighted = Hubs.Where(h => h.Weight > 0).SelectMany(h => Enumerable.Repeat(hubIds[h.Slug], h.Weight)).ToArray();
@@ -150,7 +151,7 @@ public static partial class ContentSeeder
         string Anyone() => $"u{random.Next(size.Users)}";
         (string Markdown, string Html, string Text) Body()
         {
-            var parts = Enumerable.Range(0, random.Next(1, 4)).Select(_ => paragraphs[random.Next(paragraphs.Length)]).ToList();
+            var parts = Enumerable.Range(0, random.Next(2, 6)).Select(_ => paragraphs[random.Next(paragraphs.Length)]).ToList();
             return (string.Join("\n\n", parts.Select(p => p.Markdown)), string.Join("\n", parts.Select(p => p.Html)), string.Join("\n", parts.Select(p => p.Text)));
         }
 

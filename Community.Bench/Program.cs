@@ -7,9 +7,21 @@ using Microsoft.Data.Sqlite;
 // Leaderboard and hero-of-the-month timings at 10k and at 1M ledger rows (figures in the README).
 // Usage: dotnet run -c Release --project Community.Bench [-- --rows 1000000 --users 5000]
 //        dotnet run -c Release --project Community.Bench -- webhooks [--events 5000]
+//        dotnet run -c Release --project Community.Bench -- seed --posts 1000000 --users 100000 --db PATH
+//        dotnet run -c Release --project Community.Bench -- http --db PATH [--duration 5] [--connections 16] [--compare 10000]
 if (args.Contains("webhooks"))
 {
     await WebhookBench.RunAsync(args);
+    return;
+}
+if (args.FirstOrDefault() == "seed")
+{
+    await ContentSeeder.RunAsync(args);
+    return;
+}
+if (args.FirstOrDefault() == "http")
+{
+    await HttpBench.RunAsync(args);
     return;
 }
 
@@ -55,13 +67,13 @@ async Task CreateHubsAndUsersAsync(SqliteConnection c)
     for (var t = 0; t < 4; t++)
     {
         var top = id++;
-        Exec(cmd, $"INSERT INTO Hubs (Id, ParentId, Slug, Name, Description, SortOrder) VALUES ({top}, NULL, 'top{t}', 'Top {t}', '', {top})");
+        Exec(cmd, $"INSERT INTO Hubs (Id, ParentId, Slug, Name, Description, SortOrder, ThreadCount, SolvedCount) VALUES ({top}, NULL, 'top{t}', 'Top {t}', '', {top}, 0, 0)");
         for (var b = 0; b < 3; b++)
         {
             var brand = id++;
-            Exec(cmd, $"INSERT INTO Hubs (Id, ParentId, Slug, Name, Description, SortOrder) VALUES ({brand}, {top}, 'brand{t}-{b}', 'Brand {b}', '', {brand})");
+            Exec(cmd, $"INSERT INTO Hubs (Id, ParentId, Slug, Name, Description, SortOrder, ThreadCount, SolvedCount) VALUES ({brand}, {top}, 'brand{t}-{b}', 'Brand {b}', '', {brand}, 0, 0)");
             for (var d = 0; d < 4; d++, id++)
-                Exec(cmd, $"INSERT INTO Hubs (Id, ParentId, Slug, Name, Description, SortOrder) VALUES ({id}, {brand}, 'device{t}-{b}-{d}', 'Device {d}', '', {id})");
+                Exec(cmd, $"INSERT INTO Hubs (Id, ParentId, Slug, Name, Description, SortOrder, ThreadCount, SolvedCount) VALUES ({id}, {brand}, 'device{t}-{b}-{d}', 'Device {d}', '', {id}, 0, 0)");
         }
     }
     cmd.CommandText = """

@@ -21,7 +21,8 @@ public static class QaPageJsonLd
             ["@type"] = "Question",
             ["name"] = t.Title,
             ["text"] = t.Question.BodyMarkdown,
-            ["answerCount"] = visible.Count + (accepted is null ? 0 : 1),
+            // All answers, also those on later pages of a long thread (the page shows the first of them).
+            ["answerCount"] = t.Official.Count(a => !a.IsHidden) + t.AnswersOnAllPages + (accepted is null ? 0 : 1),
             ["upvoteCount"] = t.Question.KudosCount,
             ["datePublished"] = Iso(t.Question.CreatedAt),
             ["author"] = Author(t.Question, urls),

@@ -24,12 +24,13 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
     [BindProperty] public string? EscalationNote { get; set; }
     [BindProperty] public EscalationPriority? EscalationPriority { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, string? slug, CancellationToken ct)
+    /// <summary>Page <paramref name="page"/> of the answers (30 a page); anything that is not a page number shows page 1.</summary>
+    public async Task<IActionResult> OnGetAsync(int id, string? slug, [FromQuery] int? page, CancellationToken ct)
     {
-        Data = await mediator.Send(new ThreadView.Query(id, User.UserId(), User.IsModerator()), ct);
+        Data = await mediator.Send(new ThreadView.Query(id, User.UserId(), User.IsModerator(), Math.Max(1, page ?? 1)), ct);
         if (Data is null) return NotFound();
-        // One address per thread: old or mistyped slugs move permanently to the canonical one.
-        if (slug != Data.Slug) return RedirectPermanent(Data.Url);
+        // One address per thread and page: old or mistyped slugs move permanently to the canonical one.
+        if (slug != Data.Slug) return RedirectPermanent(Data.PageUrl(Data.Page));
         // Every read of a solved thread is a question support did not get: the value dashboard counts them.
         if (Data.Status == ThreadStatus.Solved && !Data.Question.IsHidden) views.Count(Data.Id, Data.HubId, HttpContext);
         else views.NotSolved(Data.Id);
@@ -131,7 +132,7 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
 
     private async Task<IActionResult> ReShowAsync(int id, CancellationToken ct)
     {
-        Data = await mediator.Send(new ThreadView.Query(id, User.UserId(), User.IsModerator()), ct);
+        Data = await mediator.Send(new ThreadView.Query(id, User.UserId(), User.IsModerator(), 1), ct);
         if (Data is null) return NotFound();
         await LoadExpertsAsync(ct);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;

@@ -10,7 +10,11 @@ namespace Community.Web.Features.Threads;
 
 public static class ThreadView
 {
-    public sealed record Query(int Id, string? ViewerId, bool ViewerIsModerator = false) : IQuery<Model?>;
+    /// <summary>Answers on one page of a thread; the question, the accepted solution and support's answers are on every page.</summary>
+    public const int AnswersPerPage = 30;
+
+    /// <summary><paramref name="Page"/> null: every answer (the API); else that page of answers, clamped to the pages there are.</summary>
+    public sealed record Query(int Id, string? ViewerId, bool ViewerIsModerator = false, int? Page = null) : IQuery<Model?>;
 
     public sealed record PostView(
         int Id, bool IsQuestion, string AuthorId, string AuthorName, int AuthorReputation, string? AuthorTitle, string BodyMarkdown, string BodyHtml,
@@ -34,14 +38,21 @@ public static class ThreadView
         public IReadOnlyList<PostView> Official { get; init; } = [];
         /// <summary>The thread's latest escalation to support, if any.</summary>
         public EscalationView? Escalation { get; init; }
+        /// <summary>Which page of answers this is, of how many; answers on all pages together (not the solution or support's).</summary>
+        public int Page { get; init; } = 1;
+        public int TotalPages { get; init; } = 1;
+        public int AnswersOnAllPages { get; init; }
         public bool ViewerIsModerator { get; init; }
         /// <summary>Moderators only: hubs to move the thread to.</summary>
         public IReadOnlyList<(string Slug, string Name)> MoveTargets { get; init; } = [];
 
         public string Url => Urls.Thread(Id, Slug);
+
+        /// <summary>The canonical address of a page of answers: page 1 is the thread's own address.</summary>
+        public string PageUrl(int page) => page <= 1 ? Url : $"{Url}?page={page}";
     }
 
-    /// <summary>A constant number of queries whatever the number of answers: thread with hub, posts with authors, and for a signed-in viewer their kudos and reputation.</summary>
+    /// <summary>A constant number of queries whatever the number of answers: thread with hub, the count of pinned answers, one page of posts with authors, and for a signed-in viewer their kudos and reputation.</summary>
     public sealed class Handler(CommunityDb db, RankLadder ranks) : IQueryHandler<Query, Model?>
     {
         public async ValueTask<Model?> Handle(Query q, CancellationToken ct)
@@ -54,11 +65,30 @@ public static class ThreadView
                 .FirstOrDefaultAsync(ct);
             if (head is null) return null;
 
-            var posts = await db.Posts.AsNoTracking()
-                .Where(p => p.ThreadId == q.Id)
-                .Join(db.Users, p => p.AuthorId, u => u.Id, (p, u) => new { p, AuthorName = u.UserName!, u.Reputation, u.Title })
-                .OrderByDescending(x => x.p.IsQuestion).ThenByDescending(x => x.p.KudosCount).ThenBy(x => x.p.CreatedAt)
-                .ToListAsync(ct);
+            // The question, the solution and support's answers, then one page of the other answers: one query.
+            var t0 = head.t;
+            var visible = db.Posts.AsNoTracking().Where(p => p.ThreadId == q.Id && (q.ViewerIsModerator || !p.IsHidden));
+            var pinned = visible.Where(p => p.IsQuestion || p.Id == t0.AcceptedPostId || p.IsOfficial);
+            var others = visible.Where(p => !p.IsQuestion && p.Id != t0.AcceptedPostId && !p.IsOfficial);
+            async Task<List<(Post p, string AuthorName, int Reputation, string? Title)>> LoadAsync(int page)
+            {
+                var pageOfOthers = others.OrderByDescending(p => p.KudosCount).ThenBy(p => p.CreatedAt).ThenBy(p => p.Id).AsQueryable();
+                if (q.Page is not null) pageOfOthers = pageOfOthers.Skip((page - 1) * AnswersPerPage).Take(AnswersPerPage);
+                return (await pinned.Concat(pageOfOthers)
+                    .Join(db.Users, p => p.AuthorId, u => u.Id, (p, u) => new { p, AuthorName = u.UserName!, u.Reputation, u.Title })
+                    .ToListAsync(ct))
+                    .OrderByDescending(x => x.p.IsQuestion).ThenByDescending(x => x.p.KudosCount).ThenBy(x => x.p.CreatedAt).ThenBy(x => x.p.Id)
+                    .Select(x => (x.p, x.AuthorName, x.Reputation, x.Title)).ToList();
+            }
+            var page = Math.Max(1, q.Page ?? 1);
+            var posts = await LoadAsync(page);
+            // Visible answers are counted on the thread, so the pages are known without counting rows; moderators
+            // also see hidden answers, which are counted.
+            var pinnedAnswers = posts.Count(x => !x.p.IsQuestion && (x.p.Id == t0.AcceptedPostId || x.p.IsOfficial));
+            var othersCount = q.ViewerIsModerator ? await others.CountAsync(ct) : Math.Max(0, t0.AnswerCount - pinnedAnswers);
+            var pages = q.Page is null ? 1 : Math.Max(1, (othersCount + AnswersPerPage - 1) / AnswersPerPage);
+            // A page past the end (an old link, a typed number) shows the last one.
+            if (page > pages) posts = await LoadAsync(page = pages);
 
             var mine = q.ViewerId is null
                 ? new HashSet<int>()
@@ -75,9 +105,8 @@ public static class ThreadView
             var views = posts.Select(x => new PostView(
                 x.p.Id, x.p.IsQuestion, x.p.AuthorId, x.AuthorName, x.Reputation, x.Title, x.p.BodyMarkdown, x.p.BodyHtml,
                 x.p.CreatedAt, x.p.EditedAt, x.p.KudosCount, x.p.IsHidden, mine.Contains(x.p.Id)) { IsOfficial = x.p.IsOfficial }).ToList();
-            var question = views.First(v => v.IsQuestion);
             // Hidden posts are gone for the public and stay visible to moderators; a hidden question hides the thread.
-            if (question.IsHidden && !q.ViewerIsModerator) return null;
+            if (views.FirstOrDefault(v => v.IsQuestion) is not { } question || (question.IsHidden && !q.ViewerIsModerator)) return null;
             var t = head.t;
             var solution = views.FirstOrDefault(v => v.Id == t.AcceptedPostId && (!v.IsHidden || q.ViewerIsModerator));
             var answers = views.Where(v => !v.IsQuestion && v.Id != t.AcceptedPostId && (!v.IsHidden || q.ViewerIsModerator)).ToList();
@@ -90,6 +119,7 @@ public static class ThreadView
                 t.Status, t.AcceptedPostId, t.IsLocked, t.CreatedAt, t.LastActivityAt, question, solution, answers, mayEditOthers)
             {
                 ViewerMayFlag = mayFlag, HubId = t.HubId, ViewerIsModerator = q.ViewerIsModerator, MoveTargets = moveTargets, Official = official, Escalation = escalation,
+                Page = page, TotalPages = pages, AnswersOnAllPages = othersCount,
             };
         }
     }
