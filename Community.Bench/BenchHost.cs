@@ -18,8 +18,13 @@ public static class BenchHost
         foreach (var (key, value) in settings) builder.Configuration[key] = value;
         builder.Logging.ClearProviders();
         builder.AddCommunityServices();
+        // The pages are compiled into Community.Web; with the bench as the entry assembly MVC does not find them itself.
+        builder.Services.AddRazorPages().AddApplicationPart(typeof(Community.Web.Composition).Assembly);
         var app = builder.Build();
         await DatabaseSetup.MigrateAndSeedAsync(app.Services, app.Configuration);
+        // The same middleware and endpoints as Program.cs, for the benches that send HTTP requests.
+        app.UseCommunityPipeline();
+        app.MapCommunityEndpoints();
         return app;
     }
 }

@@ -117,7 +117,9 @@ public static class Composition
         var pageCacheSeconds = builder.Configuration.GetValue("PageCache:Seconds", 60);
         services.AddOutputCache(o =>
         {
-            o.AddPolicy(Infrastructure.Caching.AnonymousPagePolicy.Name, new Infrastructure.Caching.AnonymousPagePolicy(TimeSpan.FromSeconds(pageCacheSeconds), builder.Configuration.GetValue("PageCache:Enabled", true)));
+            var enabled = builder.Configuration.GetValue("PageCache:Enabled", true);
+            o.AddPolicy(Infrastructure.Caching.AnonymousPagePolicy.Name, new Infrastructure.Caching.AnonymousPagePolicy(TimeSpan.FromSeconds(pageCacheSeconds), enabled));
+            o.AddPolicy(Infrastructure.Caching.AnonymousPagePolicy.PublicDocument, new Infrastructure.Caching.AnonymousPagePolicy(TimeSpan.FromSeconds(pageCacheSeconds), enabled, forEveryone: true));
             o.SizeLimit = builder.Configuration.GetValue("PageCache:SizeLimitMegabytes", 100L) * 1024 * 1024;
         });
         services.AddScoped<Infrastructure.Caching.PageCache>();

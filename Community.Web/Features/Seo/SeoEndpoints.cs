@@ -34,7 +34,7 @@ public static class SeoEndpoints
             Disallow: /api/
             Sitemap: {urls.Absolute("/sitemap.xml")}
 
-            """, "text/plain; charset=utf-8")).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.Name);
+            """, "text/plain; charset=utf-8")).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.PublicDocument);
 
         // The index points at pages of 10,000 threads each, so a forum with millions of threads stays within the protocol's limits.
         app.MapGet("/sitemap.xml", async (CommunityDb db, PublicUrls urls, CancellationToken ct) =>
@@ -48,7 +48,7 @@ public static class SeoEndpoints
                     new XElement(Sitemap + "loc", urls.Absolute($"/sitemaps/threads-{p}.xml")),
                     lastActivity is null ? null : new XElement(Sitemap + "lastmod", W3c(lastActivity.Value)))));
             return Xml(index, "application/xml");
-        }).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.Name);
+        }).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.PublicDocument);
 
         app.MapGet("/sitemaps/threads-{page:int}.xml", async (int page, CommunityDb db, PublicUrls urls, CancellationToken ct) =>
         {
@@ -59,7 +59,7 @@ public static class SeoEndpoints
             return Xml(new XElement(Sitemap + "urlset", threads.Select(t => new XElement(Sitemap + "url",
                 new XElement(Sitemap + "loc", urls.Absolute(Urls.Thread(t.Id, t.Slug))),
                 new XElement(Sitemap + "lastmod", W3c(t.LastActivityAt))))), "application/xml");
-        }).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.Name);
+        }).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.PublicDocument);
 
         app.MapGet("/sitemaps/hubs.xml", async (CommunityDb db, PublicUrls urls, CancellationToken ct) =>
         {
@@ -67,12 +67,12 @@ public static class SeoEndpoints
             return Xml(new XElement(Sitemap + "urlset",
                 new XElement(Sitemap + "url", new XElement(Sitemap + "loc", urls.Absolute("/"))),
                 hubs.Select(slug => new XElement(Sitemap + "url", new XElement(Sitemap + "loc", urls.Absolute(Urls.Hub(slug)))))), "application/xml");
-        }).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.Name);
+        }).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.PublicDocument);
 
-        app.MapGet("/hubs/{slug}/feed.atom", (string slug, CommunityDb db, PublicUrls urls, CancellationToken ct) => HubFeedAsync(slug, db, urls, atom: true, ct)).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.Name);
-        app.MapGet("/hubs/{slug}/feed.rss", (string slug, CommunityDb db, PublicUrls urls, CancellationToken ct) => HubFeedAsync(slug, db, urls, atom: false, ct)).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.Name);
-        app.MapGet("/feeds/solved.atom", (CommunityDb db, PublicUrls urls, CancellationToken ct) => SolvedFeedAsync(db, urls, atom: true, ct)).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.Name);
-        app.MapGet("/feeds/solved.rss", (CommunityDb db, PublicUrls urls, CancellationToken ct) => SolvedFeedAsync(db, urls, atom: false, ct)).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.Name);
+        app.MapGet("/hubs/{slug}/feed.atom", (string slug, CommunityDb db, PublicUrls urls, CancellationToken ct) => HubFeedAsync(slug, db, urls, atom: true, ct)).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.PublicDocument);
+        app.MapGet("/hubs/{slug}/feed.rss", (string slug, CommunityDb db, PublicUrls urls, CancellationToken ct) => HubFeedAsync(slug, db, urls, atom: false, ct)).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.PublicDocument);
+        app.MapGet("/feeds/solved.atom", (CommunityDb db, PublicUrls urls, CancellationToken ct) => SolvedFeedAsync(db, urls, atom: true, ct)).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.PublicDocument);
+        app.MapGet("/feeds/solved.rss", (CommunityDb db, PublicUrls urls, CancellationToken ct) => SolvedFeedAsync(db, urls, atom: false, ct)).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.PublicDocument);
     }
 
     private sealed record Entry(int Id, string Slug, string Title, string Hub, string Author, string Summary, DateTimeOffset Published, DateTimeOffset Updated);

@@ -12,9 +12,11 @@ namespace Community.Web.Infrastructure.Caching;
 /// else's page. Writes evict what they change by tag (<see cref="PageCache"/>); entries also expire after
 /// <see cref="Duration"/>. Browsers and CDNs may keep the page for <see cref="SharedMaxAge"/>.
 /// </summary>
-public sealed class AnonymousPagePolicy(TimeSpan duration, bool enabled = true) : IOutputCachePolicy
+public sealed class AnonymousPagePolicy(TimeSpan duration, bool enabled = true, bool forEveryone = false) : IOutputCachePolicy
 {
     public const string Name = "AnonymousPage";
+    /// <summary>Documents that are the same for everybody (feeds, the sitemap): cached for signed-in requests too.</summary>
+    public const string PublicDocument = "PublicDocument";
     /// <summary>Every cached page.</summary>
     public const string AllTag = "pages";
     /// <summary>Every cached page but thread pages: lists change with almost any write.</summary>
@@ -35,7 +37,7 @@ public sealed class AnonymousPagePolicy(TimeSpan duration, bool enabled = true) 
     ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken ct)
     {
         var http = context.HttpContext;
-        var cacheable = enabled && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) && IsAnonymous(http);
+        var cacheable = enabled && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) && (forEveryone || IsAnonymous(http));
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
