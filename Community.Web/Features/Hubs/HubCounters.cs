@@ -13,9 +13,17 @@ public sealed class HubCounters(CommunityDb db)
 {
     public async Task MoveAsync(HubShare before, HubShare after, CancellationToken ct)
     {
-        if (before == after) return;
-        if (!before.IsNone) await AddAsync(before.HubId, -before.Threads, -before.Solved, ct);
-        if (!after.IsNone) await AddAsync(after.HubId, after.Threads, after.Solved, ct);
+        if (before.HubId == after.HubId || before.IsNone || after.IsNone)
+        {
+            // One hub changes (or a thread appears or disappears): one update by the difference.
+            var hubId = after.IsNone ? before.HubId : after.HubId;
+            var (threads, solved) = (after.Threads - before.Threads, after.Solved - before.Solved);
+            if (threads != 0 || solved != 0) await AddAsync(hubId, threads, solved, ct);
+            return;
+        }
+        // A move: the old hub loses the thread, the new one gains it.
+        await AddAsync(before.HubId, -before.Threads, -before.Solved, ct);
+        await AddAsync(after.HubId, after.Threads, after.Solved, ct);
     }
 
     private Task AddAsync(int hubId, int threads, int solved, CancellationToken ct) =>

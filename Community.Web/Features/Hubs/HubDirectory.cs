@@ -28,4 +28,7 @@ public static class HubDirectory
 
     /// <summary>Threads in a hub including its sub-hubs.</summary>
     public static int TotalThreads(this IReadOnlyList<HubNode> all, int id) => all.WithDescendants(id).Sum(x => all.First(h => h.Id == x).ThreadCount);
+
+    /// <summary>Solved threads in a hub including its sub-hubs.</summary>
+    public static int TotalSolved(this IReadOnlyList<HubNode> all, int id) => all.WithDescendants(id).Sum(x => all.First(h => h.Id == x).SolvedCount);
 }

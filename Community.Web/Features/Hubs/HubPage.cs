@@ -26,7 +26,13 @@ public static class HubPage
             var ids = all.WithDescendants(hub.Id);
 
             var threads = Threads(db, ids, q.Tab);
-            var total = q.Tab == HubTab.Latest ? all.TotalThreads(hub.Id) : await threads.CountAsync(ct);
+            // The counters give the latest and solved totals; only the unanswered tab counts its rows.
+            var total = q.Tab switch
+            {
+                HubTab.Latest => all.TotalThreads(hub.Id),
+                HubTab.Solved => all.TotalSolved(hub.Id),
+                _ => await threads.CountAsync(ct),
+            };
             var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
             var page = Math.Clamp(q.Page, 1, pages);
             var rows = await Rows(db, threads, page).ToListAsync(ct);
