@@ -236,20 +236,7 @@ public static partial class ContentSeeder
               SELECT p.Id, p.ThreadId, p.Id, CASE WHEN p.IsQuestion THEN t.Title ELSE '' END, p.BodyText FROM Posts p JOIN Threads t ON t.Id = p.ThreadId;
             """);
         Exec(c, trigger);
-        Exec(c, """
-            CREATE TEMP TABLE Chain AS
-              WITH RECURSIVE up(HubId, AncestorId) AS (SELECT Id, Id FROM Hubs UNION ALL SELECT up.HubId, h.ParentId FROM up JOIN Hubs h ON h.Id = up.AncestorId WHERE h.ParentId IS NOT NULL)
-              SELECT HubId, AncestorId FROM up UNION ALL SELECT Id, 0 FROM Hubs;
-            INSERT INTO ReputationDaily (HubId, Day, UserId, Points, Solutions, Answers)
-              SELECT HubId, Day, UserId, SUM(Points), SUM(Solutions), SUM(Answers) FROM (
-                SELECT c.AncestorId AS HubId, l.Day, l.UserId, l.Points, l.Reason = 3 AS Solutions, 0 AS Answers FROM Ledger l JOIN temp.Chain c ON c.HubId = l.HubId
-                UNION ALL
-                SELECT c.AncestorId, a.Day, a.UserId, 0, 0, 1 FROM temp.AnswerDays a JOIN temp.Chain c ON c.HubId = a.HubId)
-              GROUP BY HubId, Day, UserId;
-            INSERT INTO ReputationTotals (HubId, UserId, Points, Solutions, Answers)
-              SELECT HubId, UserId, SUM(Points), SUM(Solutions), SUM(Answers) FROM ReputationDaily GROUP BY HubId, UserId;
-            UPDATE AspNetUsers SET Reputation = COALESCE((SELECT Points FROM ReputationTotals t WHERE t.HubId = 0 AND t.UserId = AspNetUsers.Id), 0);
-            """);
+        Exec(c, AggregateSql.HubChain + AggregateSql.Daily(withAnswers: true) + AggregateSql.TotalsAndReputation);
         Exec(c, """
             UPDATE Hubs SET ThreadCount = (SELECT COUNT(*) FROM Threads t WHERE t.HubId = Hubs.Id AND NOT t.IsHidden),
                             SolvedCount = (SELECT COUNT(*) FROM Threads t WHERE t.HubId = Hubs.Id AND NOT t.IsHidden AND t.Status = 1);

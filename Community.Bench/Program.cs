@@ -77,8 +77,8 @@ async Task CreateHubsAndUsersAsync(SqliteConnection c)
         }
     }
     cmd.CommandText = """
-        INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount, JoinedAt, Bio, Reputation)
-        VALUES ($id, $name, upper($name), $name || '@example.com', upper($name || '@example.com'), 1, 0, 0, 1, 0, 0, '', 0)
+        INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount, JoinedAt, Bio, Reputation, MailPreference)
+        VALUES ($id, $name, upper($name), $name || '@example.com', upper($name || '@example.com'), 1, 0, 0, 1, 0, 0, '', 0, 2)
         """;
     var pid = cmd.Parameters.Add("$id", SqliteType.Text);
     var pname = cmd.Parameters.Add("$name", SqliteType.Text);
@@ -123,19 +123,7 @@ async Task RebuildAggregatesAsync(SqliteConnection c)
     await using var tx = c.BeginTransaction();
     var cmd = c.CreateCommand();
     cmd.Transaction = tx;
-    Exec(cmd, """
-        DROP TABLE IF EXISTS temp.Chain;
-        CREATE TEMP TABLE Chain AS
-          WITH RECURSIVE up(HubId, AncestorId) AS (SELECT Id, Id FROM Hubs UNION ALL SELECT up.HubId, h.ParentId FROM up JOIN Hubs h ON h.Id = up.AncestorId WHERE h.ParentId IS NOT NULL)
-          SELECT HubId, AncestorId FROM up UNION ALL SELECT Id, 0 FROM Hubs;
-        DELETE FROM ReputationDaily; DELETE FROM ReputationTotals;
-        INSERT INTO ReputationDaily (HubId, Day, UserId, Points, Solutions, Answers)
-          SELECT c.AncestorId, l.Day, l.UserId, SUM(l.Points), SUM(l.Reason = 3), 0 FROM Ledger l JOIN Chain c ON c.HubId = l.HubId GROUP BY c.AncestorId, l.Day, l.UserId;
-        INSERT INTO ReputationTotals (HubId, UserId, Points, Solutions, Answers)
-          SELECT HubId, UserId, SUM(Points), SUM(Solutions), 0 FROM ReputationDaily GROUP BY HubId, UserId;
-        UPDATE AspNetUsers SET Reputation = COALESCE((SELECT Points FROM ReputationTotals t WHERE t.HubId = 0 AND t.UserId = AspNetUsers.Id), 0);
-        ANALYZE;
-        """);
+    Exec(cmd, AggregateSql.HubChain + AggregateSql.Daily(withAnswers: false) + AggregateSql.TotalsAndReputation + "ANALYZE;");
     await tx.CommitAsync();
 }
 
