@@ -28,6 +28,9 @@ public partial class ThreadPagingTests(CommunityApp app) : IClassFixture<Communi
         Assert.Contains("application/ld+json", first);
         Assert.Contains($"rel=\"next\" href=\"http", first);
         Assert.Contains("64 more answers", first);
+        // Links a reader and a crawler can follow to the other pages.
+        Assert.Contains($"href=\"{thread.Url}?page=2\" rel=\"next\"", first);
+        Assert.Contains($"<a href=\"{thread.Url}?page=3\">3</a>", first);
 
         var third = await (await client.GetAsync(thread.Url + "?page=3")).Content.ReadAsStringAsync();
         Assert.EndsWith(thread.Url + "?page=3", Canonical().Match(third).Groups[1].Value);
