@@ -67,8 +67,19 @@ public sealed class OutboxDoorbellInterceptor(OutboxDoorbell doorbell) : ISaveCh
 
     private void Note(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries<OutboxDelivery>().Any(e => e.State == EntityState.Added))
-            _written.AddOrUpdate(context, new Written());
+        if (context is null) return;
+        // SaveChanges has just detected the changes; reading the entries must not detect them a second time.
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            if (tracker.Entries<OutboxDelivery>().Any(e => e.State == EntityState.Added)) _written.AddOrUpdate(context, new Written());
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     private void RingFor(DbContext? context)
