@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Community.Domain.Reputation;
+using Community.Domain.Search;
 using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Features.Reputation;
@@ -75,8 +76,8 @@ public static partial class ContentSeeder
         "If the light stays red for more than ten minutes, there is probably a fault on the line.",
     ];
 
-    [GeneratedRegex("CREATE TRIGGER posts_ai .*?END;", RegexOptions.Singleline)]
-    private static partial Regex InsertTrigger();
+    [GeneratedRegex("CREATE TRIGGER .*?END;", RegexOptions.Singleline)]
+    private static partial Regex Triggers();
 
     public static async Task RunAsync(string[] args)
     {
@@ -123,9 +124,15 @@ public static partial class ContentSeeder
         await c.OpenAsync();
         // A thread row is written after its posts (its counters are known then); the rows are consistent once the seed is done.
         Exec(c, "PRAGMA foreign_keys = OFF; PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -200000; PRAGMA temp_store = MEMORY;");
-        // The search index is filled in one statement at the end, not row by row by the insert trigger.
-        var trigger = InsertTrigger().Match(SearchIndexSql.Create).Value;
-        Exec(c, "DROP TRIGGER posts_ai;");
+        // Each thread's search document is written when the thread is (with the product's SearchDocument), not
+        // noted by the triggers for the app to write later; they are dropped for the seed and made again at the end.
+        var triggers = Triggers().Matches(SearchIndexSql.Create).Select(m => m.Value).ToList();
+        foreach (var name in TriggerName().Matches(string.Join('\n', triggers)).Select(m => m.Groups[1].Value)) Exec(c, $"DROP TRIGGER {name};");
+        // Stems are the same for the same paragraph: worked out once per paragraph.
+        var stemmed = new Dictionary<string, string>();
+        string Index(string text, int maxChars) => text.Length > maxChars ? SearchText.ToIndexed(text, maxChars) : string.Concat(text.Split('\n').Select(p =>
+            stemmed.TryGetValue(p, out var s) ? s : stemmed[p] = SearchText.ToIndexed(p)));
+        var titleWords = new Dictionary<string, int>();
 
         await using var tx = c.BeginTransaction();
         var hubIds = new Dictionary<string, int>();
@@ -167,6 +174,8 @@ public static partial class ContentSeeder
         using var ledgerCmd = Command(c, tx, """
             INSERT INTO Ledger (UserId, Points, Reason, SourceUserId, PostId, ThreadId, HubId, At, Day) VALUES ($user, $points, $reason, $source, $post, $thread, $hub, $at, $day)
             """, "$user", "$points", "$reason", "$source", "$post", "$thread", "$hub", "$at", "$day");
+        using var docCmd = Command(c, tx, "INSERT INTO search_docs(rowid, title, question, answers, tags, facets) VALUES ($id, $title, $question, $answers, $tags, $facets)",
+            "$id", "$title", "$question", "$answers", "$tags", "$facets");
         Exec(c, "CREATE TEMP TABLE AnswerDays (HubId INTEGER, Day INTEGER, UserId TEXT)", tx);
         using var answerDayCmd = Command(c, tx, "INSERT INTO temp.AnswerDays VALUES ($hub, $day, $user)", "$hub", "$day", "$user");
 
@@ -182,7 +191,8 @@ public static partial class ContentSeeder
             var answers = threadId <= longThreads ? 300 + random.Next(60) : (int)Math.Min(40, -Math.Log(1 - random.NextDouble()) * 8.5);
             answers = Math.Min(answers, Math.Max(0, size.Posts - written - 1));
             var hub = weighted[random.Next(weighted.Length)];
-            var asked = now.AddMinutes(-random.Next(3 * 365 * 24 * 60));
+            // Three years of questions, in the order of their ids (as a live forum numbers them).
+            var asked = now.AddMinutes(-3 * 365 * 24 * 60 * (1 - (double)written / size.Posts) - random.Next(60));
             var asker = Anyone();
             var title = $"{Problems[random.Next(Problems.Length)]} ({threadId})";
             var questionId = ++postId;
@@ -190,6 +200,7 @@ public static partial class ContentSeeder
             Run(postCmd, questionId, threadId, asker, 1, q.Markdown, q.Html, q.Text, ReputationBook.StoredTime(asked), 0);
             var at = asked;
             var answerIds = new List<(int Id, string Author, DateTimeOffset At)>();
+            var answerTexts = new List<SearchDocument.AnswerText>();
             for (var a = 0; a < answers; a++)
             {
                 at = at.AddMinutes(5 + random.Next(600));
@@ -209,6 +220,7 @@ public static partial class ContentSeeder
                     Run(ledgerCmd, author, 10, (int)PointsReason.KudosReceived, voter, answerId, threadId, hub, ReputationBook.StoredTime(at), calendar.DayKey(at));
                 }
                 answerIds.Add((answerId, author, at));
+                answerTexts.Add(new SearchDocument.AnswerText(body.Text, false, kudos, at));
             }
             int? accepted = null;
             DateTimeOffset? solvedAt = null;
@@ -220,7 +232,14 @@ public static partial class ContentSeeder
                 Run(ledgerCmd, solution.Author, 15, (int)PointsReason.SolutionAccepted, asker, solution.Id, threadId, hub, ReputationBook.StoredTime(solvedAt.Value), calendar.DayKey(solvedAt.Value));
             }
             var last = solvedAt is { } s && s > at ? s : at;
-            Run(threadCmd, threadId, hub, title, Slug.From(title), asker, " " + Problems[threadId % Problems.Length].Split(' ')[0].ToLowerInvariant() + " ",
+            var tags = " " + Problems[threadId % Problems.Length].Split(' ')[0].ToLowerInvariant() + " ";
+            var solutionIndex = accepted is { } acc ? answerIds.FindIndex(x => x.Id == acc) : -1;
+            if (solutionIndex >= 0) answerTexts[solutionIndex] = answerTexts[solutionIndex] with { IsSolution = true };
+            var doc = SearchDocument.Build(hub, accepted is null ? ThreadStatus.Open : ThreadStatus.Solved, title, tags, q.Text, answerTexts, Index);
+            Run(docCmd, threadId, doc.Title, doc.Question, doc.Answers, doc.Tags, doc.Facets);
+            foreach (var word in SearchText.Words(title + " " + tags).Select(w => SearchText.Fold(w.Word)).Where(w => w.Length >= 3 && char.IsLetter(w[0])).Distinct())
+                titleWords[word] = titleWords.GetValueOrDefault(word) + 1;
+            Run(threadCmd, threadId, hub, title, Slug.From(title), asker, tags,
                 ReputationBook.StoredTime(asked), ReputationBook.StoredTime(last), accepted, accepted is null ? 0 : 1, answerIds.Count,
                 answerIds.Count > 0 ? ReputationBook.StoredTime(answerIds[0].At) : null, solvedAt is { } sa ? ReputationBook.StoredTime(sa) : null);
             written += 1 + answers;
@@ -231,11 +250,13 @@ public static partial class ContentSeeder
         await tx.CommitAsync();
 
         Console.Error.WriteLine("  search index, aggregates, counters …");
-        Exec(c, """
-            INSERT INTO search_index(rowid, thread_id, post_id, title, body)
-              SELECT p.Id, p.ThreadId, p.Id, CASE WHEN p.IsQuestion THEN t.Title ELSE '' END, p.BodyText FROM Posts p JOIN Threads t ON t.Id = p.ThreadId;
-            """);
-        Exec(c, trigger);
+        await using (var wordsTx = c.BeginTransaction())
+        {
+            using var wordCmd = Command(c, wordsTx, "INSERT INTO SearchWords (Word, Threads) VALUES ($word, $threads)", "$word", "$threads");
+            foreach (var (word, threads) in titleWords) Run(wordCmd, word, threads);
+            await wordsTx.CommitAsync();
+        }
+        foreach (var trigger in triggers) Exec(c, trigger);
         Exec(c, AggregateSql.HubChain + AggregateSql.Daily(withAnswers: true) + AggregateSql.TotalsAndReputation);
         Exec(c, """
             UPDATE Hubs SET ThreadCount = (SELECT COUNT(*) FROM Threads t WHERE t.HubId = Hubs.Id AND NOT t.IsHidden),
@@ -244,6 +265,9 @@ public static partial class ContentSeeder
         Exec(c, "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);");
         return new Landmarks(typical == 0 ? Math.Min(threadId, longThreads + 1) : typical, longThread);
     }
+
+    [GeneratedRegex(@"CREATE TRIGGER (\w+)")]
+    private static partial Regex TriggerName();
 
     private static SqliteCommand Command(SqliteConnection c, SqliteTransaction tx, string sql, params string[] names)
     {

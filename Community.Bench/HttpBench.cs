@@ -18,7 +18,7 @@ using Microsoft.EntityFrameworkCore;
 /// </summary>
 public static partial class HttpBench
 {
-    private sealed record Row(string Page, string Who, double RequestsPerSecond, double P50, double P99, long Bytes, int Errors);
+    private sealed record Row(string Page, string Who, double RequestsPerSecond, double P50, double P99, long Bytes, int Errors, double AloneP50, double AloneP95);
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
     private static partial Regex RequestsPerSecond();
@@ -36,6 +36,8 @@ public static partial class HttpBench
         var duration = ContentSeeder.Arg(args, "--duration", 5);
         var connections = ContentSeeder.Arg(args, "--connections", 16);
         var compare = ContentSeeder.Arg(args, "--compare", 10_000);
+        // --only search: just the pages whose name contains the word (no writes), for working on one page.
+        var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
         if (args.Contains("--writes-only"))
         {
             await using var writer = await BenchHost.StartAsync(db);
@@ -43,13 +45,13 @@ public static partial class HttpBench
             return;
         }
 
-        var big = await MeasureAsync(db, duration, connections);
+        var big = await MeasureAsync(db, duration, connections, only);
         Print(Path.GetFileName(db), big.Rows, big.Rss);
         if (compare <= 0) return;
         var dir = Path.Combine(Path.GetTempPath(), "community-bench-small-" + Guid.NewGuid().ToString("N")[..8]);
         var small = Path.Combine(dir, "small.db");
         await ContentSeeder.SeedAsync(small, new ContentSeeder.Size(compare, Math.Max(100, compare / 10)));
-        var baseline = await MeasureAsync(small, duration, connections);
+        var baseline = await MeasureAsync(small, duration, connections, only);
         Print($"{compare:N0} posts", baseline.Rows, baseline.Rss);
         Console.WriteLine();
         Console.WriteLine("| page | who | slowdown: req/s at small ÷ req/s at large | p50 at large ÷ p50 at small |");
@@ -65,13 +67,13 @@ public static partial class HttpBench
     {
         Console.WriteLine();
         Console.WriteLine($"{title}: server RSS at most {rss / 1024 / 1024:N0} MB");
-        Console.WriteLine("| page | who | req/s | p50 ms | p99 ms | bytes | errors |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| page | who | req/s | p50 ms | p99 ms | alone p50 ms | alone p95 ms | bytes | errors |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
-            Console.WriteLine($"| {r.Page} | {r.Who} | {r.RequestsPerSecond:N0} | {r.P50:F2} | {r.P99:F2} | {r.Bytes:N0} | {r.Errors} |");
+            Console.WriteLine($"| {r.Page} | {r.Who} | {r.RequestsPerSecond:N0} | {r.P50:F2} | {r.P99:F2} | {r.AloneP50:F1} | {r.AloneP95:F1} | {r.Bytes:N0} | {r.Errors} |");
     }
 
-    private static async Task<(IReadOnlyList<Row> Rows, long Rss)> MeasureAsync(string dbPath, int duration, int connections)
+    private static async Task<(IReadOnlyList<Row> Rows, long Rss)> MeasureAsync(string dbPath, int duration, int connections, string? only)
     {
         await using var app = await BenchHost.StartAsync(dbPath, ("urls", "http://127.0.0.1:0"));
         await app.StartAsync();
@@ -94,12 +96,13 @@ public static partial class HttpBench
         [
             ("home", "/"), ("hub", "/hubs/wlan-box"), ("hub page 200", "/hubs/smartphones?page=200"), ("thread", thread), ("thread, 300+ answers", longThread),
             ("search: common word", "/search?q=router"), ("search: two words", "/search?q=router+passwort"), ("search: one thread", "/search?q=" + rare),
+            ("search: filtered", "/search?q=akku&hub=smartphones&status=solved"), ("search: typo", "/search?q=glasfasre"),
             ("leaderboard", "/leaderboard"), ("feed", "/feeds/solved.atom"), ("sitemap", "/sitemap.xml"), ("API thread", api),
         ];
         var rows = new List<Row>();
         long rss = 0;
         using var http = new HttpClient { BaseAddress = new Uri(address) };
-        foreach (var (page, url) in pages)
+        foreach (var (page, url) in pages.Where(p => only is null || p.Page.Contains(only, StringComparison.Ordinal)))
             foreach (var who in new[] { "anonymous", "signed in" })
             {
                 var header = who == "anonymous" ? null : url.StartsWith("/api/", StringComparison.Ordinal) ? $"Authorization: Bearer {token}" : $"Cookie: community.auth={cookie}";
@@ -111,11 +114,13 @@ public static partial class HttpBench
                 await WrkAsync(address.TrimEnd('/') + url, header, 1, connections);
                 var output = await WrkAsync(address.TrimEnd('/') + url, header, duration, connections);
                 rss = Math.Max(rss, Environment.WorkingSet);
+                var (aloneP50, aloneP95) = await OneAtATimeAsync(http, url, header);
                 rows.Add(new Row(page, who, double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
                     Millis(output, "50"), Millis(output, "99"), bytes,
-                    (response.IsSuccessStatusCode ? 0 : 1) + (Errors().Match(output) is { Success: true } e ? int.Parse(e.Groups[1].Value, CultureInfo.InvariantCulture) : 0)));
+                    (response.IsSuccessStatusCode ? 0 : 1) + (Errors().Match(output) is { Success: true } e ? int.Parse(e.Groups[1].Value, CultureInfo.InvariantCulture) : 0),
+                    aloneP50, aloneP95));
             }
-        await MeasureWritesAsync(app, dbPath);
+        if (only is null) await MeasureWritesAsync(app, dbPath);
         await app.StopAsync();
         return (rows, rss);
     }
@@ -153,6 +158,23 @@ public static partial class HttpBench
             list.Sort();
             Console.WriteLine($"{Path.GetFileName(dbPath)}: {what} commits one at a time: p50 {list[list.Count / 2]:F1} ms, p95 {list[(int)(list.Count * 0.95)]:F1} ms");
         }
+    }
+
+    /// <summary>40 requests one after the other: how long one visitor waits when nobody else is there (wrk's figures include the queue of 16).</summary>
+    private static async Task<(double P50, double P95)> OneAtATimeAsync(HttpClient http, string url, string? header)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < 40; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (header is not null) request.Headers.TryAddWithoutValidation(header[..header.IndexOf(':')], header[(header.IndexOf(':') + 2)..]);
+            var watch = Stopwatch.StartNew();
+            using var response = await http.SendAsync(request);
+            await response.Content.ReadAsByteArrayAsync();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        return (times[times.Count / 2], times[(int)(times.Count * 0.95)]);
     }
 
     private static double Millis(string wrk, string percentile)

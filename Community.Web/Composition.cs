@@ -113,6 +113,9 @@ public static class Composition
         services.AddScoped<Features.Account.AccountMail>();
         services.AddScoped<Features.Moderation.ModerationDesk>();
         services.AddScoped<Features.Hubs.HubCounters>();
+        // Search: one document per thread, updated before each command commits (Features/Search/ISearchIndex.cs).
+        services.AddScoped<Features.Search.ISearchIndex, Features.Search.SqliteSearchIndex>();
+        services.AddHostedService<Features.Search.SearchIndexJob>();
         // Anonymous pages from the output cache (Infrastructure/Caching); writes evict what they change.
         var pageCacheSeconds = builder.Configuration.GetValue("PageCache:Seconds", 60);
         services.AddOutputCache(o =>

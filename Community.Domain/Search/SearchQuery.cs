@@ -1,10 +1,17 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Community.Domain.Threads;
 
 namespace Community.Domain.Search;
 
+/// <summary>Which threads a search may return besides its words: hubs (with their sub-hubs), solved or not, a tag, how recent.</summary>
+public sealed record SearchFilter(IReadOnlyCollection<int>? HubIds = null, ThreadStatus? Status = null, bool Unsolved = false, string? Tag = null)
+{
+    public static readonly SearchFilter None = new();
+}
+
 /// <summary>
-/// What a visitor typed, reduced to plain words. The FTS5 MATCH expression is built from quoted terms only,
+/// What a visitor typed, reduced to plain words. The full-text MATCH expression is built from quoted terms only,
 /// so operators such as NEAR(, *, " or unbalanced parentheses in the input can never reach the query parser.
 /// </summary>
 public sealed partial class SearchQuery
@@ -12,6 +19,7 @@ public sealed partial class SearchQuery
     public const int MaxTerms = 12;
     public const int MaxLength = 200;
 
+    /// <summary>The folded words, in the order typed.</summary>
     public IReadOnlyList<string> Terms { get; }
 
     private SearchQuery(IReadOnlyList<string> terms) => Terms = terms;
@@ -23,26 +31,56 @@ public sealed partial class SearchQuery
         var text = input ?? "";
         if (text.Length > MaxLength) text = text[..MaxLength];
         var terms = Word().Matches(text)
-            .Select(m => m.Value.ToLowerInvariant())
+            .Select(m => SearchText.Fold(m.Value))
             .Distinct()
             .Take(MaxTerms)
             .ToList();
         return new SearchQuery(terms);
     }
 
+    /// <summary>The same query with one term replaced (a spelling correction).</summary>
+    public SearchQuery With(int index, string term) => new(Terms.Select((t, i) => i == index ? term : t).Distinct().ToList());
+
+    public override string ToString() => string.Join(' ', Terms);
+
+    /// <summary>The stems every term is looked up by.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> StemsPerTerm() =>
+        Terms.Select(t => { var (de, en) = SearchText.Stems(t); return (IReadOnlyList<string>)(en is null ? [de] : [de, en]); }).ToList();
+
+    /// <summary>Every stem of every term: what a snippet marks.</summary>
+    public IReadOnlySet<string> AllStems() => StemsPerTerm().SelectMany(s => s).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The last term as typed so far ("rout" while typing "router"): a snippet marks words that start with it.</summary>
+    public string? TypedPrefix => Terms.Count > 0 && Terms[^1].Length >= 3 ? Terms[^1] : null;
+
     /// <summary>
-    /// By default all terms must occur and the last may be a prefix ("rout" finds "router"), as a person types.
-    /// With <paramref name="anyTerm"/> any term is enough and every term is a prefix: for "similar questions".
+    /// An FTS5 MATCH expression. By default all terms must occur, each by either stem. With <paramref name="anyTerm"/>
+    /// any term is enough and every term is also a prefix, for "similar questions" while a person types; that form is
+    /// limited to the text columns (a prefix could otherwise reach a facet). A plain term never matches a facet: facets
+    /// contain "_", which a term cannot. Prefix queries are left out of the search page on purpose: they merge the
+    /// posting lists of every word with that prefix and cost ten times more on a large index.
+    /// The filter's facets are ANDed on.
     /// </summary>
-    public string ToFtsMatch(bool anyTerm = false)
+    public string ToFtsMatch(bool anyTerm = false, SearchFilter? filter = null)
     {
-        var sb = new StringBuilder();
+        if (IsEmpty) return "";
+        var stems = StemsPerTerm();
+        var sb = new StringBuilder(anyTerm ? "{title question answers tags} : (" : "(");
         for (var i = 0; i < Terms.Count; i++)
         {
-            if (i > 0) sb.Append(anyTerm ? " OR " : " ");
-            sb.Append('"').Append(Terms[i]).Append('"');
-            if ((anyTerm || i == Terms.Count - 1) && Terms[i].Length >= 3) sb.Append('*');
+            if (i > 0) sb.Append(anyTerm ? " OR " : " AND ");
+            sb.Append('(');
+            var alternatives = stems[i].Select(s => '"' + s + '"').ToList();
+            if (anyTerm && Terms[i].Length >= 3) alternatives.Add('"' + Terms[i] + "\"*");
+            sb.AppendJoin(" OR ", alternatives.Distinct()).Append(')');
         }
+        sb.Append(')');
+        if (filter is null) return sb.ToString();
+        if (filter.HubIds is { Count: > 0 } hubs)
+            sb.Append(" AND facets : (").AppendJoin(" OR ", hubs.Select(h => '"' + SearchDocument.HubFacet(h) + '"')).Append(')');
+        if (filter.Status is { } status) sb.Append(" AND facets : \"").Append(SearchDocument.StatusFacet(status)).Append('"');
+        if (filter.Unsolved) sb.Append(" NOT facets : \"").Append(SearchDocument.StatusFacet(ThreadStatus.Solved)).Append('"');
+        if (!string.IsNullOrWhiteSpace(filter.Tag)) sb.Append(" AND facets : \"").Append(SearchDocument.TagFacet(filter.Tag)).Append('"');
         return sb.ToString();
     }
 

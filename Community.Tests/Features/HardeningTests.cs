@@ -100,6 +100,7 @@ public class CsrfAndVisibilityTests(CountingCommunityApp app) : IClassFixture<Co
         Assert.Contains(thread.Url, await (await app.Browser().GetAsync("/search?q=secretword")).HtmlAsync());
 
         await app.WithDbAsync(db => db.Posts.Where(p => p.Id == hiddenId).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsHidden, true)));
+        await app.IndexForSearchAsync();
         await app.ForgetCachedPagesAsync();
 
         Assert.DoesNotContain("secretword", await (await app.Browser().GetAsync(thread.Url)).HtmlAsync());

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Community.Domain.Threads;
 using Community.Tests.Support;
 using Community.Web.Features.Threads;
 using Community.Web.Infrastructure;
@@ -50,7 +52,7 @@ public class SearchTests(CommunityApp app) : IClassFixture<CommunityApp>
     public async Task Search_syntax_in_the_query_never_causes_an_error(string q)
     {
         var page = await app.Browser().GetAsync($"/search?q={q}");
-        Assert.True(page.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"page gave {(int)page.StatusCode}");
+        Assert.True(page.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity, $"page gave {(int)page.StatusCode}");
         var html = await page.HtmlAsync();
         Assert.True(html.Contains("threads found") || html.Contains("thread found") || html.Contains("no words to look for"));
 
@@ -75,5 +77,136 @@ public class SearchTests(CommunityApp app) : IClassFixture<CommunityApp>
         var html = await (await app.Browser().GetAsync("/search?q=quuxword")).HtmlAsync();
         Assert.Contains(thread.Url, html);
         Assert.DoesNotContain("<img src=x", html);
+    }
+
+    private static string Unique(string stem) => stem + new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).ToArray());
+
+    [Fact]
+    public async Task German_and_english_inflections_find_each_other()
+    {
+        var hub = await app.HubAsync();
+        var word = Unique("zuv");
+        var german = await app.AskAsync(await app.CreateUserAsync(), hub, $"Rechnungen {word} doppelt abgebucht", body: "Zwei Abbuchungen im Monat.");
+        var english = await app.AskAsync(await app.CreateUserAsync(), hub, $"Two routers {word} in one flat", body: "Which one should be the mesh base?");
+
+        var rechnung = await (await app.Browser().GetAsync($"/search?q=Rechnung+{word}")).HtmlAsync();
+        Assert.Contains(german.Url, rechnung);
+        Assert.Contains("<mark>Rechnungen</mark>", rechnung);
+        Assert.DoesNotContain(english.Url, rechnung);
+        var router = await (await app.Browser().GetAsync($"/search?q=router+{word}")).HtmlAsync();
+        Assert.Contains(english.Url, router);
+        Assert.Contains("<mark>routers</mark>", router);
+    }
+
+    [Fact]
+    public async Task A_misspelt_word_is_searched_as_the_known_word_closest_to_it()
+    {
+        var word = Unique("quixotron");
+        var thread = await app.AskAsync(await app.CreateUserAsync(), await app.HubAsync(), $"{word} lädt nur langsam", body: "Seit dem Update.");
+        var typo = word[..3] + word[4] + word[3] + word[5..];
+
+        var page = await app.Browser().GetAsync($"/search?q={typo}");
+        var html = await page.HtmlAsync();
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(thread.Url, html);
+        Assert.Contains("showing results for", html);
+        Assert.Contains($"<strong>{word.ToLowerInvariant()}</strong>", html);
+
+        var api = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/search/results?q={typo}");
+        Assert.Equal(word.ToLowerInvariant(), api.GetProperty("correction").GetString());
+        Assert.Equal(thread.Id, api.GetProperty("hits")[0].GetProperty("id").GetInt32());
+    }
+
+    [Fact]
+    public async Task Filters_narrow_by_hub_with_its_sub_hubs_status_and_tag()
+    {
+        var parent = await app.HubAsync();
+        var child = await app.WithDbAsync(async db =>
+        {
+            var hub = new Hub { Slug = "sub-" + Guid.NewGuid().ToString("N")[..8], Name = "Sub", ParentId = parent.Id };
+            db.Hubs.Add(hub);
+            await db.SaveChangesAsync();
+            return hub;
+        });
+        var other = await app.HubAsync();
+        var word = Unique("filt");
+        var asker = await app.CreateUserAsync();
+        var inChild = await app.AskAsync(asker, child, $"{word} im Unterforum", answers: 1);
+        var elsewhere = await app.AskAsync(asker, other, $"{word} woanders");
+        var tagged = await app.SendAsync(new Ask.Command(new Actor(asker.Id, false), other.Slug, $"{word} mit Schlagwort", "Frage", "glasfaser"));
+        await app.SendAsync(new MarkSolution.Command(new Actor(asker.Id, false), inChild.Id, inChild.AnswerIds[0]));
+
+        async Task<string> Search(string filters) => await (await app.Browser().GetAsync($"/search?q={word}&{filters}")).HtmlAsync();
+        var byHub = await Search($"hub={parent.Slug}");
+        Assert.Contains(inChild.Url, byHub);
+        Assert.DoesNotContain(elsewhere.Url, byHub);
+        var solved = await Search("status=solved");
+        Assert.Contains(inChild.Url, solved);
+        Assert.DoesNotContain(elsewhere.Url, solved);
+        var unsolved = await Search("status=unsolved");
+        Assert.DoesNotContain(inChild.Url, unsolved);
+        Assert.Contains(elsewhere.Url, unsolved);
+        var byTag = await Search("tag=Glasfaser");
+        Assert.Contains($"/t/{tagged.Id}/", byTag);
+        Assert.DoesNotContain(elsewhere.Url, byTag);
+        Assert.Contains($"value=\"{parent.Slug}\" selected=\"selected\"", byHub);
+    }
+
+    [Theory]
+    [InlineData("status=maybe", "status")]
+    [InlineData("when=decade", "when")]
+    [InlineData("hub=no-such-hub", "hub")]
+    public async Task A_filter_that_makes_no_sense_is_named_and_the_search_kept(string filter, string field)
+    {
+        var page = await app.Browser().GetAsync($"/search?q=akku&{filter}");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, page.StatusCode);
+        var html = await page.HtmlAsync();
+        Assert.Contains("value=\"akku\"", html);
+        Assert.Contains($"id=\"{field}\" name=\"{field}\" aria-invalid=\"true\"", html);
+
+        var api = await app.CreateClient().GetAsync($"/api/v1/search/results?q=akku&{filter}");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, api.StatusCode);
+        Assert.Contains($"\"{field}\"", await api.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Results_are_paged_without_repeats_and_a_wild_page_number_is_clamped()
+    {
+        var hub = await app.HubAsync();
+        var word = Unique("pagi");
+        var asker = await app.CreateUserAsync();
+        for (var i = 0; i < 25; i++) await app.AskAsync(asker, hub, $"{word} Frage {i}");
+
+        async Task<List<int>> Ids(string page) =>
+            (await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/search/results?q={word}&page={page}")).GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("id").GetInt32()).ToList();
+        var first = await Ids("1");
+        var second = await Ids("2");
+        Assert.Equal(20, first.Count);
+        Assert.Equal(5, second.Count);
+        Assert.Empty(first.Intersect(second));
+        Assert.Equal(second, await Ids("99999"));
+        Assert.Equal(first, await Ids("-3"));
+
+        var html = await (await app.Browser().GetAsync($"/search?q={word}")).HtmlAsync();
+        Assert.Contains($"rel=\"next\" href=\"/search?q={word}&amp;page=2\"", html);
+        Assert.Contains("25 threads found", html);
+    }
+}
+
+public class SearchSinceTests(ClockedCommunityApp app) : IClassFixture<ClockedCommunityApp>
+{
+    [Fact]
+    public async Task Asked_in_the_past_year_leaves_out_older_threads()
+    {
+        var hub = await app.HubAsync();
+        var asker = await app.CreateUserAsync();
+        var old = await app.AskAsync(asker, hub, "Alte Frage zum kabelmodem");
+        app.Clock.Advance(TimeSpan.FromDays(400));
+        var recent = await app.AskAsync(asker, hub, "Neue Frage zum kabelmodem");
+
+        var html = await (await app.Browser().GetAsync("/search?q=kabelmodem&when=year")).HtmlAsync();
+        Assert.Contains(recent.Url, html);
+        Assert.DoesNotContain(old.Url, html);
+        Assert.Contains(old.Url, await (await app.Browser().GetAsync("/search?q=kabelmodem")).HtmlAsync());
     }
 }

@@ -57,6 +57,10 @@ public class CommunityApp : WebApplicationFactory<Program>
     public Task ForgetCachedPagesAsync() =>
         Services.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>().EvictByTagAsync(Community.Web.Infrastructure.Caching.AnonymousPagePolicy.AllTag, default).AsTask();
 
+    /// <summary>What the search index job does once a minute: writes made around the commands get their search documents.</summary>
+    public Task IndexForSearchAsync() =>
+        WithScopeAsync(async sp => { await Community.Web.Features.Search.SearchIndexJob.DrainAsync(sp.GetRequiredService<Community.Web.Features.Search.ISearchIndex>(), sp.GetRequiredService<CommunityDb>(), default); return 0; });
+
     public Task WithDbAsync(Func<CommunityDb, Task> work) => WithScopeAsync(async sp => { await work(sp.GetRequiredService<CommunityDb>()); return 0; });
 
     public Task<T> WithDbAsync<T>(Func<CommunityDb, Task<T>> work) => WithScopeAsync(sp => work(sp.GetRequiredService<CommunityDb>()));

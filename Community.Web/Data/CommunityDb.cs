@@ -4,6 +4,7 @@ using Community.Domain.Notifications;
 using Community.Domain.Outbox;
 using Community.Domain.Reputation;
 using Community.Domain.Threads;
+using Community.Web.Features.Search;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,8 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
     public DbSet<Hub> Hubs => Set<Hub>();
     public DbSet<ForumThread> Threads => Set<ForumThread>();
     public DbSet<Post> Posts => Set<Post>();
+    public DbSet<SearchPending> SearchPending => Set<SearchPending>();
+    public DbSet<SearchWord> SearchWords => Set<SearchWord>();
     public DbSet<PostRevision> PostRevisions => Set<PostRevision>();
     public DbSet<Kudos> Kudos => Set<Kudos>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
@@ -247,6 +250,20 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.HasOne<Hub>().WithMany().HasForeignKey(h => h.ParentId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        b.Entity<SearchPending>(e =>
+        {
+            e.ToTable("SearchPending");
+            e.HasKey(p => p.ThreadId);
+            e.Property(p => p.ThreadId).ValueGeneratedNever();
+        });
+
+        b.Entity<SearchWord>(e =>
+        {
+            e.ToTable("SearchWords");
+            e.HasKey(w => w.Word);
+            e.Property(w => w.Word).HasMaxLength(100);
+        });
+
         b.Entity<ForumThread>(e =>
         {
             e.ToTable("Threads");
@@ -265,6 +282,8 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.HasIndex(t => t.AuthorId);
             // The unresolved queue reads open threads oldest first.
             e.HasIndex(t => new { t.Status, t.CreatedAt });
+            // A search's "since" filter finds the first thread of a day.
+            e.HasIndex(t => t.CreatedAt);
         });
 
         b.Entity<Post>(e =>

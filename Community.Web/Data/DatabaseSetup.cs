@@ -94,5 +94,7 @@ public static class DatabaseSetup
             await DemoSeeder.SeedAsync(scope.ServiceProvider);
             await tx.CommitAsync();
         }
+        // Threads written outside a command (the demo, an import) get their search documents now.
+        await Features.Search.SearchIndexJob.DrainAsync(scope.ServiceProvider.GetRequiredService<Features.Search.ISearchIndex>(), db, CancellationToken.None);
     }
 }

@@ -15,10 +15,12 @@ public static class SearchIndexSql
     }
 
     public const string Drop = """
-        DROP TRIGGER IF EXISTS threads_au;
-        DROP TRIGGER IF EXISTS posts_ad;
-        DROP TRIGGER IF EXISTS posts_au;
-        DROP TRIGGER IF EXISTS posts_ai;
-        DROP TABLE IF EXISTS search_index;
+        DROP TRIGGER IF EXISTS posts_search_ad;
+        DROP TRIGGER IF EXISTS posts_search_au;
+        DROP TRIGGER IF EXISTS posts_search_ai;
+        DROP TRIGGER IF EXISTS threads_search_ad;
+        DROP TRIGGER IF EXISTS threads_search_au;
+        DROP TRIGGER IF EXISTS threads_search_ai;
+        DROP TABLE IF EXISTS search_docs;
         """;
 }

@@ -1,5 +1,6 @@
 using Community.Web.Infrastructure.Caching;
 using Community.Web.Data;
+using Community.Web.Features.Search;
 using Mediator;
 
 namespace Community.Web.Infrastructure;
@@ -23,8 +24,11 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IServiceProvider se
     }
 }
 
-/// <summary>Each command runs in one database transaction: it saves all of its changes or none; then the pages it changed leave the page cache.</summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, PageCache pages) : IPipelineBehavior<TMessage, TResponse>
+/// <summary>
+/// Each command runs in one database transaction: it saves all of its changes or none, and the search documents of
+/// the threads it changed are rewritten before it commits; then the pages it changed leave the page cache.
+/// </summary>
+public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, PageCache pages, ISearchIndex search) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
@@ -34,6 +38,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, Pa
 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var response = await next(message, cancellationToken);
+        await search.UpdateChangedAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         // Only what is committed may leave the page cache; a rolled-back command changed nothing.
         await pages.EvictAsync(CancellationToken.None);

@@ -775,6 +775,8 @@ namespace Community.Web.Data.Migrations
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("LastActivityAt");
 
                     b.HasIndex("AnswerCount", "LastActivityAt");
@@ -1161,6 +1163,33 @@ namespace Community.Web.Data.Migrations
                     b.HasIndex("Day", "HubId");
 
                     b.ToTable("ThreadViewsDaily", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Web.Features.Search.SearchPending", b =>
+                {
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TitleChanged")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ThreadId");
+
+                    b.ToTable("SearchPending", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Web.Features.Search.SearchWord", b =>
+                {
+                    b.Property<string>("Word")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Threads")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Word");
+
+                    b.ToTable("SearchWords", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

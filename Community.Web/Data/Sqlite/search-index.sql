@@ -1,30 +1,35 @@
--- The SQLite FTS5 index over thread titles and post text. Its rowid is the post's id, so an edit or hide touches
--- one row. Triggers keep it in step with Posts and Threads in the same transaction that changed them.
-CREATE VIRTUAL TABLE search_index USING fts5(
-    thread_id UNINDEXED, post_id UNINDEXED, title, body,
-    tokenize = 'unicode61 remove_diacritics 2');
+-- The SQLite FTS5 index: one document per thread (rowid = thread id), written by SqliteSearchIndex from stemmed
+-- text (Community.Domain.Search.SearchDocument). It is contentless: the text lives in Posts and Threads.
+-- The triggers only note which threads changed (SearchPending); the app rewrites their documents before the
+-- same transaction commits, so a search never sees a state the database does not have.
+CREATE VIRTUAL TABLE search_docs USING fts5(
+    title, question, answers, tags, facets,
+    content = '', contentless_delete = 1,
+    tokenize = "unicode61 remove_diacritics 2 tokenchars '_'");
 
-CREATE TRIGGER posts_ai AFTER INSERT ON Posts WHEN new.IsHidden = 0 BEGIN
-    INSERT INTO search_index(rowid, thread_id, post_id, title, body)
-    VALUES (new.Id, new.ThreadId, new.Id,
-            CASE WHEN new.IsQuestion THEN (SELECT Title FROM Threads WHERE Id = new.ThreadId) ELSE '' END,
-            new.BodyText);
+CREATE TRIGGER threads_search_ai AFTER INSERT ON Threads BEGIN
+    INSERT INTO SearchPending(ThreadId, TitleChanged) VALUES (new.Id, 1)
+    ON CONFLICT(ThreadId) DO UPDATE SET TitleChanged = 1;
 END;
 
-CREATE TRIGGER posts_au AFTER UPDATE OF BodyText, IsHidden ON Posts BEGIN
-    DELETE FROM search_index WHERE rowid = old.Id;
-    INSERT INTO search_index(rowid, thread_id, post_id, title, body)
-    SELECT new.Id, new.ThreadId, new.Id,
-           CASE WHEN new.IsQuestion THEN (SELECT Title FROM Threads WHERE Id = new.ThreadId) ELSE '' END,
-           new.BodyText
-    WHERE new.IsHidden = 0;
+CREATE TRIGGER threads_search_au AFTER UPDATE OF Title, Tags, Status, HubId, IsHidden ON Threads BEGIN
+    INSERT INTO SearchPending(ThreadId, TitleChanged)
+    VALUES (new.Id, CASE WHEN new.Title <> old.Title OR new.Tags <> old.Tags THEN 1 ELSE 0 END)
+    ON CONFLICT(ThreadId) DO UPDATE SET TitleChanged = MAX(TitleChanged, excluded.TitleChanged);
 END;
 
-CREATE TRIGGER posts_ad AFTER DELETE ON Posts BEGIN
-    DELETE FROM search_index WHERE rowid = old.Id;
+CREATE TRIGGER threads_search_ad AFTER DELETE ON Threads BEGIN
+    INSERT OR IGNORE INTO SearchPending(ThreadId, TitleChanged) VALUES (old.Id, 0);
 END;
 
-CREATE TRIGGER threads_au AFTER UPDATE OF Title ON Threads BEGIN
-    UPDATE search_index SET title = new.Title
-    WHERE rowid = (SELECT Id FROM Posts WHERE ThreadId = new.Id AND IsQuestion = 1);
+CREATE TRIGGER posts_search_ai AFTER INSERT ON Posts BEGIN
+    INSERT OR IGNORE INTO SearchPending(ThreadId, TitleChanged) VALUES (new.ThreadId, 0);
+END;
+
+CREATE TRIGGER posts_search_au AFTER UPDATE OF BodyText, IsHidden ON Posts BEGIN
+    INSERT OR IGNORE INTO SearchPending(ThreadId, TitleChanged) VALUES (new.ThreadId, 0);
+END;
+
+CREATE TRIGGER posts_search_ad AFTER DELETE ON Posts BEGIN
+    INSERT OR IGNORE INTO SearchPending(ThreadId, TitleChanged) VALUES (old.ThreadId, 0);
 END;

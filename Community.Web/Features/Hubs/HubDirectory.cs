@@ -22,6 +22,16 @@ public static class HubDirectory
 
     public static IEnumerable<HubNode> ChildrenOf(this IReadOnlyList<HubNode> all, int? parentId) => all.Where(h => h.ParentId == parentId);
 
+    /// <summary>Every hub after its parent, with how deep it sits: the order of a hub picker.</summary>
+    public static IEnumerable<(HubNode Hub, int Depth)> InTreeOrder(this IReadOnlyList<HubNode> all, int? parentId = null, int depth = 0)
+    {
+        foreach (var h in all.ChildrenOf(parentId))
+        {
+            yield return (h, depth);
+            foreach (var below in all.InTreeOrder(h.Id, depth + 1)) yield return below;
+        }
+    }
+
     /// <summary>The hub and every hub below it.</summary>
     public static List<int> WithDescendants(this IReadOnlyList<HubNode> all, int id) =>
         HubTree.WithDescendants(all.Select(h => (h.Id, h.ParentId)), [id]);

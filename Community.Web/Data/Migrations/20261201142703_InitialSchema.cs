@@ -195,6 +195,30 @@ namespace Community.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SearchPending",
+                columns: table => new
+                {
+                    ThreadId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TitleChanged = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SearchPending", x => x.ThreadId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SearchWords",
+                columns: table => new
+                {
+                    Word = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Threads = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SearchWords", x => x.Word);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ThreadViewsDaily",
                 columns: table => new
                 {
@@ -1077,6 +1101,11 @@ namespace Community.Web.Data.Migrations
                 column: "AuthorId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Threads_CreatedAt",
+                table: "Threads",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Threads_HubId_LastActivityAt",
                 table: "Threads",
                 columns: new[] { "HubId", "LastActivityAt" });
@@ -1125,8 +1154,6 @@ namespace Community.Web.Data.Migrations
                 name: "IX_WebhookDeliveries_Status_NextAttemptAt",
                 table: "WebhookDeliveries",
                 columns: new[] { "Status", "NextAttemptAt" });
-
-            // Not part of the EF model: the full-text index and the triggers that keep it current.
             migrationBuilder.Sql(SearchIndexSql.Create);
         }
 
@@ -1203,6 +1230,12 @@ namespace Community.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "ReputationTotals");
+
+            migrationBuilder.DropTable(
+                name: "SearchPending");
+
+            migrationBuilder.DropTable(
+                name: "SearchWords");
 
             migrationBuilder.DropTable(
                 name: "ThreadViewsDaily");

@@ -1,0 +1,52 @@
+namespace Community.Domain.Search;
+
+/// <summary>
+/// The part of a text that shows why a thread was found: the window of <see cref="Words"/> words with the most
+/// matching words, and which spans to mark. Plain text in, plain spans out; the web layer encodes them.
+/// </summary>
+public sealed record Snippet(IReadOnlyList<Snippet.Span> Spans, bool CutBefore, bool CutAfter)
+{
+    public const int Words = 30;
+
+    public sealed record Span(string Text, bool IsMatch);
+
+    public bool HasMatch => Spans.Any(s => s.IsMatch);
+
+    public static Snippet Of(string text, SearchQuery query, int words = Words)
+    {
+        var stems = query.AllStems();
+        var prefix = query.TypedPrefix;
+        var all = SearchText.Words(text).ToList();
+        if (all.Count == 0) return new Snippet([], false, false);
+        var matches = all.Select(w => SearchText.Matches(w.Word, stems, prefix)).ToArray();
+
+        // The window start with the most matches (the first such window).
+        int bestStart = 0, bestCount = -1, count = 0;
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (matches[i]) count++;
+            if (i >= words && matches[i - words]) count--;
+            var start = Math.Max(0, i - words + 1);
+            if (count > bestCount) (bestCount, bestStart) = (count, start);
+        }
+        if (bestCount == 0) bestStart = 0;
+        var end = Math.Min(all.Count, bestStart + words);
+        // Start a little before the first match, so the window does not open on it mid-sentence.
+        var first = Array.FindIndex(matches, bestStart, end - bestStart, m => m);
+        if (first > bestStart + 3) { var shift = first - bestStart - 3; bestStart += shift; end = Math.Min(all.Count, end + shift); }
+
+        var spans = new List<Span>();
+        var from = all[bestStart].Index;
+        for (var i = bestStart; i < end; i++)
+        {
+            var (index, word) = all[i];
+            if (!matches[i]) continue;
+            if (index > from) spans.Add(new Span(text[from..index], false));
+            spans.Add(new Span(word, true));
+            from = index + word.Length;
+        }
+        var stop = all[end - 1].Index + all[end - 1].Word.Length;
+        if (stop > from) spans.Add(new Span(text[from..stop], false));
+        return new Snippet(spans, bestStart > 0, end < all.Count);
+    }
+}
