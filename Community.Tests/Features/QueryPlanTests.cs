@@ -44,7 +44,31 @@ public class QueryPlanTests(CommunityApp app) : IClassFixture<CommunityApp>
         var hub = await app.HubAsync();
         ServedByIndexes("home, latest", await PlanAsync(HomePage.Latest));
         ServedByIndexes("home, unanswered", await PlanAsync(HomePage.Unanswered));
+        var cursor = new ListCursor(DateTimeOffset.UtcNow, 1000);
         foreach (var tab in Enum.GetValues<HubTab>())
-            ServedByIndexes($"hub page, {tab}", await PlanAsync(db => HubPage.Rows(db, HubPage.Threads(db, [hub.Id], tab), page: 3)));
+            foreach (var newer in new[] { false, true })
+            {
+                ServedByIndexes($"hub page, {tab}", await PlanAsync(db => HubPage.Keys(db, [hub.Id], tab, null, newer)));
+                ServedByIndexes($"hub page, {tab}, after a cursor", await PlanAsync(db => HubPage.Keys(db, [hub.Id], tab, cursor, newer)));
+            }
+    }
+
+    [Fact]
+    public async Task A_hub_with_sub_hubs_reads_each_index_in_order_and_sorts_only_the_merged_page()
+    {
+        var hubs = new[] { (await app.HubAsync()).Id, (await app.HubAsync()).Id, (await app.HubAsync()).Id };
+        foreach (var tab in Enum.GetValues<HubTab>())
+        {
+            var plan = await PlanAsync(db => HubPage.Keys(db, hubs, tab, new ListCursor(DateTimeOffset.UtcNow, 1000), newer: false)).ContinueWith(t => t.Result.Split('\n'));
+            // One ordered index search per hub, merged; the only sorts are of each hub's page (at most 21 rows) for the merge.
+            Assert.Equal(hubs.Length, plan.Count(s => s.StartsWith("SEARCH", StringComparison.Ordinal) && s.Contains("USING", StringComparison.Ordinal)));
+            Assert.Contains("MERGE (UNION ALL)", plan);
+            var pages = plan.Where(s => s.StartsWith("CO-ROUTINE ", StringComparison.Ordinal)).Select(s => "SCAN " + s["CO-ROUTINE ".Length..]).ToHashSet();
+            for (var i = 0; i < plan.Length; i++)
+            {
+                if (plan[i].StartsWith("SCAN", StringComparison.Ordinal)) Assert.True(pages.Contains(plan[i]), $"{tab} scans a table: {plan[i]}\n{string.Join('\n', plan)}");
+                if (plan[i].Contains("TEMP B-TREE", StringComparison.Ordinal)) Assert.True(i > 0 && pages.Contains(plan[i - 1]), $"{tab} sorts more than a page: {string.Join('\n', plan)}");
+            }
+        }
     }
 }

@@ -278,6 +278,7 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.HasIndex(t => new { t.HubId, t.LastActivityAt });
             e.HasIndex(t => new { t.HubId, t.Status, t.LastActivityAt });
             e.HasIndex(t => new { t.AnswerCount, t.LastActivityAt });
+            e.HasIndex(t => new { t.HubId, t.AnswerCount, t.LastActivityAt });
             e.HasIndex(t => t.LastActivityAt);
             e.HasIndex(t => t.AuthorId);
             // The unresolved queue reads open threads oldest first.

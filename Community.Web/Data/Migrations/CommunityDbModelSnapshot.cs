@@ -785,6 +785,8 @@ namespace Community.Web.Data.Migrations
 
                     b.HasIndex("Status", "CreatedAt");
 
+                    b.HasIndex("HubId", "AnswerCount", "LastActivityAt");
+
                     b.HasIndex("HubId", "Status", "LastActivityAt");
 
                     b.ToTable("Threads", (string)null);

@@ -13,12 +13,12 @@ public class HubModel(IMediator mediator) : PageModel
     public IReadOnlyList<Reputation.ExpertRow> Experts { get; private set; } = [];
     public Reputation.Period ExpertsPeriod { get; private set; } = Reputation.Period.Days30;
 
-    public async Task<IActionResult> OnGetAsync(string slug, string? tab, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string slug, string? tab, string? before, string? after, CancellationToken ct)
     {
-        // "page" is a route value of Razor Pages itself, so the page number is read from the query directly.
-        var page = int.TryParse(Request.Query["page"], out var n) ? n : 1;
         var parsedTab = Enum.TryParse<HubTab>(tab, ignoreCase: true, out var t) && Enum.IsDefined(t) && !int.TryParse(tab, out _) ? t : HubTab.Latest;
-        Data = await mediator.Send(new HubPage.Query(slug, parsedTab, page), ct);
+        // A cursor is only ever written by the page itself; anything else is refused rather than guessed at.
+        if (!ListCursor.TryParse(before, out var olderThan) || !ListCursor.TryParse(after, out var newerThan)) return BadRequest();
+        Data = await mediator.Send(new HubPage.Query(slug, parsedTab, olderThan, newerThan), ct);
         if (Data is null) return NotFound();
         Experts = await mediator.Send(new Reputation.Leaderboard.TopOfHubQuery(Data.Hub.Id, Reputation.Period.Days30, 5), ct);
         if (Experts.Count == 0)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Features.Threads;
@@ -6,15 +7,53 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Features.Hubs;
 
+/// <summary>Where a page of a thread list ends: the last activity and id of its last (or first) thread, as "638…-123" in links.</summary>
+public sealed record ListCursor(DateTimeOffset At, int Id)
+{
+    public override string ToString() => $"{At.UtcTicks.ToString(CultureInfo.InvariantCulture)}-{Id.ToString(CultureInfo.InvariantCulture)}";
+
+    public static bool TryParse(string? text, out ListCursor? cursor)
+    {
+        cursor = null;
+        if (string.IsNullOrEmpty(text)) return true;
+        var parts = text.Split('-');
+        if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            || ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks) return false;
+        cursor = new ListCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
+        return true;
+    }
+}
+
+/// <summary>
+/// A hub's thread list, latest activity first, paged by keyset: "older" continues after the last thread shown, so a
+/// page deep in the list costs what the first costs. A hub with sub-hubs reads each hub's index in order and merges
+/// the few rows it needs (at most a page and one per hub), instead of sorting every thread of the tree.
+/// </summary>
 public static class HubPage
 {
     public const int PageSize = 20;
 
-    public sealed record Query(string Slug, HubTab Tab, int Page) : IQuery<Model?>;
+    /// <summary>Beyond this many hubs in one tree the lists are read in one query and sorted (SQLite allows 500 parts in a UNION).</summary>
+    public const int MaxMergedHubs = 100;
 
+    public sealed record Query(string Slug, HubTab Tab, ListCursor? Before = null, ListCursor? After = null) : IQuery<Model?>;
+
+    /// <param name="Total">Threads on this tab (from the counters); null for the unanswered tab, which is not counted.</param>
+    /// <param name="Newer">Where the newer page ends (link with after=), null on the first page.</param>
+    /// <param name="Older">Where the older page starts (link with before=), null on the last page.</param>
     public sealed record Model(
-        HubNode Hub, IReadOnlyList<HubNode> Path, IReadOnlyList<HubNode> Children, HubTab Tab, int Page, int TotalPages,
-        IReadOnlyList<ThreadRow> Threads, IReadOnlyList<HubNode> AllHubs);
+        HubNode Hub, IReadOnlyList<HubNode> Path, IReadOnlyList<HubNode> Children, HubTab Tab, int? Total,
+        IReadOnlyList<ThreadRow> Threads, ListCursor? Newer, ListCursor? Older, IReadOnlyList<HubNode> AllHubs)
+    {
+        public bool IsFirstPage => Newer is null;
+    }
+
+    public sealed class ThreadKey
+    {
+        public DateTimeOffset At { get; init; }
+        public int Id { get; init; }
+    }
 
     public sealed class Handler(CommunityDb db, IMediator mediator) : IQueryHandler<Query, Model?>
     {
@@ -25,32 +64,40 @@ public static class HubPage
             if (hub is null) return null;
             var ids = all.WithDescendants(hub.Id);
 
-            var threads = Threads(db, ids, q.Tab);
-            // The counters give the latest and solved totals; only the unanswered tab counts its rows.
-            var total = q.Tab switch
+            List<ThreadKey> keys;
+            ListCursor? newer = null, older = null;
+            if (q.After is { } after && await Keys(db, ids, q.Tab, after, newer: true).ToListAsync(ct) is { Count: > PageSize } newerKeys)
             {
-                HubTab.Latest => all.TotalThreads(hub.Id),
-                HubTab.Solved => all.TotalSolved(hub.Id),
-                _ => await threads.CountAsync(ct),
-            };
-            var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
-            var page = Math.Clamp(q.Page, 1, pages);
-            var rows = await Rows(db, threads, page).ToListAsync(ct);
+                keys = newerKeys.Take(PageSize).Reverse().ToList();
+                newer = Cursor(keys[0]);
+                older = Cursor(keys[^1]);
+            }
+            else
+            {
+                // Also when "newer" reaches the top of the list: that is the first page.
+                var before = q.After is null ? q.Before : null;
+                keys = await Keys(db, ids, q.Tab, before, newer: false).ToListAsync(ct);
+                if (keys.Count > PageSize) { keys.RemoveAt(PageSize); older = Cursor(keys[^1]); }
+                if (before is not null && keys.Count > 0) newer = Cursor(keys[0]);
+            }
+
+            var shown = keys.Select(k => k.Id).ToList();
+            var rows = (await db.Threads.AsNoTracking().Where(t => shown.Contains(t.Id)).Project(db).ToListAsync(ct))
+                .OrderBy(r => shown.IndexOf(r.Id)).ToList();
+            int? total = q.Tab switch { HubTab.Latest => all.TotalThreads(hub.Id), HubTab.Solved => all.TotalSolved(hub.Id), _ => null };
 
             var path = new List<HubNode>();
             for (var h = hub; h is not null; h = all.FirstOrDefault(x => x.Id == h.ParentId)) path.Insert(0, h);
-            return new Model(hub, path, all.ChildrenOf(hub.Id).ToList(), q.Tab, page, pages, rows, all);
+            return new Model(hub, path, all.ChildrenOf(hub.Id).ToList(), q.Tab, total, rows, newer, older, all);
         }
+
+        private static ListCursor Cursor(ThreadKey k) => new(k.At, k.Id);
     }
 
-    /// <summary>The threads of these hubs on a tab.</summary>
-    public static IQueryable<ForumThread> Threads(CommunityDb db, IReadOnlyCollection<int> hubIds, HubTab tab)
+    /// <summary>The threads of one hub on a tab.</summary>
+    public static IQueryable<ForumThread> Threads(CommunityDb db, int hubId, HubTab tab)
     {
-        // One hub (a device, no sub-hubs) reads its index in order; a list of hubs is merged and sorted (see README, Benchmarks).
-        var only = hubIds.Count == 1 ? hubIds.First() : (int?)null;
-        var threads = only is { } id
-            ? db.Threads.AsNoTracking().Where(t => t.HubId == id)
-            : db.Threads.AsNoTracking().Where(t => hubIds.Contains(t.HubId));
+        var threads = db.Threads.AsNoTracking().Where(t => t.HubId == hubId);
         return tab switch
         {
             HubTab.Unanswered => threads.Where(t => t.AnswerCount == 0),
@@ -59,7 +106,44 @@ public static class HubPage
         };
     }
 
-    /// <summary>One page of them, latest activity first.</summary>
-    public static IQueryable<ThreadRow> Rows(CommunityDb db, IQueryable<ForumThread> threads, int page) =>
-        threads.Project(db).OrderByDescending(r => r.LastActivityAt).ThenByDescending(r => r.Id).Skip((page - 1) * PageSize).Take(PageSize);
+    /// <summary>
+    /// The next page and one more (to know whether there is a further page) of these hubs' threads from the cursor on:
+    /// older (latest activity first) or, with <paramref name="newer"/>, newer (oldest first, for the caller to turn round).
+    /// </summary>
+    public static IQueryable<ThreadKey> Keys(CommunityDb db, IReadOnlyCollection<int> hubIds, HubTab tab, ListCursor? from, bool newer)
+    {
+        if (hubIds.Count > MaxMergedHubs)
+        {
+            var many = hubIds.ToList();
+            return Page(db.Threads.AsNoTracking().Where(t => many.Contains(t.HubId)).Where(Tab(tab)), from, newer);
+        }
+        IQueryable<ThreadKey>? merged = null;
+        foreach (var id in hubIds)
+        {
+            var part = Page(Threads(db, id, tab), from, newer);
+            merged = merged is null ? part : merged.Concat(part);
+        }
+        if (hubIds.Count == 1) return merged!;
+        var ordered = newer ? merged!.OrderBy(k => k.At).ThenBy(k => k.Id) : merged!.OrderByDescending(k => k.At).ThenByDescending(k => k.Id);
+        return ordered.Take(PageSize + 1);
+    }
+
+    private static System.Linq.Expressions.Expression<Func<ForumThread, bool>> Tab(HubTab tab) => tab switch
+    {
+        HubTab.Unanswered => t => t.AnswerCount == 0,
+        HubTab.Solved => t => t.Status == ThreadStatus.Solved,
+        _ => t => true,
+    };
+
+    private static IQueryable<ThreadKey> Page(IQueryable<ForumThread> threads, ListCursor? from, bool newer)
+    {
+        if (from is { } c)
+            threads = newer
+                ? threads.Where(t => t.LastActivityAt > c.At || (t.LastActivityAt == c.At && t.Id > c.Id))
+                : threads.Where(t => t.LastActivityAt < c.At || (t.LastActivityAt == c.At && t.Id < c.Id));
+        var ordered = newer
+            ? threads.OrderBy(t => t.LastActivityAt).ThenBy(t => t.Id)
+            : threads.OrderByDescending(t => t.LastActivityAt).ThenByDescending(t => t.Id);
+        return ordered.Take(PageSize + 1).Select(t => new ThreadKey { At = t.LastActivityAt, Id = t.Id });
+    }
 }

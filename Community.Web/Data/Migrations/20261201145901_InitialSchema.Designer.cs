@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Community.Web.Data.Migrations
 {
     [DbContext(typeof(CommunityDb))]
-    [Migration("20261201142703_InitialSchema")]
+    [Migration("20261201145901_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -787,6 +787,8 @@ namespace Community.Web.Data.Migrations
                     b.HasIndex("HubId", "LastActivityAt");
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("HubId", "AnswerCount", "LastActivityAt");
 
                     b.HasIndex("HubId", "Status", "LastActivityAt");
 

@@ -1,5 +1,4 @@
-﻿using Community.Web.Data;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -1104,6 +1103,11 @@ namespace Community.Web.Data.Migrations
                 name: "IX_Threads_CreatedAt",
                 table: "Threads",
                 column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Threads_HubId_AnswerCount_LastActivityAt",
+                table: "Threads",
+                columns: new[] { "HubId", "AnswerCount", "LastActivityAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Threads_HubId_LastActivityAt",
