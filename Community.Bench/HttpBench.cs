@@ -82,26 +82,35 @@ public static partial class HttpBench
         // the pages are measured after it, not against it.
         await Task.Delay(TimeSpan.FromSeconds(20));
 
-        string thread, longThread, api, rare;
+        string thread, longThread, api, rare, deepHub;
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var data = scope.ServiceProvider.GetRequiredService<CommunityDb>();
             var typical = await data.Threads.Where(t => t.AnswerCount >= 8 && t.AnswerCount <= 12).OrderBy(t => t.Id).Select(t => new { t.Id, t.Slug }).FirstAsync();
             var longest = await data.Threads.OrderByDescending(t => t.AnswerCount).Select(t => new { t.Id, t.Slug }).FirstAsync();
             (thread, longThread, api, rare) = ($"/t/{typical.Id}/{typical.Slug}", $"/t/{longest.Id}/{longest.Slug}", $"/api/v1/threads/{typical.Id}", typical.Id.ToString(CultureInfo.InvariantCulture));
+            // Page 200 of the smartphone hub and its sub-hubs is where 199 clicks on "Older" lead: after the 3,980th thread.
+            var tree = (await data.Hubs.Select(h => new { h.Id, h.ParentId, h.Slug }).ToListAsync()) is var hubs ? hubs : [];
+            var smartphones = Community.Domain.Threads.HubTree.WithDescendants(hubs.Select(h => (h.Id, h.ParentId)), [hubs.First(h => h.Slug == "smartphones").Id]);
+            // A small community has fewer pages: its deepest page stands in.
+            var inTree = await data.Threads.CountAsync(t => smartphones.Contains(t.HubId));
+            var deep = await data.Threads.Where(t => smartphones.Contains(t.HubId)).OrderByDescending(t => t.LastActivityAt).ThenByDescending(t => t.Id)
+                .Skip(Math.Min(199 * Community.Web.Features.Hubs.HubPage.PageSize, inTree - Community.Web.Features.Hubs.HubPage.PageSize) - 1).Select(t => new { t.LastActivityAt, t.Id }).FirstAsync();
+            deepHub = "/hubs/smartphones?before=" + new Community.Web.Features.Hubs.ListCursor(deep.LastActivityAt, deep.Id);
         }
         var (cookie, token) = await SignInAsync(app, address);
 
         (string Page, string Url)[] pages =
         [
-            ("home", "/"), ("hub", "/hubs/wlan-box"), ("hub page 200", "/hubs/smartphones?page=200"), ("thread", thread), ("thread, 300+ answers", longThread),
+            ("home", "/"), ("hub", "/hubs/wlan-box"), ("hub page 200", deepHub), ("thread", thread), ("thread, 300+ answers", longThread),
             ("search: common word", "/search?q=router"), ("search: two words", "/search?q=router+passwort"), ("search: one thread", "/search?q=" + rare),
             ("search: filtered", "/search?q=akku&hub=smartphones&status=solved"), ("search: typo", "/search?q=glasfasre"),
             ("leaderboard", "/leaderboard"), ("feed", "/feeds/solved.atom"), ("sitemap", "/sitemap.xml"), ("API thread", api),
         ];
         var rows = new List<Row>();
         long rss = 0;
-        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        // No cookie jar: an "anonymous" request must not carry a cookie a signed-in response set.
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = new Uri(address) };
         foreach (var (page, url) in pages.Where(p => only is null || p.Page.Contains(only, StringComparison.Ordinal)))
             foreach (var who in new[] { "anonymous", "signed in" })
             {

@@ -113,6 +113,9 @@ public static class Composition
         services.AddScoped<Features.Account.AccountMail>();
         services.AddScoped<Features.Moderation.ModerationDesk>();
         services.AddScoped<Features.Hubs.HubCounters>();
+        services.AddSingleton<Infrastructure.Caching.AssetVersions>();
+        services.AddMemoryCache();
+        services.AddSingleton<Infrastructure.Caching.ListMemo>();
         // Search: one document per thread, updated before each command commits (Features/Search/ISearchIndex.cs).
         services.AddScoped<Features.Search.ISearchIndex, Features.Search.SqliteSearchIndex>();
         services.AddHostedService<Features.Search.SearchIndexJob>();
@@ -272,7 +275,7 @@ public static class Composition
     }
 
     /// <summary>Themes are copied next to the binaries; a source checkout also has them beside the project.</summary>
-    private static string ThemesDirectory(IWebHostEnvironment env)
+    internal static string ThemesDirectory(IWebHostEnvironment env)
     {
         var copied = Path.Combine(AppContext.BaseDirectory, "wwwroot-themes");
         return Directory.Exists(copied) ? copied : Path.GetFullPath(Path.Combine(env.ContentRootPath, "..", "wwwroot-themes"));

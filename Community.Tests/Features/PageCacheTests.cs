@@ -102,4 +102,23 @@ public class PageCacheTests(CommunityApp app) : IClassFixture<CommunityApp>
         Assert.Equal(["gzip"], style.Content.Headers.ContentEncoding);
         Assert.Contains("max-age", style.Headers.CacheControl?.ToString());
     }
+
+    [Fact]
+    public async Task Stylesheets_scripts_and_icons_have_versioned_urls_kept_for_a_year_and_a_favicon_exists()
+    {
+        var html = await (await app.Browser().GetAsync($"/?assets={Guid.NewGuid():N}")).HtmlAsync();
+        var theme = System.Text.RegularExpressions.Regex.Match(html, "href=\"(/themes/default/theme\\.css\\?v=[0-9a-f]{12})\"").Groups[1].Value;
+        Assert.NotEmpty(theme);
+        var versioned = await app.Browser().GetAsync(theme);
+        Assert.Equal("public, max-age=31536000, immutable", versioned.Headers.CacheControl?.ToString());
+        Assert.Matches("href=\"/favicon\\.svg\\?v=[0-9a-f]{12}\" type=\"image/svg\\+xml\"", html);
+
+        var icon = await app.Browser().GetAsync("/favicon.ico");
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.Equal("image/x-icon", icon.Content.Headers.ContentType?.MediaType);
+        Assert.Equal([0, 0, 1, 0], (await icon.Content.ReadAsByteArrayAsync())[..4]);
+
+        var ask = await (await (await app.LoginAsync(await app.CreateUserAsync())).GetAsync("/ask")).HtmlAsync();
+        Assert.Matches("src=\"/js/ask\\.js\\?v=[0-9a-f]{12}\"", ask);
+    }
 }

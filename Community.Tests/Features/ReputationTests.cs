@@ -152,6 +152,36 @@ public class ReputationTests(CommunityApp app) : IClassFixture<CommunityApp>
     }
 
     [Fact]
+    public async Task A_signed_in_readers_leaderboard_shows_the_next_solution_at_once_and_drops_a_deleted_account()
+    {
+        var hub = await app.HubAsync();
+        var asker = await app.CreateUserAsync();
+        var (first, second) = (await app.CreateUserAsync(), await app.CreateUserAsync());
+        var reader = await app.LoginAsync(await app.CreateUserAsync());
+        async Task<string> Board() => await (await reader.GetAsync($"/leaderboard/{hub.Slug}?period=30d")).HtmlAsync();
+
+        var one = await app.AskAsync(asker, hub, answers: 1, answerer: second);
+        await app.SendAsync(new MarkSolution.Command(new Actor(asker.Id, false), one.Id, one.AnswerIds[0]));
+        Assert.Contains(second.Name, await Board());
+        Assert.DoesNotContain(first.Name, await Board());
+
+        // The remembered list is forgotten when the next command commits.
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            var t = await app.AskAsync(asker, hub, answers: 1, answerer: first);
+            await app.SendAsync(new MarkSolution.Command(new Actor(asker.Id, false), t.Id, t.AnswerIds[0]));
+        }
+        Assert.Contains(first.Name, await Board());
+
+        // The top of the list deleted: the next one moves up even when only one place is asked for.
+        await app.SendAsync(new Community.Web.Features.Privacy.DeleteMyAccount.Command(first.Id, TestUser.Password));
+        Assert.DoesNotContain(first.Name, await Board());
+        var top = await app.WithScopeAsync(sp => Leaderboard.TopAsync(sp.GetRequiredService<CommunityDb>(), sp.GetRequiredService<CommunityCalendar>(),
+            DateTimeOffset.UtcNow, hub.Id, Period.Days30, 1, default));
+        Assert.Equal(second.Name, Assert.Single(top).Name);
+    }
+
+    [Fact]
     public async Task Editing_others_posts_needs_1000_reputation_and_is_lost_when_dropping_below()
     {
         var author = await app.CreateUserAsync();

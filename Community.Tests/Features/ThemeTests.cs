@@ -25,15 +25,15 @@ public class ThemeTests(CommunityApp app) : IClassFixture<CommunityApp>
     public async Task A_visitor_switches_to_the_dark_theme_and_back_and_it_is_remembered()
     {
         var browser = app.Browser();
-        Assert.Contains("href=\"/themes/default/theme.css\"", await (await browser.GetAsync("/")).HtmlAsync());
+        Assert.Contains("href=\"/themes/default/theme.css?v=", await (await browser.GetAsync("/")).HtmlAsync());
         var switched = await browser.PostFormAsync("/theme", new() { ["theme"] = "dark", ["returnUrl"] = "/leaderboard" }, "/");
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
         Assert.Equal("/leaderboard", switched.Headers.Location!.OriginalString);
         var page = await (await browser.GetAsync("/leaderboard")).HtmlAsync();
-        Assert.Contains("href=\"/themes/dark/theme.css\"", page);
+        Assert.Contains("href=\"/themes/dark/theme.css?v=", page);
         Assert.Contains(">Light theme<", page);
         await browser.PostFormAsync("/theme", new() { ["theme"] = "default" }, "/");
-        Assert.Contains("href=\"/themes/default/theme.css\"", await (await browser.GetAsync("/")).HtmlAsync());
+        Assert.Contains("href=\"/themes/default/theme.css?v=", await (await browser.GetAsync("/")).HtmlAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostFormAsync("/theme", new() { ["theme"] = "high-contrast" }, "/")).StatusCode);
         var offsite = await browser.PostFormAsync("/theme", new() { ["theme"] = "dark", ["returnUrl"] = "https://evil.example/" }, "/");
@@ -50,7 +50,7 @@ public class BrandingTests(BrandedApp app) : IClassFixture<BrandedApp>
     {
         var browser = app.Browser();
         var page = await (await browser.GetAsync("/")).HtmlAsync();
-        Assert.Contains("href=\"/themes/high-contrast/theme.css\"", page);
+        Assert.Contains("href=\"/themes/high-contrast/theme.css?v=", page);
         Assert.Contains("<title>A1 Community</title>", page);
         Assert.Matches("<a class=\"brand\" href=\"/\">\\s*<img src=\"/themes/default/share.png\" alt=\"\" class=\"logo\" />\\s*A1 Community</a>", page);
         Assert.Contains("<link rel=\"stylesheet\" href=\"/brand.css\" />", page);

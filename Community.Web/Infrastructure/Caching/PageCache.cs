@@ -7,7 +7,7 @@ namespace Community.Web.Infrastructure.Caching;
 /// transaction commits (<see cref="TransactionBehaviour{TMessage, TResponse}"/>) their pages and every list page
 /// are evicted, so a reader sees the change on the next request.
 /// </summary>
-public sealed class PageCache(IOutputCacheStore store)
+public sealed class PageCache(IOutputCacheStore store, ListMemo lists)
 {
     private readonly HashSet<int> _threads = [];
     private bool _everything;
@@ -19,6 +19,7 @@ public sealed class PageCache(IOutputCacheStore store)
 
     public async Task EvictAsync(CancellationToken ct)
     {
+        lists.Forget();
         await store.EvictByTagAsync(_everything ? AnonymousPagePolicy.AllTag : AnonymousPagePolicy.ListsTag, ct);
         _everything = false;
         foreach (var id in _threads) await store.EvictByTagAsync(AnonymousPagePolicy.ThreadTag(id), ct);
