@@ -45,13 +45,8 @@ public sealed record SearchDocument(string Title, string Question, string Answer
 
     public static string StatusFacet(ThreadStatus status) => "status_" + status.ToString().ToLowerInvariant();
 
-    /// <summary>A tag as one facet token: folded, anything but letters and digits as "_".</summary>
-    public static string TagFacet(string tag)
-    {
-        var sb = new StringBuilder("tag_");
-        foreach (var c in SearchText.Fold(tag)) sb.Append(char.IsLetterOrDigit(c) ? c : '_');
-        return sb.ToString();
-    }
+    /// <summary>A tag as one facet token: normalized as tags are stored ("Gerät" is "geraet"), "-" as "_".</summary>
+    public static string TagFacet(string tag) => "tag_" + Slug.Normalize(tag).Replace('-', '_');
 
     private static IEnumerable<string> ThreadTags(string tags) =>
         tags.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

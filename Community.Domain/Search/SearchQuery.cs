@@ -30,7 +30,7 @@ public sealed partial class SearchQuery
     {
         var text = input ?? "";
         if (text.Length > MaxLength) text = text[..MaxLength];
-        var terms = Word().Matches(text)
+        var terms = Word().Matches(SearchText.Prepare(text))
             .Select(m => SearchText.Fold(m.Value))
             .Distinct()
             .Take(MaxTerms)
@@ -38,8 +38,8 @@ public sealed partial class SearchQuery
         return new SearchQuery(terms);
     }
 
-    /// <summary>The same query with one term replaced (a spelling correction).</summary>
-    public SearchQuery With(int index, string term) => new(Terms.Select((t, i) => i == index ? term : t).Distinct().ToList());
+    /// <summary>A query of these terms (a spelling correction), each once.</summary>
+    public static SearchQuery Of(IEnumerable<string> terms) => new(terms.Distinct().Take(MaxTerms).ToList());
 
     public override string ToString() => string.Join(' ', Terms);
 
@@ -71,7 +71,8 @@ public sealed partial class SearchQuery
             if (i > 0) sb.Append(anyTerm ? " OR " : " AND ");
             sb.Append('(');
             var alternatives = stems[i].Select(s => '"' + s + '"').ToList();
-            if (anyTerm && Terms[i].Length >= 3) alternatives.Add('"' + Terms[i] + "\"*");
+            // While typing, the word so far and its stems are prefixes: "Einstellun" reaches "einstell".
+            if (anyTerm && Terms[i].Length >= 3) alternatives.AddRange(stems[i].Append(Terms[i]).Where(s => s.Length >= 3).Select(s => '"' + s + "\"*"));
             sb.AppendJoin(" OR ", alternatives.Distinct()).Append(')');
         }
         sb.Append(')');

@@ -16,16 +16,19 @@ public static partial class SearchText
     [ThreadStatic] private static German2Stemmer? german;
     [ThreadStatic] private static EnglishStemmer? english;
 
-    /// <summary>The words of a text with where they start: letters and digits, as a person reads them.</summary>
-    public static IEnumerable<(int Index, string Word)> Words(string text)
+    /// <summary>The text as words are read from it: non-characters removed, composed (so a decomposed "Ü" is one letter).</summary>
+    public static string Prepare(string text) => UnicodeText.Composed(text);
+
+    /// <summary>The words of a <see cref="Prepare"/>d text with where they start: letters and digits, as a person reads them.</summary>
+    public static IEnumerable<(int Index, string Word)> Words(string prepared)
     {
-        foreach (Match m in WordPattern().Matches(text)) yield return (m.Index, m.Value);
+        foreach (Match m in WordPattern().Matches(prepared)) yield return (m.Index, m.Value);
     }
 
     /// <summary>Lower case without diacritics: the form words are compared in.</summary>
     public static string Fold(string word)
     {
-        var lower = word.ToLowerInvariant();
+        var lower = UnicodeText.Clean(word).ToLowerInvariant();
         var ascii = true;
         foreach (var c in lower)
             if (c > 127) { ascii = false; break; }
@@ -36,19 +39,22 @@ public static partial class SearchText
         return sb.ToString().Normalize(NormalizationForm.FormC);
     }
 
-    /// <summary>The word's German and English stems, folded; one entry when they agree. Numbers stay as they are.</summary>
+    /// <summary>
+    /// The word's German and English stems; one entry when they agree. The word is folded first, as a typed query
+    /// is, so "Résumés" in a post and "resumes" in the search box meet. Numbers stay as they are.
+    /// </summary>
     public static (string German, string? English) Stems(string word)
     {
-        var lower = word.ToLowerInvariant();
-        if (lower.Length < 3 || !char.IsLetter(lower[0])) { var f = Fold(lower); return (f, null); }
+        var lower = Fold(word);
+        if (lower.Length < 3 || !char.IsLetter(lower[0])) return (lower, null);
         german ??= new German2Stemmer();
         english ??= new EnglishStemmer();
         german.SetCurrent(lower);
         german.Stem();
         english.SetCurrent(lower);
         english.Stem();
-        var de = Fold(german.Current);
-        var en = Fold(english.Current);
+        var de = german.Current;
+        var en = english.Current;
         return (de, en == de ? null : en);
     }
 
@@ -67,7 +73,7 @@ public static partial class SearchText
     public static string ToIndexed(string text, int maxChars = int.MaxValue)
     {
         var sb = new StringBuilder(Math.Min(text.Length, maxChars) + 16);
-        foreach (var (index, word) in Words(text))
+        foreach (var (index, word) in Words(Prepare(text)))
         {
             if (index >= maxChars) break;
             var (de, en) = Stems(word);

@@ -12,8 +12,28 @@ public sealed record Snippet(IReadOnlyList<Snippet.Span> Spans, bool CutBefore, 
 
     public bool HasMatch => Spans.Any(s => s.IsMatch);
 
+    /// <summary>The whole text (a title) with its matches marked.</summary>
+    public static Snippet Marked(string text, SearchQuery query)
+    {
+        text = SearchText.Prepare(text);
+        var stems = query.AllStems();
+        var spans = new List<Span>();
+        var from = 0;
+        foreach (var (index, word) in SearchText.Words(text))
+        {
+            if (!SearchText.Matches(word, stems, query.TypedPrefix)) continue;
+            if (index > from) spans.Add(new Span(text[from..index], false));
+            spans.Add(new Span(word, true));
+            from = index + word.Length;
+        }
+        if (from < text.Length) spans.Add(new Span(text[from..], false));
+        return new Snippet(spans, false, false);
+    }
+
     public static Snippet Of(string text, SearchQuery query, int words = Words)
     {
+        words = Math.Max(1, words);
+        text = SearchText.Prepare(text);
         var stems = query.AllStems();
         var prefix = query.TypedPrefix;
         var all = SearchText.Words(text).ToList();

@@ -18,7 +18,7 @@ public static class Slug
     public static string Normalize(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
-        var german = text.Trim()
+        var german = UnicodeText.Clean(text).Trim()
             .Replace("ä", "ae").Replace("ö", "oe").Replace("ü", "ue")
             .Replace("Ä", "Ae").Replace("Ö", "Oe").Replace("Ü", "Ue").Replace("ß", "ss");
         var decomposed = german.Normalize(NormalizationForm.FormD);

@@ -193,6 +193,64 @@ public class SearchTests(CommunityApp app) : IClassFixture<CommunityApp>
     }
 }
 
+public class SearchOddTextTests(CommunityApp app) : IClassFixture<CommunityApp>
+{
+    [Theory]
+    [InlineData("q=%EF%BF%BE")]
+    [InlineData("q=router&tag=%EF%BF%BE")]
+    [InlineData("q=router%EF%BF%BEakku")]
+    [InlineData("q=%ED%A0%80x&tag=%22%20OR%20x")]
+    public async Task Non_characters_in_the_query_or_filters_never_cause_an_error(string query)
+    {
+        var page = await app.Browser().GetAsync($"/search?{query}");
+        Assert.True(page.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity, $"page gave {(int)page.StatusCode}");
+        var api = await app.CreateClient().GetAsync($"/api/v1/search/results?{query}");
+        Assert.True(api.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity, $"api gave {(int)api.StatusCode}");
+    }
+
+    [Fact]
+    public async Task A_tag_with_an_umlaut_filters_as_it_was_stored_and_a_title_is_shown_whole()
+    {
+        var asker = await app.CreateUserAsync();
+        var hub = await app.HubAsync();
+        var tagged = await app.SendAsync(new Answer.Command(new Actor(asker.Id, false), (await app.AskAsync(asker, hub, "Wie kann ich bei meinem Router das WLAN ändern?")).Id, "Im Menü unter WLAN."));
+        var thread = await app.SendAsync(new Ask.Command(new Actor(asker.Id, false), hub.Slug, "Mein Gerät startet ständig neu, was tun?", "Seit gestern.", "Gerät"));
+
+        var byTag = await (await app.Browser().GetAsync("/search?q=startet&tag=Ger%C3%A4t")).HtmlAsync();
+        Assert.Contains($"/t/{thread.Id}/", byTag);
+        var title = await (await app.Browser().GetAsync("/search?q=wlan+router+menu")).HtmlAsync();
+        Assert.Contains("Wie kann ich bei meinem <mark>Router</mark> das <mark>WLAN</mark> ändern?</a>", title);
+        Assert.True(tagged > 0);
+    }
+
+    [Fact]
+    public async Task Decomposed_umlauts_are_one_letter_and_a_title_with_a_non_character_can_be_asked()
+    {
+        var asker = await app.CreateUserAsync();
+        var hub = await app.HubAsync();
+        var nfd = await app.AskAsync(asker, hub, "U\u0308berweisungsbeleg fehlt komplett");
+        Assert.Contains(nfd.Url, await (await app.Browser().GetAsync("/search?q=%C3%9Cberweisungsbeleg")).HtmlAsync());
+
+        var odd = await app.SendAsync(new Ask.Command(new Actor(asker.Id, false), hub.Slug, "Kaputtes \uFFFE Zeichen im Titel", "Text \uFFFE hier", "tag\uFFFE"));
+        Assert.Contains($"/t/{odd.Id}/", await (await app.Browser().GetAsync("/search?q=kaputtes+zeichen")).HtmlAsync());
+    }
+
+    [Fact]
+    public async Task A_new_solution_is_indexed_even_in_a_thread_longer_than_the_document_keeps()
+    {
+        var asker = await app.CreateUserAsync();
+        var thread = await app.AskAsync(asker, await app.HubAsync(), "Sehr lange Diskussion ohne Ende", answers: SearchDocumentLimit);
+        var late = await app.SendAsync(new Answer.Command(new Actor((await app.CreateUserAsync()).Id, false), thread.Id, "Die Lösung: xylophonrouter neu starten."));
+        Assert.DoesNotContain(thread.Url, await (await app.Browser().GetAsync("/search?q=xylophonrouter")).HtmlAsync());
+
+        await app.SendAsync(new MarkSolution.Command(new Actor(asker.Id, false), thread.Id, thread.AnswerIds[0]));
+        await app.SendAsync(new MarkSolution.Command(new Actor(asker.Id, false), thread.Id, late));
+        Assert.Contains(thread.Url, await (await app.Browser().GetAsync("/search?q=xylophonrouter")).HtmlAsync());
+    }
+
+    private const int SearchDocumentLimit = Community.Domain.Search.SearchDocument.MaxAnswers;
+}
+
 public class SearchSinceTests(ClockedCommunityApp app) : IClassFixture<ClockedCommunityApp>
 {
     [Fact]

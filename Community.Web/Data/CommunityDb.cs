@@ -280,7 +280,8 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.HasIndex(t => new { t.AnswerCount, t.LastActivityAt });
             e.HasIndex(t => new { t.HubId, t.AnswerCount, t.LastActivityAt });
             e.HasIndex(t => t.LastActivityAt);
-            e.HasIndex(t => t.AuthorId);
+            // A profile lists a person's questions, newest first.
+            e.HasIndex(t => new { t.AuthorId, t.CreatedAt });
             // The unresolved queue reads open threads oldest first.
             e.HasIndex(t => new { t.Status, t.CreatedAt });
             // A search's "since" filter finds the first thread of a day.

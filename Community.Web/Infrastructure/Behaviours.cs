@@ -38,7 +38,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, Pa
 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var response = await next(message, cancellationToken);
-        await search.UpdateChangedAsync(cancellationToken);
+        await search.UpdateChangedAsync(SearchIndexJob.PerCommand, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         // Only what is committed may leave the page cache; a rolled-back command changed nothing.
         await pages.EvictAsync(CancellationToken.None);

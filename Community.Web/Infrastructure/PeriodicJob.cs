@@ -14,6 +14,9 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, ILogger log) : Ba
 
     protected abstract Task RunAsync(IServiceProvider services, CancellationToken ct);
 
+    /// <summary>Whether a run may change what cached pages show (then list pages are evicted after it).</summary>
+    protected virtual bool ChangesPages => true;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!IsEnabled) return;
@@ -27,7 +30,7 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, ILogger log) : Ba
                 await RunAsync(scope.ServiceProvider, stoppingToken);
                 await tx.CommitAsync(stoppingToken);
                 // A job (hero of the month, offers to experts) changes what list pages show.
-                await scope.ServiceProvider.GetRequiredService<Caching.PageCache>().EvictAsync(stoppingToken);
+                if (ChangesPages) await scope.ServiceProvider.GetRequiredService<Caching.PageCache>().EvictAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

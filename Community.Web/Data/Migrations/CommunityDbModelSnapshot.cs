@@ -773,13 +773,13 @@ namespace Community.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuthorId");
-
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("LastActivityAt");
 
                     b.HasIndex("AnswerCount", "LastActivityAt");
+
+                    b.HasIndex("AuthorId", "CreatedAt");
 
                     b.HasIndex("HubId", "LastActivityAt");
 

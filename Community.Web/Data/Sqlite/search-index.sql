@@ -12,7 +12,7 @@ CREATE TRIGGER threads_search_ai AFTER INSERT ON Threads BEGIN
     ON CONFLICT(ThreadId) DO UPDATE SET TitleChanged = 1;
 END;
 
-CREATE TRIGGER threads_search_au AFTER UPDATE OF Title, Tags, Status, HubId, IsHidden ON Threads BEGIN
+CREATE TRIGGER threads_search_au AFTER UPDATE OF Title, Tags, Status, AcceptedPostId, HubId, IsHidden ON Threads BEGIN
     INSERT INTO SearchPending(ThreadId, TitleChanged)
     VALUES (new.Id, CASE WHEN new.Title <> old.Title OR new.Tags <> old.Tags THEN 1 ELSE 0 END)
     ON CONFLICT(ThreadId) DO UPDATE SET TitleChanged = MAX(TitleChanged, excluded.TitleChanged);

@@ -8,8 +8,8 @@ namespace Community.Web.Features.Search;
 /// </summary>
 public interface ISearchIndex
 {
-    /// <summary>Rewrites the documents of the threads this transaction changed; runs before every command commits.</summary>
-    Task UpdateChangedAsync(CancellationToken ct);
+    /// <summary>Rewrites the documents of up to <paramref name="max"/> changed threads, newest first; runs before every command commits.</summary>
+    Task UpdateChangedAsync(int max, CancellationToken ct);
 
     /// <summary>The best threads for a query, best first (at most <see cref="SqliteSearchIndex.MaxRanked"/>), and how many match.</summary>
     Task<SearchMatches> FindAsync(SearchRequest request, CancellationToken ct);

@@ -91,11 +91,11 @@ public static class SearchThreads
         /// <summary>Each term no thread contains is replaced by the closest word of a title or tag.</summary>
         private async Task<SearchQuery?> CorrectedAsync(SearchRequest request, CancellationToken ct)
         {
-            var query = request.Query;
+            var terms = request.Query.Terms.ToList();
             var changed = false;
-            for (var i = 0; i < query.Terms.Count; i++)
+            for (var i = 0; i < terms.Count; i++)
             {
-                var term = query.Terms[i];
+                var term = terms[i];
                 if (term.Length < 3 || !char.IsLetter(term[0])) continue;
                 var alone = request with { Query = SearchQuery.Parse(term), AnyTerm = false };
                 if ((await index.FindAsync(alone, ct)).Total > 0) continue;
@@ -106,8 +106,9 @@ public static class SearchThreads
                                 && w.Word.Length >= term.Length - edits && w.Word.Length <= term.Length + edits)
                     .Select(w => new { w.Word, w.Threads }).ToListAsync(ct);
                 if (Spelling.Closest(term, known.Select(k => (k.Word, k.Threads))) is { } word)
-                    (query, changed) = (query.With(i, word), true);
+                    (terms[i], changed) = (word, true);
             }
+            var query = SearchQuery.Of(terms);
             return changed ? query : null;
         }
 
@@ -129,7 +130,7 @@ public static class SearchThreads
                 var solution = texts.FirstOrDefault(x => x.ThreadId == id && !x.IsQuestion)?.BodyText;
                 var snippet = Snippet.Of(question, query);
                 if (!snippet.HasMatch && solution is not null && Snippet.Of(solution, query) is { HasMatch: true } s) snippet = s;
-                return new Hit(t.Id, t.Title, ToHtml(Snippet.Of(t.Title, query, 200)), t.Slug, t.HubName, t.HubSlug, t.Status, t.AnswerCount, t.LastActivityAt, ToHtml(snippet));
+                return new Hit(t.Id, t.Title, ToHtml(Snippet.Marked(t.Title, query)), t.Slug, t.HubName, t.HubSlug, t.Status, t.AnswerCount, t.LastActivityAt, ToHtml(snippet));
             }).ToList();
         }
     }

@@ -11,30 +11,36 @@ namespace Community.Web.Features.Search;
 /// cost does not grow with the community: a word in every thread costs what a word in five hundred threads costs.
 /// Solved threads rank higher (<see cref="SolvedBoost"/>).
 /// </summary>
-public sealed class SqliteSearchIndex(CommunityDb db) : ISearchIndex
+public sealed class SqliteSearchIndex(CommunityDb db, ILogger<SqliteSearchIndex> log) : ISearchIndex
 {
     public const int Pool = 500;
     public const int MaxRanked = 200;
     public const int CountLimit = 1_000;
     public const double SolvedBoost = 1.25;
-    private const int BatchSize = 200;
 
     private sealed record Ranked(int ThreadId, double Score);
 
-    public async Task UpdateChangedAsync(CancellationToken ct)
+    public async Task UpdateChangedAsync(int max, CancellationToken ct)
     {
-        var pending = await db.SearchPending.AsNoTracking().Take(BatchSize).ToListAsync(ct);
+        // Newest threads first: a command's own thread is nearly always among them, even behind a backlog.
+        var pending = await db.SearchPending.AsNoTracking().OrderByDescending(p => p.ThreadId).Take(max).ToListAsync(ct);
         foreach (var p in pending)
         {
-            await db.Database.ExecuteSqlAsync($"DELETE FROM search_docs WHERE rowid = {p.ThreadId}", ct);
-            var doc = await DocumentAsync(p.ThreadId, ct);
-            if (doc is not null)
+            try
             {
+                await db.Database.ExecuteSqlAsync($"DELETE FROM search_docs WHERE rowid = {p.ThreadId}", ct);
+                var doc = await DocumentAsync(p.ThreadId, ct);
+                if (doc is null) continue;
                 await db.Database.ExecuteSqlAsync($"""
                     INSERT INTO search_docs(rowid, title, question, answers, tags, facets)
                     VALUES ({p.ThreadId}, {doc.Value.Doc.Title}, {doc.Value.Doc.Question}, {doc.Value.Doc.Answers}, {doc.Value.Doc.Tags}, {doc.Value.Doc.Facets})
                     """, ct);
                 if (p.TitleChanged) await RememberWordsAsync(doc.Value.TitleAndTags, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One thread that cannot be indexed must not fail every write of the community; it is left out of search.
+                log.LogError(e, "Thread {ThreadId} could not be indexed for search and is left out of it.", p.ThreadId);
             }
         }
         var ids = pending.Select(p => p.ThreadId).ToList();
@@ -60,7 +66,7 @@ public sealed class SqliteSearchIndex(CommunityDb db) : ISearchIndex
 
     private async Task RememberWordsAsync(string titleAndTags, CancellationToken ct)
     {
-        var words = SearchText.Words(titleAndTags).Select(w => SearchText.Fold(w.Word)).Where(w => w.Length is >= 3 and <= 100 && char.IsLetter(w[0])).Distinct();
+        var words = SearchText.Words(SearchText.Prepare(titleAndTags)).Select(w => SearchText.Fold(w.Word)).Where(w => w.Length is >= 3 and <= 100 && char.IsLetter(w[0])).Distinct();
         foreach (var w in words)
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO SearchWords(Word, Threads) VALUES ({w}, 1) ON CONFLICT(Word) DO UPDATE SET Threads = Threads + 1

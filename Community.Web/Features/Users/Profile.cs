@@ -1,3 +1,4 @@
+using Community.Domain.Reputation;
 using Community.Web.Data;
 using Community.Web.Features.Threads;
 using Mediator;
@@ -7,6 +8,8 @@ namespace Community.Web.Features.Users;
 
 public static class Profile
 {
+    public const int RecentCount = 10;
+
     public sealed record Query(string Name) : IQuery<Model?>;
 
     public sealed record TokenRow(int Id, string Name, string Prefix, string Scopes, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
@@ -25,23 +28,15 @@ public static class Profile
             if (user is null) return null;
             var roles = await db.UserRoles.Where(ur => ur.UserId == user.Id)
                 .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToListAsync(ct);
-            var stats = await db.Posts.Where(p => p.AuthorId == user.Id && !p.IsHidden)
-                .GroupBy(p => 1)
-                .Select(g => new
-                {
-                    Questions = g.Count(p => p.IsQuestion),
-                    Answers = g.Count(p => !p.IsQuestion),
-                    Kudos = g.Sum(p => p.KudosCount),
-                })
-                .FirstOrDefaultAsync(ct);
-            var solutions = await db.Threads.CountAsync(t => t.AcceptedPostId != null && db.Posts.Any(p => p.Id == t.AcceptedPostId && p.AuthorId == user.Id), ct);
-            var recent = await db.Threads.AsNoTracking().Where(t => t.AuthorId == user.Id).Project(db)
-                .OrderByDescending(r => r.LastActivityAt).Take(10).ToListAsync(ct);
-            var answered = await db.Threads.AsNoTracking()
-                .Where(t => db.Posts.Any(p => p.ThreadId == t.Id && !p.IsQuestion && p.AuthorId == user.Id)).Project(db)
-                .OrderByDescending(r => r.LastActivityAt).Take(10).ToListAsync(ct);
+            // Answers and solutions come from the maintained totals (all hubs), questions from the person's own index.
+            var totals = await db.ReputationTotals.AsNoTracking().Where(t => t.HubId == ReputationDaily.AllHubs && t.UserId == user.Id)
+                .Select(t => new { t.Answers, t.Solutions }).FirstOrDefaultAsync(ct);
+            var questions = await db.Threads.CountAsync(t => t.AuthorId == user.Id, ct);
+            var kudos = await db.Posts.Where(p => p.AuthorId == user.Id && !p.IsHidden).SumAsync(p => p.KudosCount, ct);
+            var recent = (await Activity.AskedThreadsAsync(db, user.Id, null, RecentCount, ct)).Rows;
+            var answered = await Activity.RecentlyAnsweredAsync(db, user.Id, RecentCount, ct);
             return new Model(user.Id, user.UserName!, user.Bio, user.JoinedAt, roles,
-                stats?.Questions ?? 0, stats?.Answers ?? 0, solutions, stats?.Kudos ?? 0, recent, answered);
+                questions, totals?.Answers ?? 0, totals?.Solutions ?? 0, kudos, recent, answered);
         }
     }
 }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Community.Web.Data.Migrations
 {
     [DbContext(typeof(CommunityDb))]
-    [Migration("20261201145901_InitialSchema")]
+    [Migration("20261201152349_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -776,13 +776,13 @@ namespace Community.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuthorId");
-
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("LastActivityAt");
 
                     b.HasIndex("AnswerCount", "LastActivityAt");
+
+                    b.HasIndex("AuthorId", "CreatedAt");
 
                     b.HasIndex("HubId", "LastActivityAt");
 

@@ -1095,9 +1095,9 @@ namespace Community.Web.Data.Migrations
                 columns: new[] { "AnswerCount", "LastActivityAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Threads_AuthorId",
+                name: "IX_Threads_AuthorId_CreatedAt",
                 table: "Threads",
-                column: "AuthorId");
+                columns: new[] { "AuthorId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Threads_CreatedAt",

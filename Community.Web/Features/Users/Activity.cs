@@ -1,0 +1,72 @@
+using Community.Web.Data;
+using Community.Web.Features.Hubs;
+using Community.Web.Features.Threads;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Features.Users;
+
+/// <summary>
+/// All of a person's questions, or all of their answers, newest first, paged by keyset (before= the last one
+/// shown): a helper with thirty thousand answers pages as fast at the end as at the start.
+/// </summary>
+public static class Activity
+{
+    public const int PageSize = 20;
+
+    public enum Kind { Questions, Answers }
+
+    public sealed record Query(string Name, Kind Kind, ListCursor? Before) : IQuery<Model?>;
+
+    public sealed record Model(string Name, Kind Kind, IReadOnlyList<ThreadRow> Threads, ListCursor? Older);
+
+    public sealed class Handler(CommunityDb db) : IQueryHandler<Query, Model?>
+    {
+        public async ValueTask<Model?> Handle(Query q, CancellationToken ct)
+        {
+            var normalized = q.Name.ToUpperInvariant();
+            var user = await db.Users.AsNoTracking().Where(u => u.NormalizedUserName == normalized).Select(u => new { u.Id, u.UserName }).FirstOrDefaultAsync(ct);
+            if (user is null) return null;
+            var (rows, older) = q.Kind == Kind.Answers
+                ? await AnswersAsync(db, user.Id, q.Before, PageSize, ct)
+                : await AskedThreadsAsync(db, user.Id, q.Before, PageSize, ct);
+            return new Model(user.UserName!, q.Kind, rows, older);
+        }
+    }
+
+    /// <summary>Threads the person asked, by when they asked (the cursor is the thread's creation and id).</summary>
+    public static async Task<(IReadOnlyList<ThreadRow> Rows, ListCursor? Older)> AskedThreadsAsync(CommunityDb db, string userId, ListCursor? before, int take, CancellationToken ct)
+    {
+        var threads = db.Threads.AsNoTracking().Where(t => t.AuthorId == userId);
+        if (before is { } c) threads = threads.Where(t => t.CreatedAt < c.At || (t.CreatedAt == c.At && t.Id < c.Id));
+        var keys = await threads.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Take(take + 1)
+            .Select(t => new { t.Id, t.CreatedAt }).ToListAsync(ct);
+        var older = keys.Count > take ? new ListCursor(keys[take - 1].CreatedAt, keys[take - 1].Id) : null;
+        var ids = keys.Take(take).Select(k => k.Id).ToList();
+        var rows = await db.Threads.AsNoTracking().Where(t => ids.Contains(t.Id)).Project(db).ToListAsync(ct);
+        return (rows.OrderBy(r => ids.IndexOf(r.Id)).ToList(), older);
+    }
+
+    /// <summary>The person's answers, newest first, each as the thread it answers (a thread answered twice is listed twice).</summary>
+    public static async Task<(IReadOnlyList<ThreadRow> Rows, ListCursor? Older)> AnswersAsync(CommunityDb db, string userId, ListCursor? before, int take, CancellationToken ct)
+    {
+        var answers = db.Posts.AsNoTracking().Where(p => p.AuthorId == userId && !p.IsQuestion && !p.IsHidden);
+        if (before is { } c) answers = answers.Where(p => p.CreatedAt < c.At || (p.CreatedAt == c.At && p.Id < c.Id));
+        var page = await answers.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(take + 1)
+            .Select(p => new { p.Id, p.ThreadId, p.CreatedAt }).ToListAsync(ct);
+        var older = page.Count > take ? new ListCursor(page[take - 1].CreatedAt, page[take - 1].Id) : null;
+        var ids = page.Take(take).Select(a => a.ThreadId).ToList();
+        var threads = (await db.Threads.AsNoTracking().Where(t => ids.Contains(t.Id)).Project(db).ToListAsync(ct)).ToDictionary(r => r.Id);
+        return (ids.Where(threads.ContainsKey).Select(id => threads[id]).ToList(), older);
+    }
+
+    /// <summary>The last few threads the person answered, each once: read from their latest answers, not by walking every thread.</summary>
+    public static async Task<IReadOnlyList<ThreadRow>> RecentlyAnsweredAsync(CommunityDb db, string userId, int take, CancellationToken ct)
+    {
+        var recent = await db.Posts.AsNoTracking().Where(p => p.AuthorId == userId && !p.IsQuestion && !p.IsHidden)
+            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(take * 5).Select(p => p.ThreadId).ToListAsync(ct);
+        var ids = recent.Distinct().Take(take).ToList();
+        var threads = (await db.Threads.AsNoTracking().Where(t => ids.Contains(t.Id)).Project(db).ToListAsync(ct)).ToDictionary(r => r.Id);
+        return ids.Where(threads.ContainsKey).Select(id => threads[id]).ToList();
+    }
+}
