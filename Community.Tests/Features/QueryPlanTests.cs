@@ -71,4 +71,15 @@ public class QueryPlanTests(CommunityApp app) : IClassFixture<CommunityApp>
             }
         }
     }
+
+    [Fact]
+    public async Task A_persons_questions_and_answers_read_their_index_in_order()
+    {
+        var cursor = new ListCursor(DateTimeOffset.UtcNow, 1000);
+        foreach (var from in new[] { null, cursor })
+        {
+            ServedByIndexes("questions of a person", await PlanAsync(db => Community.Web.Features.Users.Activity.AskedKeys(db, "someone", from, 21)));
+            ServedByIndexes("answers of a person", await PlanAsync(db => Community.Web.Features.Users.Activity.AnswerKeys(db, "someone", from, 21)));
+        }
+    }
 }

@@ -37,11 +37,8 @@ public static class Activity
     /// <summary>Threads the person asked, by when they asked (the cursor is the thread's creation and id).</summary>
     public static async Task<(IReadOnlyList<ThreadRow> Rows, ListCursor? Older)> AskedThreadsAsync(CommunityDb db, string userId, ListCursor? before, int take, CancellationToken ct)
     {
-        var threads = db.Threads.AsNoTracking().Where(t => t.AuthorId == userId);
-        if (before is { } c) threads = threads.Where(t => t.CreatedAt < c.At || (t.CreatedAt == c.At && t.Id < c.Id));
-        var keys = await threads.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Take(take + 1)
-            .Select(t => new { t.Id, t.CreatedAt }).ToListAsync(ct);
-        var older = keys.Count > take ? new ListCursor(keys[take - 1].CreatedAt, keys[take - 1].Id) : null;
+        var keys = await AskedKeys(db, userId, before, take + 1).ToListAsync(ct);
+        var older = keys.Count > take ? new ListCursor(keys[take - 1].At, keys[take - 1].Id) : null;
         var ids = keys.Take(take).Select(k => k.Id).ToList();
         var rows = await db.Threads.AsNoTracking().Where(t => ids.Contains(t.Id)).Project(db).ToListAsync(ct);
         return (rows.OrderBy(r => ids.IndexOf(r.Id)).ToList(), older);
@@ -50,14 +47,34 @@ public static class Activity
     /// <summary>The person's answers, newest first, each as the thread it answers (a thread answered twice is listed twice).</summary>
     public static async Task<(IReadOnlyList<ThreadRow> Rows, ListCursor? Older)> AnswersAsync(CommunityDb db, string userId, ListCursor? before, int take, CancellationToken ct)
     {
-        var answers = db.Posts.AsNoTracking().Where(p => p.AuthorId == userId && !p.IsQuestion && !p.IsHidden);
-        if (before is { } c) answers = answers.Where(p => p.CreatedAt < c.At || (p.CreatedAt == c.At && p.Id < c.Id));
-        var page = await answers.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(take + 1)
-            .Select(p => new { p.Id, p.ThreadId, p.CreatedAt }).ToListAsync(ct);
-        var older = page.Count > take ? new ListCursor(page[take - 1].CreatedAt, page[take - 1].Id) : null;
+        var page = await AnswerKeys(db, userId, before, take + 1).ToListAsync(ct);
+        var older = page.Count > take ? new ListCursor(page[take - 1].At, page[take - 1].Id) : null;
         var ids = page.Take(take).Select(a => a.ThreadId).ToList();
         var threads = (await db.Threads.AsNoTracking().Where(t => ids.Contains(t.Id)).Project(db).ToListAsync(ct)).ToDictionary(r => r.Id);
         return (ids.Where(threads.ContainsKey).Select(id => threads[id]).ToList(), older);
+    }
+
+    public sealed class AnswerKey
+    {
+        public int Id { get; init; }
+        public int ThreadId { get; init; }
+        public DateTimeOffset At { get; init; }
+    }
+
+    /// <summary>The person's questions from the cursor on, newest first (index on author and creation).</summary>
+    public static IQueryable<HubPage.ThreadKey> AskedKeys(CommunityDb db, string userId, ListCursor? before, int take)
+    {
+        var threads = db.Threads.AsNoTracking().Where(t => t.AuthorId == userId);
+        if (before is { } c) threads = threads.Where(t => t.CreatedAt < c.At || (t.CreatedAt == c.At && t.Id < c.Id));
+        return threads.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Take(take).Select(t => new HubPage.ThreadKey { Id = t.Id, At = t.CreatedAt });
+    }
+
+    /// <summary>The person's visible answers from the cursor on, newest first (index on author and creation).</summary>
+    public static IQueryable<AnswerKey> AnswerKeys(CommunityDb db, string userId, ListCursor? before, int take)
+    {
+        var answers = db.Posts.AsNoTracking().Where(p => p.AuthorId == userId && !p.IsQuestion && !p.IsHidden);
+        if (before is { } c) answers = answers.Where(p => p.CreatedAt < c.At || (p.CreatedAt == c.At && p.Id < c.Id));
+        return answers.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(take).Select(p => new AnswerKey { Id = p.Id, ThreadId = p.ThreadId, At = p.CreatedAt });
     }
 
     /// <summary>The last few threads the person answered, each once: read from their latest answers, not by walking every thread.</summary>
