@@ -9,6 +9,7 @@ using Community.Web.Features.Reputation;
 using Community.Web.Features.Webhooks;
 using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Caching;
+using Community.Web.Infrastructure.Observability;
 using Community.Web.Infrastructure.Localization;
 using Community.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -31,6 +32,8 @@ public static class Composition
     {
         var services = builder.Services;
         builder.AddCommunitySecurity();
+        // Metrics, the instance name on every log line, OpenTelemetry when configured (Infrastructure/Observability).
+        builder.AddCommunityObservability();
         var connectionString = SqliteSetup.ResolveConnectionString(
             builder.Configuration.GetConnectionString("Community"), builder.Environment.ContentRootPath);
 

@@ -31,6 +31,7 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, ILogger log) : Ba
                 await tx.CommitAsync(stoppingToken);
                 // A job (hero of the month, offers to experts) changes what list pages show.
                 if (ChangesPages) await scope.ServiceProvider.GetRequiredService<Caching.PageCache>().EvictAsync(stoppingToken);
+                scope.ServiceProvider.GetService<Observability.CommunityMetrics>()?.JobRan(GetType().Name, ok: true);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -38,6 +39,7 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, ILogger log) : Ba
             }
             catch (Exception e)
             {
+                using (var failed = scopes.CreateScope()) failed.ServiceProvider.GetService<Observability.CommunityMetrics>()?.JobRan(GetType().Name, ok: false);
                 log.LogError(e, "{Job} failed; it runs again in {Interval}.", GetType().Name, Interval);
             }
             await Task.Delay(Interval, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);

@@ -67,6 +67,7 @@ public sealed class AnonymousPagePolicy(TimeSpan duration, bool enabled = true, 
 
     ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken ct)
     {
+        context.HttpContext.RequestServices.GetService<Observability.CommunityMetrics>()?.PageCacheHit();
         var response = context.HttpContext.Response;
         response.OnStarting(() =>
         {
@@ -78,6 +79,7 @@ public sealed class AnonymousPagePolicy(TimeSpan duration, bool enabled = true, 
 
     ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken ct)
     {
+        if (context.AllowCacheLookup) context.HttpContext.RequestServices.GetService<Observability.CommunityMetrics>()?.PageCacheMiss();
         var response = context.HttpContext.Response;
         // A page that sets a cookie (an antiforgery token, a language choice) is somebody's own: not stored.
         if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie)) context.AllowCacheStorage = false;

@@ -205,6 +205,7 @@ public abstract class OutboxDispatcher<TDelivery, TWork>(IServiceScopeFactory sc
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
+        var metrics = scope.ServiceProvider.GetService<Observability.CommunityMetrics>();
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var ids = results.Select(r => r.Work.DeliveryId).ToList();
@@ -215,7 +216,11 @@ public abstract class OutboxDispatcher<TDelivery, TWork>(IServiceScopeFactory sc
             if (!rows.TryGetValue(work.DeliveryId, out var row)) continue;
             OnAttempt(db, work, outcome, now);
             if (!row.IsHeldBy(work.Claim)) continue;
-            if (outcome.IsSuccess) row.Succeeded(outcome.StatusCode, now);
+            if (outcome.IsSuccess)
+            {
+                row.Succeeded(outcome.StatusCode, now);
+                metrics?.Delivered(Settings.Name.ToLowerInvariant(), now - row.CreatedAt);
+            }
             else
             {
                 row.Failed(outcome.StatusCode, outcome.Error ?? "Failed.", now, Settings.Schedule, Random.Shared.NextDouble());
