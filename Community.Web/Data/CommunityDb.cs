@@ -22,6 +22,7 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
     public DbSet<Post> Posts => Set<Post>();
     public DbSet<SearchPending> SearchPending => Set<SearchPending>();
     public DbSet<SearchWord> SearchWords => Set<SearchWord>();
+    public DbSet<Infrastructure.JobLease> JobLeases => Set<Infrastructure.JobLease>();
     public DbSet<PostRevision> PostRevisions => Set<PostRevision>();
     public DbSet<Kudos> Kudos => Set<Kudos>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
@@ -255,6 +256,14 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
             e.ToTable("SearchPending");
             e.HasKey(p => p.ThreadId);
             e.Property(p => p.ThreadId).ValueGeneratedNever();
+        });
+
+        b.Entity<Infrastructure.JobLease>(e =>
+        {
+            e.ToTable("JobLeases");
+            e.HasKey(l => l.Name);
+            e.Property(l => l.Name).HasMaxLength(100);
+            e.Property(l => l.Owner).HasMaxLength(200);
         });
 
         b.Entity<SearchWord>(e =>

@@ -4,7 +4,8 @@ namespace Community.Web.Infrastructure;
 
 /// <summary>
 /// Runs a job every <see cref="Interval"/> in its own scope and database transaction; a failure is logged and the
-/// job simply runs again next time. Safe on every instance: the jobs guard themselves with keys and conditions.
+/// job simply runs again next time. On several instances sharing a database, one of them runs each round: the
+/// round starts by taking the job's lease (<see cref="JobLeaseRules"/>) for most of an interval.
 /// </summary>
 public abstract class PeriodicJob(IServiceScopeFactory scopes, ILogger log) : BackgroundService
 {
@@ -27,6 +28,15 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, ILogger log) : Ba
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
                 await using var tx = await db.Database.BeginTransactionAsync(stoppingToken);
+                var owner = scope.ServiceProvider.GetRequiredService<Observability.InstanceName>().Value;
+                var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+                // A little less than an interval, so the instance that ran last round is not always the one to wait.
+                if (!await JobLeaseRules.TryTakeAsync(db, GetType().Name, owner, now, Interval * 0.9, stoppingToken))
+                {
+                    await tx.RollbackAsync(stoppingToken);
+                    await Task.Delay(Interval, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+                    continue;
+                }
                 await RunAsync(scope.ServiceProvider, stoppingToken);
                 await tx.CommitAsync(stoppingToken);
                 // A job (hero of the month, offers to experts) changes what list pages show.

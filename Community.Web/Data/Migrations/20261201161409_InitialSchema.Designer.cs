@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Community.Web.Data.Migrations
 {
     [DbContext(typeof(CommunityDb))]
-    [Migration("20261201152349_InitialSchema")]
+    [Migration("20261201161409_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -1195,6 +1195,25 @@ namespace Community.Web.Data.Migrations
                     b.HasKey("Word");
 
                     b.ToTable("SearchWords", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Web.Infrastructure.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
