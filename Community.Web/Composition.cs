@@ -131,6 +131,14 @@ public static class Composition
             o.AddPolicy(Infrastructure.Caching.AnonymousPagePolicy.PublicDocument, new Infrastructure.Caching.AnonymousPagePolicy(TimeSpan.FromSeconds(pageCacheSeconds), enabled, forEveryone: true));
             o.SizeLimit = builder.Configuration.GetValue("PageCache:SizeLimitMegabytes", 100L) * 1024 * 1024;
         });
+        // With ConnectionStrings:Redis the cached pages and their tags live in Redis: every instance serves what any
+        // instance rendered, and a write on one evicts the pages on all of them.
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+            services.AddStackExchangeRedisOutputCache(o =>
+            {
+                o.Configuration = redis;
+                o.InstanceName = builder.Configuration["PageCache:RedisPrefix"] ?? "community:";
+            });
         services.AddScoped<Infrastructure.Caching.PageCache>();
         services.AddResponseCompression(o =>
         {

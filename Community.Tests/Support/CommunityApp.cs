@@ -13,6 +13,11 @@ namespace Community.Tests.Support;
 /// <summary>The real app on a fresh SQLite file of its own, with mail written to a temp folder.</summary>
 public class CommunityApp : WebApplicationFactory<Program>
 {
+    public CommunityApp() { }
+
+    /// <summary>An app on another app's folder: a second instance on the same database file.</summary>
+    protected CommunityApp(string root) => Root = root;
+
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "community-tests", Guid.NewGuid().ToString("N"));
     public string DatabasePath => Path.Combine(Root, "community.db");
     public string MailDirectory => Path.Combine(Root, "mail");
