@@ -44,7 +44,11 @@ public class QueryPlanTests(CommunityApp app) : IClassFixture<CommunityApp>
         var hub = await app.HubAsync();
         ServedByIndexes("home, latest", await PlanAsync(HomePage.Latest));
         ServedByIndexes("home, unanswered", await PlanAsync(HomePage.Unanswered));
-        var cursor = new ListCursor(DateTimeOffset.UtcNow, 1000);
+        var cursor = new ListCursor(DateTimeOffset.UtcNow, 987654);
+        // The cursor goes to SQLite as parameters, so every page shares one cached query and plan.
+        var sql = await app.WithDbAsync(db => Task.FromResult(HubPage.Keys(db, [hub.Id], HubTab.Latest, cursor, false).ToQueryString()));
+        Assert.DoesNotContain("987654", string.Join('\n', sql.Split('\n').Where(l => !l.StartsWith(".param", StringComparison.Ordinal))));
+        Assert.Contains(".param set", sql);
         foreach (var tab in Enum.GetValues<HubTab>())
             foreach (var newer in new[] { false, true })
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Community.Domain.Threads;
 using Community.Web.Data;
 using Community.Web.Features.Threads;
@@ -22,6 +23,39 @@ public sealed record ListCursor(DateTimeOffset At, int Id)
             || ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks) return false;
         cursor = new ListCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
         return true;
+    }
+}
+
+/// <summary>Keyset paging over (time, id): the rows after a cursor, in the list's order, for every list that pages this way.</summary>
+public static class Keyset
+{
+    /// <summary>
+    /// The rows older than the cursor, newest first; or, with <paramref name="newer"/>, the rows newer than it,
+    /// oldest first (for the caller to turn round). Ties on the time are broken by the id, so no row is skipped or repeated.
+    /// </summary>
+    public static IOrderedQueryable<T> Page<T>(this IQueryable<T> rows, Expression<Func<T, DateTimeOffset>> at, Expression<Func<T, int>> id, ListCursor? from, bool newer = false)
+    {
+        if (from is { } c)
+        {
+            // Written as a lambda over a captured cursor, so EF sends the cursor as parameters (one cached query
+            // for every page), then applied to this list's time and id.
+            Expression<Func<DateTimeOffset, int, bool>> beyond = newer
+                ? (rowAt, rowId) => rowAt > c.At || (rowAt == c.At && rowId > c.Id)
+                : (rowAt, rowId) => rowAt < c.At || (rowAt == c.At && rowId < c.Id);
+            var row = at.Parameters[0];
+            var body = new Substitute(new()
+            {
+                [beyond.Parameters[0]] = at.Body,
+                [beyond.Parameters[1]] = new Substitute(new() { [id.Parameters[0]] = row }).Visit(id.Body),
+            }).Visit(beyond.Body);
+            rows = rows.Where(Expression.Lambda<Func<T, bool>>(body, row));
+        }
+        return newer ? rows.OrderBy(at).ThenBy(id) : rows.OrderByDescending(at).ThenByDescending(id);
+    }
+
+    private sealed class Substitute(Dictionary<ParameterExpression, Expression> with) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => with.TryGetValue(node, out var e) ? e : node;
     }
 }
 
@@ -81,9 +115,7 @@ public static class HubPage
                 if (before is not null && keys.Count > 0) newer = Cursor(keys[0]);
             }
 
-            var shown = keys.Select(k => k.Id).ToList();
-            var rows = (await db.Threads.AsNoTracking().Where(t => shown.Contains(t.Id)).Project(db).ToListAsync(ct))
-                .OrderBy(r => shown.IndexOf(r.Id)).ToList();
+            var rows = await ThreadRows.InOrderAsync(db, keys.Select(k => k.Id).ToList(), ct);
             int? total = q.Tab switch { HubTab.Latest => all.TotalThreads(hub.Id), HubTab.Solved => all.TotalSolved(hub.Id), _ => null };
 
             var path = new List<HubNode>();
@@ -95,16 +127,8 @@ public static class HubPage
     }
 
     /// <summary>The threads of one hub on a tab.</summary>
-    public static IQueryable<ForumThread> Threads(CommunityDb db, int hubId, HubTab tab)
-    {
-        var threads = db.Threads.AsNoTracking().Where(t => t.HubId == hubId);
-        return tab switch
-        {
-            HubTab.Unanswered => threads.Where(t => t.AnswerCount == 0),
-            HubTab.Solved => threads.Where(t => t.Status == ThreadStatus.Solved),
-            _ => threads,
-        };
-    }
+    public static IQueryable<ForumThread> Threads(CommunityDb db, int hubId, HubTab tab) =>
+        db.Threads.AsNoTracking().Where(t => t.HubId == hubId).Where(Tab(tab));
 
     /// <summary>
     /// The next page and one more (to know whether there is a further page) of these hubs' threads from the cursor on:
@@ -128,22 +152,13 @@ public static class HubPage
         return ordered.Take(PageSize + 1);
     }
 
-    private static System.Linq.Expressions.Expression<Func<ForumThread, bool>> Tab(HubTab tab) => tab switch
+    private static Expression<Func<ForumThread, bool>> Tab(HubTab tab) => tab switch
     {
         HubTab.Unanswered => t => t.AnswerCount == 0,
         HubTab.Solved => t => t.Status == ThreadStatus.Solved,
         _ => t => true,
     };
 
-    private static IQueryable<ThreadKey> Page(IQueryable<ForumThread> threads, ListCursor? from, bool newer)
-    {
-        if (from is { } c)
-            threads = newer
-                ? threads.Where(t => t.LastActivityAt > c.At || (t.LastActivityAt == c.At && t.Id > c.Id))
-                : threads.Where(t => t.LastActivityAt < c.At || (t.LastActivityAt == c.At && t.Id < c.Id));
-        var ordered = newer
-            ? threads.OrderBy(t => t.LastActivityAt).ThenBy(t => t.Id)
-            : threads.OrderByDescending(t => t.LastActivityAt).ThenByDescending(t => t.Id);
-        return ordered.Take(PageSize + 1).Select(t => new ThreadKey { At = t.LastActivityAt, Id = t.Id });
-    }
+    private static IQueryable<ThreadKey> Page(IQueryable<ForumThread> threads, ListCursor? from, bool newer) =>
+        threads.Page(t => t.LastActivityAt, t => t.Id, from, newer).Take(PageSize + 1).Select(t => new ThreadKey { At = t.LastActivityAt, Id = t.Id });
 }

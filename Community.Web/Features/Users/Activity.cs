@@ -39,9 +39,7 @@ public static class Activity
     {
         var keys = await AskedKeys(db, userId, before, take + 1).ToListAsync(ct);
         var older = keys.Count > take ? new ListCursor(keys[take - 1].At, keys[take - 1].Id) : null;
-        var ids = keys.Take(take).Select(k => k.Id).ToList();
-        var rows = await db.Threads.AsNoTracking().Where(t => ids.Contains(t.Id)).Project(db).ToListAsync(ct);
-        return (rows.OrderBy(r => ids.IndexOf(r.Id)).ToList(), older);
+        return (await ThreadRows.InOrderAsync(db, keys.Take(take).Select(k => k.Id).ToList(), ct), older);
     }
 
     /// <summary>The person's answers, newest first, each as the thread it answers (a thread answered twice is listed twice).</summary>
@@ -49,9 +47,7 @@ public static class Activity
     {
         var page = await AnswerKeys(db, userId, before, take + 1).ToListAsync(ct);
         var older = page.Count > take ? new ListCursor(page[take - 1].At, page[take - 1].Id) : null;
-        var ids = page.Take(take).Select(a => a.ThreadId).ToList();
-        var threads = (await db.Threads.AsNoTracking().Where(t => ids.Contains(t.Id)).Project(db).ToListAsync(ct)).ToDictionary(r => r.Id);
-        return (ids.Where(threads.ContainsKey).Select(id => threads[id]).ToList(), older);
+        return (await ThreadRows.InOrderAsync(db, page.Take(take).Select(a => a.ThreadId).ToList(), ct), older);
     }
 
     public sealed class AnswerKey
@@ -62,28 +58,19 @@ public static class Activity
     }
 
     /// <summary>The person's questions from the cursor on, newest first (index on author and creation).</summary>
-    public static IQueryable<HubPage.ThreadKey> AskedKeys(CommunityDb db, string userId, ListCursor? before, int take)
-    {
-        var threads = db.Threads.AsNoTracking().Where(t => t.AuthorId == userId);
-        if (before is { } c) threads = threads.Where(t => t.CreatedAt < c.At || (t.CreatedAt == c.At && t.Id < c.Id));
-        return threads.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Take(take).Select(t => new HubPage.ThreadKey { Id = t.Id, At = t.CreatedAt });
-    }
+    public static IQueryable<HubPage.ThreadKey> AskedKeys(CommunityDb db, string userId, ListCursor? before, int take) =>
+        db.Threads.AsNoTracking().Where(t => t.AuthorId == userId).Page(t => t.CreatedAt, t => t.Id, before)
+            .Take(take).Select(t => new HubPage.ThreadKey { Id = t.Id, At = t.CreatedAt });
 
     /// <summary>The person's visible answers from the cursor on, newest first (index on author and creation).</summary>
-    public static IQueryable<AnswerKey> AnswerKeys(CommunityDb db, string userId, ListCursor? before, int take)
-    {
-        var answers = db.Posts.AsNoTracking().Where(p => p.AuthorId == userId && !p.IsQuestion && !p.IsHidden);
-        if (before is { } c) answers = answers.Where(p => p.CreatedAt < c.At || (p.CreatedAt == c.At && p.Id < c.Id));
-        return answers.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(take).Select(p => new AnswerKey { Id = p.Id, ThreadId = p.ThreadId, At = p.CreatedAt });
-    }
+    public static IQueryable<AnswerKey> AnswerKeys(CommunityDb db, string userId, ListCursor? before, int take) =>
+        db.Posts.AsNoTracking().Where(p => p.AuthorId == userId && !p.IsQuestion && !p.IsHidden).Page(p => p.CreatedAt, p => p.Id, before)
+            .Take(take).Select(p => new AnswerKey { Id = p.Id, ThreadId = p.ThreadId, At = p.CreatedAt });
 
     /// <summary>The last few threads the person answered, each once: read from their latest answers, not by walking every thread.</summary>
     public static async Task<IReadOnlyList<ThreadRow>> RecentlyAnsweredAsync(CommunityDb db, string userId, int take, CancellationToken ct)
     {
-        var recent = await db.Posts.AsNoTracking().Where(p => p.AuthorId == userId && !p.IsQuestion && !p.IsHidden)
-            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(take * 5).Select(p => p.ThreadId).ToListAsync(ct);
-        var ids = recent.Distinct().Take(take).ToList();
-        var threads = (await db.Threads.AsNoTracking().Where(t => ids.Contains(t.Id)).Project(db).ToListAsync(ct)).ToDictionary(r => r.Id);
-        return ids.Where(threads.ContainsKey).Select(id => threads[id]).ToList();
+        var recent = await AnswerKeys(db, userId, null, take * 5).Select(a => a.ThreadId).ToListAsync(ct);
+        return await ThreadRows.InOrderAsync(db, recent.Distinct().Take(take).ToList(), ct);
     }
 }
