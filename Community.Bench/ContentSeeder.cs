@@ -237,7 +237,7 @@ public static partial class ContentSeeder
             if (solutionIndex >= 0) answerTexts[solutionIndex] = answerTexts[solutionIndex] with { IsSolution = true };
             var doc = SearchDocument.Build(hub, accepted is null ? ThreadStatus.Open : ThreadStatus.Solved, title, tags, q.Text, answerTexts, Index);
             Run(docCmd, threadId, doc.Title, doc.Question, doc.Answers, doc.Tags, doc.Facets);
-            foreach (var word in SearchText.Words(SearchText.Prepare(title + " " + tags)).Select(w => SearchText.Fold(w.Word)).Where(w => w.Length >= 3 && char.IsLetter(w[0])).Distinct())
+            foreach (var word in Spelling.OfferableWords(title + " " + tags))
                 titleWords[word] = titleWords.GetValueOrDefault(word) + 1;
             Run(threadCmd, threadId, hub, title, Slug.From(title), asker, tags,
                 ReputationBook.StoredTime(asked), ReputationBook.StoredTime(last), accepted, accepted is null ? 0 : 1, answerIds.Count,

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Community.Domain.Threads;
 
 namespace Community.Domain.Search;
@@ -14,7 +13,7 @@ public sealed record SearchFilter(IReadOnlyCollection<int>? HubIds = null, Threa
 /// What a visitor typed, reduced to plain words. The full-text MATCH expression is built from quoted terms only,
 /// so operators such as NEAR(, *, " or unbalanced parentheses in the input can never reach the query parser.
 /// </summary>
-public sealed partial class SearchQuery
+public sealed class SearchQuery
 {
     public const int MaxTerms = 12;
     public const int MaxLength = 200;
@@ -30,8 +29,8 @@ public sealed partial class SearchQuery
     {
         var text = input ?? "";
         if (text.Length > MaxLength) text = text[..MaxLength];
-        var terms = Word().Matches(SearchText.Prepare(text))
-            .Select(m => SearchText.Fold(m.Value))
+        var terms = SearchText.Words(SearchText.Prepare(text))
+            .Select(w => SearchText.Fold(w.Word))
             .Distinct()
             .Take(MaxTerms)
             .ToList();
@@ -84,7 +83,4 @@ public sealed partial class SearchQuery
         if (!string.IsNullOrWhiteSpace(filter.Tag)) sb.Append(" AND facets : \"").Append(SearchDocument.TagFacet(filter.Tag)).Append('"');
         return sb.ToString();
     }
-
-    [GeneratedRegex(@"[\p{L}\p{N}]+")]
-    private static partial Regex Word();
 }

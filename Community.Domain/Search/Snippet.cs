@@ -15,30 +15,15 @@ public sealed record Snippet(IReadOnlyList<Snippet.Span> Spans, bool CutBefore, 
     /// <summary>The whole text (a title) with its matches marked.</summary>
     public static Snippet Marked(string text, SearchQuery query)
     {
-        text = SearchText.Prepare(text);
-        var stems = query.AllStems();
-        var spans = new List<Span>();
-        var from = 0;
-        foreach (var (index, word) in SearchText.Words(text))
-        {
-            if (!SearchText.Matches(word, stems, query.TypedPrefix)) continue;
-            if (index > from) spans.Add(new Span(text[from..index], false));
-            spans.Add(new Span(word, true));
-            from = index + word.Length;
-        }
-        if (from < text.Length) spans.Add(new Span(text[from..], false));
-        return new Snippet(spans, false, false);
+        var (prepared, all, matches) = Read(text, query);
+        return new Snippet(SpansOf(prepared, all, matches, 0, all.Count, 0, prepared.Length), false, false);
     }
 
     public static Snippet Of(string text, SearchQuery query, int words = Words)
     {
         words = Math.Max(1, words);
-        text = SearchText.Prepare(text);
-        var stems = query.AllStems();
-        var prefix = query.TypedPrefix;
-        var all = SearchText.Words(text).ToList();
+        var (prepared, all, matches) = Read(text, query);
         if (all.Count == 0) return new Snippet([], false, false);
-        var matches = all.Select(w => SearchText.Matches(w.Word, stems, prefix)).ToArray();
 
         // The window start with the most matches (the first such window).
         int bestStart = 0, bestCount = -1, count = 0;
@@ -55,18 +40,32 @@ public sealed record Snippet(IReadOnlyList<Snippet.Span> Spans, bool CutBefore, 
         var first = Array.FindIndex(matches, bestStart, end - bestStart, m => m);
         if (first > bestStart + 3) { var shift = first - bestStart - 3; bestStart += shift; end = Math.Min(all.Count, end + shift); }
 
+        var stop = all[end - 1].Index + all[end - 1].Word.Length;
+        return new Snippet(SpansOf(prepared, all, matches, bestStart, end, all[bestStart].Index, stop), bestStart > 0, end < all.Count);
+    }
+
+    /// <summary>The text as words are read from it, its words, and which of them match the query.</summary>
+    private static (string Text, List<(int Index, string Word)> Words, bool[] Matches) Read(string text, SearchQuery query)
+    {
+        var prepared = SearchText.Prepare(text);
+        var stems = query.AllStems();
+        var all = SearchText.Words(prepared).ToList();
+        return (prepared, all, all.Select(w => SearchText.Matches(w.Word, stems, query.TypedPrefix)).ToArray());
+    }
+
+    /// <summary>The characters from <paramref name="from"/> to <paramref name="stop"/> as plain and marked spans, for words first to end.</summary>
+    private static List<Span> SpansOf(string text, List<(int Index, string Word)> all, bool[] matches, int first, int end, int from, int stop)
+    {
         var spans = new List<Span>();
-        var from = all[bestStart].Index;
-        for (var i = bestStart; i < end; i++)
+        for (var i = first; i < end; i++)
         {
-            var (index, word) = all[i];
             if (!matches[i]) continue;
+            var (index, word) = all[i];
             if (index > from) spans.Add(new Span(text[from..index], false));
             spans.Add(new Span(word, true));
             from = index + word.Length;
         }
-        var stop = all[end - 1].Index + all[end - 1].Word.Length;
         if (stop > from) spans.Add(new Span(text[from..stop], false));
-        return new Snippet(spans, bestStart > 0, end < all.Count);
+        return spans;
     }
 }

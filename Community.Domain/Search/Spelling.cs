@@ -9,6 +9,11 @@ public static class Spelling
 {
     public static int MaxEditsFor(string term) => term.Length <= 4 ? 1 : 2;
 
+    /// <summary>The words of a title and its tags that a correction may offer: folded, each once, 3 to 100 letters, starting with a letter.</summary>
+    public static IEnumerable<string> OfferableWords(string titleAndTags) =>
+        SearchText.Words(SearchText.Prepare(titleAndTags)).Select(w => SearchText.Fold(w.Word))
+            .Where(w => w.Length is >= 3 and <= 100 && char.IsLetter(w[0])).Distinct();
+
     public static string? Closest(string term, IEnumerable<(string Word, int Threads)> known)
     {
         var max = MaxEditsFor(term);

@@ -66,8 +66,7 @@ public sealed class SqliteSearchIndex(CommunityDb db, ILogger<SqliteSearchIndex>
 
     private async Task RememberWordsAsync(string titleAndTags, CancellationToken ct)
     {
-        var words = SearchText.Words(SearchText.Prepare(titleAndTags)).Select(w => SearchText.Fold(w.Word)).Where(w => w.Length is >= 3 and <= 100 && char.IsLetter(w[0])).Distinct();
-        foreach (var w in words)
+        foreach (var w in Spelling.OfferableWords(titleAndTags))
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO SearchWords(Word, Threads) VALUES ({w}, 1) ON CONFLICT(Word) DO UPDATE SET Threads = Threads + 1
                 """, ct);
