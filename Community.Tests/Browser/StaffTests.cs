@@ -131,6 +131,8 @@ public class StaffTests : IClassFixture<BrowserApp>, IDisposable
         await page.ScreenshotAsync(new() { Path = Shot("theme-default.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Dark theme" }).ClickAsync();
         await page.WaitForSelectorAsync("link[href^='/themes/dark/theme.css']", new() { State = WaitForSelectorState.Attached });
+        // The new page's link is there before its stylesheet has arrived; the load event waits for the stylesheet.
+        await page.WaitForLoadStateAsync(LoadState.Load);
         Assert.Equal("rgb(21, 23, 26)", await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).backgroundColor"));
         await page.ScreenshotAsync(new() { Path = Shot("theme-dark.png"), FullPage = true });
         // The operator's high-contrast theme, swapped in for the screenshot.
