@@ -151,7 +151,7 @@ public static partial class ContentSeeder
             VALUES ($id, $name, upper($name), $name || '@example.com', upper($name || '@example.com'), 1, 0, 0, 1, 0, $joined, '', 0, 2)
             """, "$id", "$name", "$joined"))
             for (var u = 0; u < size.Users; u++)
-                Run(cmd, $"u{u}", $"member{u}", ReputationBook.StoredTime(now.AddDays(-1200 + u % 1100)));
+                Run(cmd, $"u{u}", $"member{u}", SqliteCommunityDb.Ticks(now.AddDays(-1200 + u % 1100)));
 
         // A few very active helpers answer most questions, as in every community.
         string Helper() => $"u{(int)(Math.Pow(random.NextDouble(), 3) * size.Users)}";
@@ -197,7 +197,7 @@ public static partial class ContentSeeder
             var title = $"{Problems[random.Next(Problems.Length)]} ({threadId})";
             var questionId = ++postId;
             var q = Body();
-            Run(postCmd, questionId, threadId, asker, 1, q.Markdown, q.Html, q.Text, ReputationBook.StoredTime(asked), 0);
+            Run(postCmd, questionId, threadId, asker, 1, q.Markdown, q.Html, q.Text, SqliteCommunityDb.Ticks(asked), 0);
             var at = asked;
             var answerIds = new List<(int Id, string Author, DateTimeOffset At)>();
             var answerTexts = new List<SearchDocument.AnswerText>();
@@ -210,14 +210,14 @@ public static partial class ContentSeeder
                 var answerId = ++postId;
                 var kudos = random.Next(10) < 3 ? random.Next(1, 4) : 0;
                 var body = Body();
-                Run(postCmd, answerId, threadId, author, 0, body.Markdown, body.Html, body.Text, ReputationBook.StoredTime(at), kudos);
+                Run(postCmd, answerId, threadId, author, 0, body.Markdown, body.Html, body.Text, SqliteCommunityDb.Ticks(at), kudos);
                 Run(answerDayCmd, hub, calendar.DayKey(at), author);
                 var voters = new HashSet<string>();
                 while (voters.Count < kudos) if (Anyone() is var v && v != author) voters.Add(v);
                 foreach (var voter in voters)
                 {
-                    Run(kudosCmd, answerId, voter, ReputationBook.StoredTime(at));
-                    Run(ledgerCmd, author, 10, (int)PointsReason.KudosReceived, voter, answerId, threadId, hub, ReputationBook.StoredTime(at), calendar.DayKey(at));
+                    Run(kudosCmd, answerId, voter, SqliteCommunityDb.Ticks(at));
+                    Run(ledgerCmd, author, 10, (int)PointsReason.KudosReceived, voter, answerId, threadId, hub, SqliteCommunityDb.Ticks(at), calendar.DayKey(at));
                 }
                 answerIds.Add((answerId, author, at));
                 answerTexts.Add(new SearchDocument.AnswerText(body.Text, false, kudos, at));
@@ -229,7 +229,7 @@ public static partial class ContentSeeder
                 var solution = answerIds[random.Next(answerIds.Count)];
                 accepted = solution.Id;
                 solvedAt = solution.At.AddMinutes(30) > now ? now : solution.At.AddMinutes(30);
-                Run(ledgerCmd, solution.Author, 15, (int)PointsReason.SolutionAccepted, asker, solution.Id, threadId, hub, ReputationBook.StoredTime(solvedAt.Value), calendar.DayKey(solvedAt.Value));
+                Run(ledgerCmd, solution.Author, 15, (int)PointsReason.SolutionAccepted, asker, solution.Id, threadId, hub, SqliteCommunityDb.Ticks(solvedAt.Value), calendar.DayKey(solvedAt.Value));
             }
             var last = solvedAt is { } s && s > at ? s : at;
             var tags = " " + Problems[threadId % Problems.Length].Split(' ')[0].ToLowerInvariant() + " ";
@@ -240,8 +240,8 @@ public static partial class ContentSeeder
             foreach (var word in Spelling.OfferableWords(title + " " + tags))
                 titleWords[word] = titleWords.GetValueOrDefault(word) + 1;
             Run(threadCmd, threadId, hub, title, Slug.From(title), asker, tags,
-                ReputationBook.StoredTime(asked), ReputationBook.StoredTime(last), accepted, accepted is null ? 0 : 1, answerIds.Count,
-                answerIds.Count > 0 ? ReputationBook.StoredTime(answerIds[0].At) : null, solvedAt is { } sa ? ReputationBook.StoredTime(sa) : null);
+                SqliteCommunityDb.Ticks(asked), SqliteCommunityDb.Ticks(last), accepted, accepted is null ? 0 : 1, answerIds.Count,
+                answerIds.Count > 0 ? SqliteCommunityDb.Ticks(answerIds[0].At) : null, solvedAt is { } sa ? SqliteCommunityDb.Ticks(sa) : null);
             written += 1 + answers;
             if (threadId == longThreads) longThread = threadId;
             if (typical == 0 && answers is >= 8 and <= 12) typical = threadId;

@@ -34,20 +34,12 @@ public static class Composition
         builder.AddCommunitySecurity();
         // Metrics, the instance name on every log line, OpenTelemetry when configured (Infrastructure/Observability).
         builder.AddCommunityObservability();
-        var connectionString = SqliteSetup.ResolveConnectionString(
-            builder.Configuration.GetConnectionString("Community"), builder.Environment.ContentRootPath);
-
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IInterceptor, SqlitePragmas>();
         // Wakes the outbox dispatchers after a commit that wrote outbox rows (Infrastructure/Outbox).
         services.AddSingleton<Infrastructure.Outbox.OutboxDoorbell>();
         services.AddSingleton<IInterceptor, Infrastructure.Outbox.OutboxDoorbellInterceptor>();
-        services.AddDbContext<CommunityDb>((sp, o) => o
-            .UseSqlite(connectionString)
-            .AddInterceptors(sp.GetServices<IInterceptor>())
-            // SQLite rebuilds a table to change a column and must switch foreign keys off outside the transaction
-            // for that; EF warns about it on every fresh database. Expected, so not shown to operators.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning)));
+        // Database:Provider picks the context, its migrations and the search index (Data/DatabaseProvider.cs).
+        builder.AddCommunityDatabase();
 
         services.AddIdentity<CommunityUser, IdentityRole>(o =>
             {
@@ -120,7 +112,6 @@ public static class Composition
         services.AddMemoryCache();
         services.AddSingleton<Infrastructure.Caching.ListMemo>();
         // Search: one document per thread, updated before each command commits (Features/Search/ISearchIndex.cs).
-        services.AddScoped<Features.Search.ISearchIndex, Features.Search.SqliteSearchIndex>();
         services.AddHostedService<Features.Search.SearchIndexJob>();
         // Anonymous pages from the output cache (Infrastructure/Caching); writes evict what they change.
         var pageCacheSeconds = builder.Configuration.GetValue("PageCache:Seconds", 60);
@@ -139,6 +130,9 @@ public static class Composition
                 o.Configuration = redis;
                 o.InstanceName = builder.Configuration["PageCache:RedisPrefix"] ?? "community:";
             });
+        // Redis down: pages are rendered without the shared cache (a warning is logged), never an error page.
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 })
+            Infrastructure.Caching.ResilientOutputCacheStore.Decorate(services);
         services.AddScoped<Infrastructure.Caching.PageCache>();
         services.AddResponseCompression(o =>
         {
@@ -188,7 +182,15 @@ public static class Composition
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddSingleton<DatabaseAvailability>();
+        services.AddHostedService<DatabaseStartupRetry>();
+        // Live: the process answers. Ready: the database (and Redis, when configured) can serve it.
+        var health = services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redisForHealth)
+        {
+            services.AddSingleton(new RedisHealthCheck(redisForHealth));
+            health.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        }
     }
 
     public static void UseCommunityPipeline(this WebApplication app)
@@ -216,6 +218,7 @@ public static class Composition
                 ValidationFailedException => StatusCodes.Status422UnprocessableEntity,
                 TooManyRequestsException => StatusCodes.Status429TooManyRequests,
                 BadHttpRequestException b => b.StatusCode,
+                _ when DatabaseAvailability.IsUnavailable(ex) => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             },
         });
@@ -240,6 +243,12 @@ public static class Composition
             RequestPath = "/themes",
             OnPrepareResponse = Infrastructure.Caching.StaticFileCaching.Apply,
         });
+        // Until the start-up step has reached the database, pages answer 503 with a readable page (health and static files still work).
+        app.Use((context, next) =>
+            context.RequestServices.GetRequiredService<DatabaseAvailability>().NotReadyBecause is { } why
+                && !context.Request.Path.StartsWithSegments("/healthz") && !context.Request.Path.StartsWithSegments("/error") && !context.Request.Path.StartsWithSegments("/brand.css")
+                ? throw new DatabaseUnavailableException(why)
+                : next(context));
         app.UseRouting();
         app.UseAuthentication();
         app.UseStaffTwoFactor();
@@ -277,7 +286,10 @@ public static class Composition
     {
         app.MapRazorPages();
         app.MapOpenApi();
-        app.MapHealthChecks("/healthz");
+        var ready = new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync };
+        app.MapHealthChecks("/healthz/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz/ready", ready);
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         // The operator's brand colours as a stylesheet of this site, so the CSP needs no inline styles.
         app.MapGet("/brand.css", (Branding brand) => Results.Text(brand.CssVariables ?? "", "text/css")).ExcludeFromDescription();
         app.MapCommunityApi();

@@ -10,8 +10,17 @@ builder.AddCommunityServices();
 
 var app = builder.Build();
 
-await DatabaseSetup.MigrateAndSeedAsync(app.Services, app.Configuration);
-if (isAdmin) return await AdminCommands.RunAsync(app.Services, args[1..], Console.Out);
+if (isAdmin)
+{
+    // `admin migrate` is the explicit step for PostgreSQL deployments (Database:MigrateOnStart off); the other admin
+    // commands migrate too where the instances would (SQLite) and otherwise need an up-to-date database.
+    var migrate = args is [_, "migrate", ..] || DatabaseSetup.MigratesOnStart(app.Configuration, DatabaseProviders.Read(app.Configuration));
+    await DatabaseSetup.MigrateAndSeedAsync(app.Services, app.Configuration, migrate);
+    return await AdminCommands.RunAsync(app.Services, args[1..], Console.Out);
+}
+DatabaseProviders.WarnAboutSingleMachineSettings(app.Services, app.Configuration);
+// A database that is down or not yet migrated leaves the instance running and not ready (/healthz/ready says why).
+await DatabaseSetup.TryStartAsync(app.Services, CancellationToken.None);
 
 app.UseCommunityPipeline();
 app.MapCommunityEndpoints();

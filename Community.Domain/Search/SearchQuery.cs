@@ -83,4 +83,25 @@ public sealed class SearchQuery
         if (!string.IsNullOrWhiteSpace(filter.Tag)) sb.Append(" AND facets : \"").Append(SearchDocument.TagFacet(filter.Tag)).Append('"');
         return sb.ToString();
     }
+
+    /// <summary>
+    /// The same query for PostgreSQL's <c>to_tsquery('simple', …)</c>: the stems are quoted lexemes (a quote or a
+    /// backslash in one is escaped), joined by &amp; or |, prefixes as <c>:*</c>; nothing typed reaches the tsquery
+    /// parser as an operator. Facet filters are columns of their own there, not part of the text query.
+    /// </summary>
+    public string ToTsQuery(bool anyTerm = false)
+    {
+        if (IsEmpty) return "";
+        var stems = StemsPerTerm();
+        static string Lexeme(string s) => "'" + s.Replace("\\", "\\\\").Replace("'", "''") + "'";
+        var sb = new StringBuilder();
+        for (var i = 0; i < Terms.Count; i++)
+        {
+            if (i > 0) sb.Append(anyTerm ? " | " : " & ");
+            var alternatives = stems[i].Select(Lexeme).ToList();
+            if (anyTerm && Terms[i].Length >= 3) alternatives.AddRange(stems[i].Append(Terms[i]).Where(s => s.Length >= 3).Select(s => Lexeme(s) + ":*"));
+            sb.Append('(').AppendJoin(" | ", alternatives.Distinct()).Append(')');
+        }
+        return sb.ToString();
+    }
 }

@@ -5,6 +5,7 @@ using Community.Web.Features.Reputation;
 using Community.Web.Features.Users;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Cli;
 
@@ -13,6 +14,7 @@ public static class AdminCommands
 {
     public const string Usage = """
         Usage:
+          admin migrate                                     (applies the database migrations; see Database:MigrateOnStart)
           admin create-user --name NAME --email EMAIL --password PASSWORD [--role Moderator|Admin|Support]
           admin create-token --user NAME [--token-name LABEL] [--scopes read|write] [--days 1-365]
           admin set-title --user NAME --title TITLE        (an empty TITLE removes it)
@@ -31,6 +33,14 @@ public static class AdminCommands
         var users = scope.ServiceProvider.GetRequiredService<UserManager<CommunityUser>>();
         switch (args[0])
         {
+            case "migrate":
+            {
+                // Program.cs applied them before this command runs.
+                var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
+                var applied = (await db.Database.GetAppliedMigrationsAsync()).Count();
+                await output.WriteLineAsync($"The database is up to date ({applied} migration(s) applied).");
+                return 0;
+            }
             case "create-user":
             {
                 if (!options.TryGetValue("name", out var name) || !options.TryGetValue("email", out var email) || !options.TryGetValue("password", out var password))

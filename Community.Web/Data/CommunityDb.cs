@@ -9,11 +9,15 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Community.Web.Data;
 
-public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbContext<CommunityUser>(options), IDataProtectionKeyContext
+/// <summary>
+/// The forum's database. The model is the same on every provider; what differs (how times are stored, how a
+/// command's transaction is opened and when it is retried) is overridden by <see cref="SqliteCommunityDb"/> and
+/// <see cref="PostgresCommunityDb"/>, each with its own migrations (Data/Migrations/Sqlite, Data/Migrations/Postgres).
+/// </summary>
+public abstract class CommunityDb(DbContextOptions options) : IdentityDbContext<CommunityUser>(options), IDataProtectionKeyContext
 {
     /// <summary>The Data Protection key ring, shared by every instance (see Infrastructure/Security/SecuritySetup.cs).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -50,11 +54,17 @@ public class CommunityDb(DbContextOptions<CommunityDb> options) : IdentityDbCont
     public IQueryable<string> UsersInRoles(params string[] roles) =>
         UserRoles.Join(Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).Where(x => roles.Contains(x.Name!)).Select(x => x.UserId);
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
-    {
-        // SQLite cannot order by DateTimeOffset; all times are UTC, stored as sortable binary ticks.
-        builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-    }
+    /// <summary>A time as a raw SQL parameter, in the column's stored form (SQL written by hand bypasses EF's converters).</summary>
+    public abstract object StoredTime(DateTimeOffset at);
+
+    /// <summary>Opens the transaction a command runs in (see Infrastructure/Behaviours.cs).</summary>
+    public abstract Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginCommandTransactionAsync(CancellationToken ct);
+
+    /// <summary>Holds the start-up lock (migrations, roles, demo content) until disposed, so instances starting together set up once.</summary>
+    public abstract Task<IAsyncDisposable> LockForSetupAsync(CancellationToken ct);
+
+    /// <summary>Whether <paramref name="e"/> only says that a concurrent transaction won, so running the command again may succeed.</summary>
+    public abstract bool IsConcurrencyConflict(Exception e);
 
     protected override void OnModelCreating(ModelBuilder b)
     {

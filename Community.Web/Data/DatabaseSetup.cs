@@ -1,3 +1,4 @@
+using Community.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -55,11 +56,42 @@ public static class DatabaseSetup
         if (plain.Count > 0) await db.SaveChangesAsync();
     }
 
-    /// <summary>Applies migrations, creates the roles and, on an empty database, the demo content (see <see cref="SeedsDemoContent"/>).</summary>
-    public static async Task MigrateAndSeedAsync(IServiceProvider services, IConfiguration config)
+    /// <summary>Database:MigrateOnStart: on by default for the embedded SQLite file, off by default for PostgreSQL (run `admin migrate`).</summary>
+    public static bool MigratesOnStart(IConfiguration config, DatabaseProvider provider) =>
+        config.GetValue<bool?>("Database:MigrateOnStart") ?? provider == DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// The start-up step of an instance: migrations (when <see cref="MigratesOnStart"/>), roles, demo content. A
+    /// database that cannot be reached or is not migrated leaves the instance running but not ready
+    /// (<see cref="DatabaseAvailability"/>); <see cref="DatabaseStartupRetry"/> tries again. Other faults stop the start.
+    /// </summary>
+    public static async Task<bool> TryStartAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var availability = services.GetRequiredService<DatabaseAvailability>();
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup));
+        var config = services.GetRequiredService<IConfiguration>();
+        try
+        {
+            await MigrateAndSeedAsync(services, config, MigratesOnStart(config, services.GetRequiredService<DatabaseSettings>().Provider));
+            availability.Ready();
+            return true;
+        }
+        catch (Exception e) when (DatabaseAvailability.IsUnavailable(e) || e is SchemaNotMigratedException)
+        {
+            var why = e is SchemaNotMigratedException ? e.Message : $"The database cannot be reached: {e.Message}";
+            if (why != availability.NotReadyBecause) log.LogError("This instance is not ready. {Reason} Retrying every {Interval} s.", why, DatabaseStartupRetry.Interval.TotalSeconds);
+            availability.NotReady(why);
+            return false;
+        }
+    }
+
+    /// <summary>Applies migrations (or, with <paramref name="migrate"/> false, requires that none is pending), creates the roles and, on an empty database, the demo content (see <see cref="SeedsDemoContent"/>).</summary>
+    public static async Task MigrateAndSeedAsync(IServiceProvider services, IConfiguration config, bool migrate = true)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
+        // Several instances may start at once: one of them migrates and seeds, the others wait and then find it done.
+        await using var setupLock = await db.LockForSetupAsync(CancellationToken.None);
         // The migrations were squashed into one before the first release: a database of an earlier build has
         // migrations this build does not know, and would fail on "table already exists".
         var known = db.Database.GetMigrations().ToHashSet();
@@ -68,7 +100,11 @@ public static class DatabaseSetup
             throw new InvalidOperationException(
                 $"The database was made by an earlier development build (migration {unknown[0]}), before the schema was squashed into one " +
                 "initial migration. Delete it (by default Community.Web/data/) and start again; it is recreated empty, with demo content in Development.");
-        await db.Database.MigrateAsync();
+        if (migrate) await db.Database.MigrateAsync();
+        else if ((await db.Database.GetPendingMigrationsAsync()).ToList() is { Count: > 0 } pending)
+            throw new SchemaNotMigratedException(
+                $"The database schema is not up to date ({pending.Count} migration(s) pending, first {pending[0]}). Run " +
+                "`dotnet Community.Web.dll admin migrate` once (or set Database:MigrateOnStart=true on one instance).");
 
         var secrets = scope.ServiceProvider.GetRequiredService<Infrastructure.Security.SecretProtector>();
         // The key ring gets its key now, outside any transaction: made inside a command's transaction, the key's own
@@ -98,3 +134,6 @@ public static class DatabaseSetup
         await Features.Search.SearchIndexJob.DrainAsync(scope.ServiceProvider.GetRequiredService<Features.Search.ISearchIndex>(), db, CancellationToken.None);
     }
 }
+
+/// <summary>The instance runs a build whose migrations the database has not had yet.</summary>
+public sealed class SchemaNotMigratedException(string message) : Exception(message);

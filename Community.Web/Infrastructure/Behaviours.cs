@@ -27,21 +27,39 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IServiceProvider se
 /// <summary>
 /// Each command runs in one database transaction: it saves all of its changes or none, and the search documents of
 /// the threads it changed are rewritten before it commits; then the pages it changed leave the page cache.
+/// The provider opens it (<see cref="CommunityDb.BeginCommandTransactionAsync"/>: on PostgreSQL commands write one at a
+/// time across instances, as on SQLite). A command that lost a deadlock or serialization conflict runs again from
+/// the start, up to <see cref="MaxAttempts"/> times, with a fresh change tracker.
 /// </summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, PageCache pages, ISearchIndex search) : IPipelineBehavior<TMessage, TResponse>
+public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, PageCache pages, ISearchIndex search, ILogger<TransactionBehaviour<TMessage, TResponse>> log) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
+    public const int MaxAttempts = 8;
+
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         if (message is not IBaseCommand || db.Database.CurrentTransaction is not null)
             return await next(message, cancellationToken);
 
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var response = await next(message, cancellationToken);
-        await search.UpdateChangedAsync(SearchIndexJob.PerCommand, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        // Only what is committed may leave the page cache; a rolled-back command changed nothing.
-        await pages.EvictAsync(CancellationToken.None);
-        return response;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var tx = await db.BeginCommandTransactionAsync(cancellationToken);
+                var response = await next(message, cancellationToken);
+                await search.UpdateChangedAsync(SearchIndexJob.PerCommand, cancellationToken);
+                await tx.CommitAsync(cancellationToken);
+                // Only what is committed may leave the page cache; a rolled-back command changed nothing.
+                await pages.EvictAsync(CancellationToken.None);
+                return response;
+            }
+            catch (Exception e) when (attempt < MaxAttempts && db.IsConcurrencyConflict(e))
+            {
+                // The transaction is rolled back (disposed); nothing tracked from it may be saved by the next attempt.
+                db.ChangeTracker.Clear();
+                log.LogDebug("{Command} conflicted with a concurrent command (attempt {Attempt}); running it again.", typeof(TMessage).Name, attempt);
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
+            }
+        }
     }
 }

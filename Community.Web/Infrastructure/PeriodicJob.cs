@@ -15,6 +15,9 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, ILogger log) : Ba
 
     protected abstract Task RunAsync(IServiceProvider services, CancellationToken ct);
 
+    /// <summary>Whether a round writes one at a time with the commands (see <see cref="CommunityDb.BeginCommandTransactionAsync"/>).</summary>
+    protected virtual bool TakesWriteTurn => true;
+
     /// <summary>Whether a run may change what cached pages show (then list pages are evicted after it).</summary>
     protected virtual bool ChangesPages => true;
 
@@ -27,7 +30,8 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, ILogger log) : Ba
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
-                await using var tx = await db.Database.BeginTransactionAsync(stoppingToken);
+                // A round that writes under the same rules as commands (hero points, expert offers) takes the same write turn.
+                await using var tx = TakesWriteTurn ? await db.BeginCommandTransactionAsync(stoppingToken) : await db.Database.BeginTransactionAsync(stoppingToken);
                 var owner = scope.ServiceProvider.GetRequiredService<Observability.InstanceName>().Value;
                 var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
                 // A little less than an interval, so the instance that ran last round is not always the one to wait.

@@ -20,6 +20,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         var (status, details) = ToProblem(exception);
         if (status >= 500) log.LogError(exception, "Unhandled error in {Path}", path);
         context.Response.StatusCode = status;
+        if (status == 503) context.Response.Headers.RetryAfter = "30";
         if (exception is Security.TooManyRequestsException tooMany) context.Response.Headers.RetryAfter = Security.RequestLimits.RetryAfterSeconds(tooMany.RetryAfter);
         await context.Response.WriteAsJsonAsync(details, details.GetType(), options: (JsonSerializerOptions?)null, contentType: "application/problem+json", ct);
         return true;
@@ -36,6 +37,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         DomainException d => (409, new ProblemDetails { Status = 409, Title = "Not possible", Detail = d.Message }),
         Security.TooManyRequestsException t => (429, new ProblemDetails { Status = 429, Title = "Too many requests", Detail = $"Too many requests; try again in {Security.RequestLimits.RetryAfterSeconds(t.RetryAfter)} seconds." }),
         BadHttpRequestException b => (b.StatusCode, new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = b.Message }),
+        _ when DatabaseAvailability.IsUnavailable(exception) => (503, new ProblemDetails { Status = 503, Title = "Temporarily unavailable", Detail = "The database cannot be reached right now; try again in a minute." }),
         _ => (500, new ProblemDetails { Status = 500, Title = "Something went wrong on our side.", Detail = "The error has been logged." }),
     };
 

@@ -35,8 +35,8 @@ public static class FlagPost
             ranks.Ensure(reputation, cmd.Actor.IsModerator, Privilege.FlagPosts);
             var flag = Flag.Raise(post.Id, post.AuthorId, cmd.Actor.UserId, cmd.Reason!.Value, cmd.Note, clock.GetUtcNow());
             var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO Flags (PostId, UserId, Reason, Note, CreatedAt) VALUES ({flag.PostId}, {flag.UserId}, {(int)flag.Reason}, {flag.Note}, {ReputationBook.StoredTime(flag.CreatedAt)})
-                ON CONFLICT (PostId, UserId) DO NOTHING
+                INSERT INTO "Flags" ("PostId", "UserId", "Reason", "Note", "CreatedAt") VALUES ({flag.PostId}, {flag.UserId}, {(int)flag.Reason}, {flag.Note}, {db.StoredTime(flag.CreatedAt)})
+                ON CONFLICT ("PostId", "UserId") DO NOTHING
                 """, ct);
             if (inserted == 0) throw new DomainException("You have already flagged this post.");
             return Unit.Value;

@@ -84,9 +84,9 @@ public sealed class HeroElection(CommunityDb db, Notifier notifier, ReputationBo
 
         var now = clock.GetUtcNow();
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO HeroAwards (Month, HubId, UserId, Points, Solutions, AwardedAt)
-            VALUES ({month.Key}, {hubId}, {hero.UserId}, {hero.Points}, {hero.Solutions}, {ReputationBook.StoredTime(now)})
-            ON CONFLICT (Month, HubId) DO NOTHING
+            INSERT INTO "HeroAwards" ("Month", "HubId", "UserId", "Points", "Solutions", "AwardedAt")
+            VALUES ({month.Key}, {hubId}, {hero.UserId}, {hero.Points}, {hero.Solutions}, {db.StoredTime(now)})
+            ON CONFLICT ("Month", "HubId") DO NOTHING
             """, ct);
         if (inserted == 0)
         {

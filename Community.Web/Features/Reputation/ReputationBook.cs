@@ -104,9 +104,9 @@ public sealed class ReputationBook(CommunityDb db, Notifier notifier, PointsRule
 
     public async Task<bool> AwardBadgeAsync(string userId, BadgeInfo badge, DateTimeOffset at, CancellationToken ct)
     {
-        var stored = StoredTime(at);
+        var stored = db.StoredTime(at);
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO UserBadges (UserId, Badge, AwardedAt) VALUES ({userId}, {badge.Key}, {stored}) ON CONFLICT DO NOTHING", ct);
+            $"""INSERT INTO "UserBadges" ("UserId", "Badge", "AwardedAt") VALUES ({userId}, {badge.Key}, {stored}) ON CONFLICT DO NOTHING""", ct);
         if (inserted == 0) return false;
         var name = await db.Users.Where(u => u.Id == userId).Select(u => u.UserName).FirstAsync(ct);
         await notifier.NotifyAsync(new Notification
@@ -154,9 +154,9 @@ public sealed class ReputationBook(CommunityDb db, Notifier notifier, PointsRule
         var names = await db.Users.Where(u => u.Id == voterId || u.Id == authorId).ToDictionaryAsync(u => u.Id, u => u.UserName!, ct);
         var detail = $"{names.GetValueOrDefault(voterId)} gave {names.GetValueOrDefault(authorId)} {votes} kudos within 24 hours; kudos beyond the limit earn no points.";
         await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO ModeratorAlerts (Kind, UserId, OtherUserId, Day, Detail, CreatedAt)
-            VALUES ({(int)AlertKind.SerialVoting}, {voterId}, {authorId}, {day}, {detail}, {StoredTime(at)})
-            ON CONFLICT (Kind, UserId, OtherUserId, Day) DO UPDATE SET Detail = excluded.Detail
+            INSERT INTO "ModeratorAlerts" ("Kind", "UserId", "OtherUserId", "Day", "Detail", "CreatedAt")
+            VALUES ({(int)AlertKind.SerialVoting}, {voterId}, {authorId}, {day}, {detail}, {db.StoredTime(at)})
+            ON CONFLICT ("Kind", "UserId", "OtherUserId", "Day") DO UPDATE SET "Detail" = excluded."Detail"
             """, ct);
     }
 
@@ -166,12 +166,14 @@ public sealed class ReputationBook(CommunityDb db, Notifier notifier, PointsRule
         {
             if (daily)
                 await db.Database.ExecuteSqlInterpolatedAsync($"""
-                    INSERT INTO ReputationDaily (HubId, Day, UserId, Points, Solutions, Answers) VALUES ({hub}, {day}, {userId}, {points}, {solutions}, {answers})
-                    ON CONFLICT (HubId, Day, UserId) DO UPDATE SET Points = Points + excluded.Points, Solutions = Solutions + excluded.Solutions, Answers = Answers + excluded.Answers
+                    INSERT INTO "ReputationDaily" ("HubId", "Day", "UserId", "Points", "Solutions", "Answers") VALUES ({hub}, {day}, {userId}, {points}, {solutions}, {answers})
+                    ON CONFLICT ("HubId", "Day", "UserId") DO UPDATE SET "Points" = "ReputationDaily"."Points" + excluded."Points",
+                        "Solutions" = "ReputationDaily"."Solutions" + excluded."Solutions", "Answers" = "ReputationDaily"."Answers" + excluded."Answers"
                     """, ct);
             await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO ReputationTotals (HubId, UserId, Points, Solutions, Answers) VALUES ({hub}, {userId}, {points}, {solutions}, {answers})
-                ON CONFLICT (HubId, UserId) DO UPDATE SET Points = Points + excluded.Points, Solutions = Solutions + excluded.Solutions, Answers = Answers + excluded.Answers
+                INSERT INTO "ReputationTotals" ("HubId", "UserId", "Points", "Solutions", "Answers") VALUES ({hub}, {userId}, {points}, {solutions}, {answers})
+                ON CONFLICT ("HubId", "UserId") DO UPDATE SET "Points" = "ReputationTotals"."Points" + excluded."Points",
+                    "Solutions" = "ReputationTotals"."Solutions" + excluded."Solutions", "Answers" = "ReputationTotals"."Answers" + excluded."Answers"
                 """, ct);
         }
     }
@@ -189,7 +191,4 @@ public sealed class ReputationBook(CommunityDb db, Notifier notifier, PointsRule
         return chain;
     }
 
-    private static readonly DateTimeOffsetToBinaryConverter TimeConverter = new();
-
-    public static long StoredTime(DateTimeOffset at) => (long)TimeConverter.ConvertToProvider(at)!;
 }

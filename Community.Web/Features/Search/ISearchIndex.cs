@@ -11,7 +11,7 @@ public interface ISearchIndex
     /// <summary>Rewrites the documents of up to <paramref name="max"/> changed threads, newest first; runs before every command commits.</summary>
     Task UpdateChangedAsync(int max, CancellationToken ct);
 
-    /// <summary>The best threads for a query, best first (at most <see cref="SqliteSearchIndex.MaxRanked"/>), and how many match.</summary>
+    /// <summary>The best threads for a query, best first (at most <see cref="SearchIndexBase.MaxRanked"/>), and how many match.</summary>
     Task<SearchMatches> FindAsync(SearchRequest request, CancellationToken ct);
 }
 
@@ -19,5 +19,5 @@ public interface ISearchIndex
 public sealed record SearchRequest(SearchQuery Query, bool AnyTerm, SearchFilter Filter, int FirstThreadId = 0);
 
 /// <param name="ThreadIds">The ranked threads, best first: what the result pages show.</param>
-/// <param name="Total">How many threads match, counted up to <see cref="SqliteSearchIndex.CountLimit"/>.</param>
+/// <param name="Total">How many threads match, counted up to <see cref="SearchIndexBase.CountLimit"/>.</param>
 public sealed record SearchMatches(IReadOnlyList<int> ThreadIds, int Total, bool TotalIsAtLeast);

@@ -15,6 +15,9 @@ public sealed class SearchIndexJob(IServiceScopeFactory scopes, ILogger<SearchIn
 
     private const int PerBatch = 200;
 
+    // Its batches have transactions of their own; a document rewritten twice is the same document.
+    protected override bool TakesWriteTurn => false;
+
     protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
 
     protected override bool IsEnabled => true;

@@ -16,7 +16,7 @@ public static class SearchThreads
 {
     public const int MaxResults = 50;
     public const int PageSize = 20;
-    public static int MaxPages => SqliteSearchIndex.MaxRanked / PageSize;
+    public static int MaxPages => SearchIndexBase.MaxRanked / PageSize;
 
     /// <summary>When a thread was asked, for the "since" filter.</summary>
     public static readonly IReadOnlyDictionary<string, int> Periods = new Dictionary<string, int> { ["week"] = 7, ["month"] = 31, ["year"] = 366 };

@@ -6,19 +6,23 @@ using Microsoft.EntityFrameworkCore;
 namespace Community.Web.Features.Search;
 
 /// <summary>
-/// Search on SQLite FTS5, one document per thread (see Data/Sqlite/search-index.sql and <see cref="SearchDocument"/>).
-/// A query ranks at most <see cref="Pool"/> matching threads with bm25 (the newest that match, when more do), so its
-/// cost does not grow with the community: a word in every thread costs what a word in five hundred threads costs.
-/// Solved threads rank higher (<see cref="SolvedBoost"/>).
+/// What every search index shares: which threads changed (SearchPending, written by triggers), how a thread becomes
+/// its document (<see cref="SearchDocument"/>), and the words "did you mean" may offer (SearchWords).
 /// </summary>
-public sealed class SqliteSearchIndex(CommunityDb db, ILogger<SqliteSearchIndex> log) : ISearchIndex
+public abstract class SearchIndexBase(CommunityDb db, ILogger log) : ISearchIndex
 {
+    /// <summary>How many of the newest matching threads a query ranks.</summary>
     public const int Pool = 500;
     public const int MaxRanked = 200;
     public const int CountLimit = 1_000;
     public const double SolvedBoost = 1.25;
 
-    private sealed record Ranked(int ThreadId, double Score);
+    protected CommunityDb Db => db;
+
+    /// <summary>Replaces the thread's document (null: the thread is gone or hidden, so it leaves the index).</summary>
+    protected abstract Task WriteAsync(int threadId, SearchDocument? doc, CancellationToken ct);
+
+    public abstract Task<SearchMatches> FindAsync(SearchRequest r, CancellationToken ct);
 
     public async Task UpdateChangedAsync(int max, CancellationToken ct)
     {
@@ -26,19 +30,19 @@ public sealed class SqliteSearchIndex(CommunityDb db, ILogger<SqliteSearchIndex>
         var pending = await db.SearchPending.AsNoTracking().OrderByDescending(p => p.ThreadId).Take(max).ToListAsync(ct);
         foreach (var p in pending)
         {
+            // A savepoint per document: on PostgreSQL a failed statement would otherwise doom the command's transaction.
+            var tx = db.Database.CurrentTransaction;
+            if (tx is not null) await tx.CreateSavepointAsync("search_doc", ct);
             try
             {
-                await db.Database.ExecuteSqlAsync($"DELETE FROM search_docs WHERE rowid = {p.ThreadId}", ct);
                 var doc = await DocumentAsync(p.ThreadId, ct);
-                if (doc is null) continue;
-                await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO search_docs(rowid, title, question, answers, tags, facets)
-                    VALUES ({p.ThreadId}, {doc.Value.Doc.Title}, {doc.Value.Doc.Question}, {doc.Value.Doc.Answers}, {doc.Value.Doc.Tags}, {doc.Value.Doc.Facets})
-                    """, ct);
-                if (p.TitleChanged) await RememberWordsAsync(doc.Value.TitleAndTags, ct);
+                await WriteAsync(p.ThreadId, doc?.Doc, ct);
+                if (doc is not null && p.TitleChanged) await RememberWordsAsync(doc.Value.TitleAndTags, ct);
+                if (tx is not null) await tx.ReleaseSavepointAsync("search_doc", ct);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException && !db.IsConcurrencyConflict(e))
             {
+                if (tx is not null) await tx.RollbackToSavepointAsync("search_doc", ct);
                 // One thread that cannot be indexed must not fail every write of the community; it is left out of search.
                 log.LogError(e, "Thread {ThreadId} could not be indexed for search and is left out of it.", p.ThreadId);
             }
@@ -68,33 +72,54 @@ public sealed class SqliteSearchIndex(CommunityDb db, ILogger<SqliteSearchIndex>
     {
         foreach (var w in Spelling.OfferableWords(titleAndTags))
             await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO SearchWords(Word, Threads) VALUES ({w}, 1) ON CONFLICT(Word) DO UPDATE SET Threads = Threads + 1
+                INSERT INTO "SearchWords" ("Word", "Threads") VALUES ({w}, 1) ON CONFLICT ("Word") DO UPDATE SET "Threads" = "SearchWords"."Threads" + 1
                 """, ct);
     }
+}
 
-    public async Task<SearchMatches> FindAsync(SearchRequest r, CancellationToken ct)
+/// <summary>
+/// Search on SQLite FTS5, one document per thread (see Data/Sqlite/search-index.sql and <see cref="SearchDocument"/>).
+/// A query ranks at most <see cref="SearchIndexBase.Pool"/> matching threads with bm25 (the newest that match, when
+/// more do), so its cost does not grow with the community: a word in every thread costs what a word in five hundred
+/// threads costs. Solved threads rank higher (<see cref="SearchIndexBase.SolvedBoost"/>).
+/// </summary>
+public sealed class SqliteSearchIndex(CommunityDb db, ILogger<SqliteSearchIndex> log) : SearchIndexBase(db, log)
+{
+    private sealed record Ranked(int ThreadId, double Score);
+
+    protected override async Task WriteAsync(int threadId, SearchDocument? doc, CancellationToken ct)
+    {
+        await Db.Database.ExecuteSqlAsync($"DELETE FROM search_docs WHERE rowid = {threadId}", ct);
+        if (doc is null) return;
+        await Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO search_docs(rowid, title, question, answers, tags, facets)
+            VALUES ({threadId}, {doc.Title}, {doc.Question}, {doc.Answers}, {doc.Tags}, {doc.Facets})
+            """, ct);
+    }
+
+    public override async Task<SearchMatches> FindAsync(SearchRequest r, CancellationToken ct)
     {
         var match = r.Query.ToFtsMatch(r.AnyTerm, r.Filter);
         // The newest Pool matches are ranked; finding where they start walks the index in rowid order and stops there.
-        var cut = await db.Database.SqlQuery<int>($"""
+        var cut = await Db.Database.SqlQuery<int>($"""
             SELECT rowid AS Value FROM search_docs WHERE search_docs MATCH {match} AND rowid >= {r.FirstThreadId}
             ORDER BY rowid DESC LIMIT 1 OFFSET {Pool - 1}
             """).ToListAsync(ct);
         var from = cut.Count == 0 ? r.FirstThreadId : cut[0];
         var w = SearchDocument.Weights;
-        var ranked = await db.Database.SqlQuery<Ranked>($"""
+        var ranked = await Db.Database.SqlQuery<Ranked>($"""
             SELECT rowid AS ThreadId, bm25(search_docs, {w[0]}, {w[1]}, {w[2]}, {w[3]}, {w[4]}) AS Score
             FROM search_docs WHERE search_docs MATCH {match} AND rowid >= {from}
             ORDER BY Score LIMIT {MaxRanked}
             """).ToListAsync(ct);
         var total = cut.Count == 0 && ranked.Count < MaxRanked
             ? ranked.Count
-            : (await db.Database.SqlQuery<int>($"""
+            : (await Db.Database.SqlQuery<int>($"""
                 SELECT count(*) AS Value FROM (SELECT 1 FROM search_docs WHERE search_docs MATCH {match} AND rowid >= {r.FirstThreadId} LIMIT {CountLimit + 1})
                 """).ToListAsync(ct))[0];
 
         var ids = ranked.Select(x => x.ThreadId).ToList();
-        var solved = (await db.Threads.AsNoTracking().Where(t => ids.Contains(t.Id) && t.Status == ThreadStatus.Solved).Select(t => t.Id).ToListAsync(ct)).ToHashSet();
+        var solved = (await Db.Threads.AsNoTracking().Where(t => ids.Contains(t.Id) && t.Status == ThreadStatus.Solved).Select(t => t.Id).ToListAsync(ct)).ToHashSet();
         // bm25 is negative, better is lower: a solved thread's score is multiplied by the boost.
         var order = ranked.OrderBy(x => solved.Contains(x.ThreadId) ? x.Score * SolvedBoost : x.Score).ThenByDescending(x => x.ThreadId)
             .Select(x => x.ThreadId).ToList();

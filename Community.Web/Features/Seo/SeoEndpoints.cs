@@ -52,7 +52,7 @@ public static class SeoEndpoints
 
         app.MapGet("/sitemaps/threads-{page:int}.xml", async (int page, CommunityDb db, PublicUrls urls, CancellationToken ct) =>
         {
-            if (page < 1) return Results.NotFound();
+            if (page < 1 || page > int.MaxValue / SitemapPageSize) return Results.NotFound();
             var threads = await db.Threads.AsNoTracking().OrderBy(t => t.Id).Skip((page - 1) * SitemapPageSize).Take(SitemapPageSize)
                 .Select(t => new { t.Id, t.Slug, t.LastActivityAt }).ToListAsync(ct);
             if (threads.Count == 0 && page > 1) return Results.NotFound();

@@ -22,6 +22,7 @@ public class ErrorModel : CommunityPageModel
         // The exception handler cleared the headers; a refused request still learns when to come back.
         if (HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is Infrastructure.Security.TooManyRequestsException tooMany)
             Response.Headers.RetryAfter = Infrastructure.Security.RequestLimits.RetryAfterSeconds(tooMany.RetryAfter);
+        if (status == 503) Response.Headers.RetryAfter = "30";
         // A rule's own message says best what went wrong; it is translated when the resource has it.
         var detail = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error switch
         {
@@ -40,6 +41,7 @@ public class ErrorModel : CommunityPageModel
             422 => (T("Please check your input"), detail ?? T("Some of what was sent is not valid.")),
             409 => (T("Not possible"), detail ?? T("This cannot be done right now.")),
             429 => (T("Too many requests"), T("You sent many requests in a short time. Please wait a moment and try again.")),
+            503 => (T("Temporarily unavailable"), T("The community cannot reach its database right now. Nothing you sent was half-saved; please try again in a minute.")),
             _ => (T("Something went wrong"), T("An error occurred on our side. It has been logged; please try again in a moment.")),
         };
     }

@@ -37,7 +37,7 @@ public static class GiveKudos
             // INSERT ... ON CONFLICT DO NOTHING on the (post, user) key: a double click or two racing requests count once,
             // and only the request that inserted the row books points.
             var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO Kudos (PostId, UserId, GivenAt) VALUES ({cmd.PostId}, {cmd.Actor.UserId}, {ReputationBook.StoredTime(now)}) ON CONFLICT DO NOTHING", ct);
+                $"""INSERT INTO "Kudos" ("PostId", "UserId", "GivenAt") VALUES ({cmd.PostId}, {cmd.Actor.UserId}, {db.StoredTime(now)}) ON CONFLICT DO NOTHING""", ct);
             if (inserted == 1)
             {
                 var hubId = await db.Threads.Where(t => t.Id == post.ThreadId).Select(t => t.HubId).FirstAsync(ct);

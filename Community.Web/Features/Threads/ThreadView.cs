@@ -73,7 +73,8 @@ public static class ThreadView
             async Task<List<(Post p, string AuthorName, int Reputation, string? Title)>> LoadAsync(int page)
             {
                 var pageOfOthers = others.OrderByDescending(p => p.KudosCount).ThenBy(p => p.CreatedAt).ThenBy(p => p.Id).AsQueryable();
-                if (q.Page is not null) pageOfOthers = pageOfOthers.Skip((page - 1) * AnswersPerPage).Take(AnswersPerPage);
+                // A wild page number is clamped later; here it must not overflow into a negative offset (PostgreSQL refuses one).
+                if (q.Page is not null) pageOfOthers = pageOfOthers.Skip((Math.Clamp(page, 1, int.MaxValue / AnswersPerPage) - 1) * AnswersPerPage).Take(AnswersPerPage);
                 return (await pinned.Concat(pageOfOthers)
                     .Join(db.Users, p => p.AuthorId, u => u.Id, (p, u) => new { p, AuthorName = u.UserName!, u.Reputation, u.Title })
                     .ToListAsync(ct))

@@ -34,7 +34,7 @@ public static class EndpointDetail
             var deliveries = db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == q.Id && (q.Status == null || d.Status == q.Status));
             var total = await deliveries.CountAsync(ct);
             var dead = await db.WebhookDeliveries.CountAsync(d => d.EndpointId == q.Id && d.Status == DeliveryStatus.DeadLettered, ct);
-            var page = Math.Max(1, q.Page);
+            var page = Math.Clamp(q.Page, 1, 100_000);
             var rows = await (
                 from d in deliveries
                 join ev in db.OutboxEvents on d.OutboxEventId equals ev.Id

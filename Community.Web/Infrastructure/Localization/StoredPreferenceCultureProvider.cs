@@ -11,8 +11,16 @@ public sealed class StoredPreferenceCultureProvider : RequestCultureProvider
     {
         if (httpContext.User.Identity?.IsAuthenticated != true || httpContext.User.UserId() is not { } userId) return null;
         var db = httpContext.RequestServices.GetRequiredService<CommunityDb>();
-        var language = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Language).FirstOrDefaultAsync(httpContext.RequestAborted);
-        return Languages.IsSupported(language) ? Languages.ResultFor(httpContext, language!) : null;
+        try
+        {
+            var language = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Language).FirstOrDefaultAsync(httpContext.RequestAborted);
+            return Languages.IsSupported(language) ? Languages.ResultFor(httpContext, language!) : null;
+        }
+        catch (Exception e) when (DatabaseAvailability.IsUnavailable(e))
+        {
+            // The "temporarily unavailable" page is shown in the cookie's or browser's language instead.
+            return null;
+        }
     }
 }
 

@@ -166,12 +166,16 @@ public abstract class OutboxDispatcher<TDelivery, TWork>(IServiceScopeFactory sc
 
         var claim = $"{Owner}#{Interlocked.Increment(ref _claims)}";
         var until = now + Settings.Lease;
-        var chosen = due.OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Take(max).Select(d => d.Id);
-        // One statement: SQLite's single writer makes it atomic. The lease condition is repeated on the row itself so
-        // a database that re-checks a row after waiting for its lock (PostgreSQL) skips rows another claim just took.
-        var claimed = await db.Set<TDelivery>()
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // PostgreSQL locks the chosen rows and skips rows another instance's claim holds (SkipLockedClaims); SQLite's
+        // single writer makes the transaction exclusive anyway.
+        var chosen = await due.OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Take(max).Select(d => d.Id)
+            .TagWith(SkipLockedClaims.Tag).ToListAsync(ct);
+        // The lease condition is repeated on the row itself: a row is never taken from a claim that still holds it.
+        var claimed = chosen.Count == 0 ? 0 : await db.Set<TDelivery>()
             .Where(d => chosen.Contains(d.Id) && (d.LeaseExpiresAt == null || d.LeaseExpiresAt <= now))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseOwner, claim).SetProperty(d => d.LeaseExpiresAt, until), ct);
+        await tx.CommitAsync(ct);
         return claimed == 0 ? [] : await LoadAsync(db, claim, now, ct);
     }
 

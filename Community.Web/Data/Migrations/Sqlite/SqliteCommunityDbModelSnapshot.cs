@@ -6,10 +6,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Community.Web.Data.Migrations
+namespace Community.Web.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(CommunityDb))]
-    partial class CommunityDbModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteCommunityDb))]
+    partial class SqliteCommunityDbModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

@@ -1,0 +1,113 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql;
+
+namespace Community.Web.Data;
+
+/// <summary>The embedded default: one file, one writer at a time.</summary>
+public sealed class SqliteCommunityDb(DbContextOptions<SqliteCommunityDb> options) : CommunityDb(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite cannot order by DateTimeOffset; all times are UTC, stored as sortable binary ticks.
+        builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    private static readonly DateTimeOffsetToBinaryConverter TimeConverter = new();
+
+    /// <summary>How a time is stored in a SQLite column (also used by the bench's bulk seeder).</summary>
+    public static long Ticks(DateTimeOffset at) => (long)TimeConverter.ConvertToProvider(at)!;
+
+    public override object StoredTime(DateTimeOffset at) => Ticks(at);
+
+    // Microsoft.Data.Sqlite begins IMMEDIATE: the command holds the one write lock from its first read, so every
+    // rule that counts before it writes (caps, limits) sees all committed writes and no concurrent one.
+    public override Task<IDbContextTransaction> BeginCommandTransactionAsync(CancellationToken ct) => Database.BeginTransactionAsync(ct);
+
+    public override bool IsConcurrencyConflict(Exception e) => false;
+
+    // One process owns the file; EF's own migration lock covers a second process migrating the same file.
+    public override Task<IAsyncDisposable> LockForSetupAsync(CancellationToken ct) => Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// PostgreSQL for several instances. Times are <c>timestamptz</c>. Commands write one at a time across all instances,
+/// as on SQLite: each command's transaction (READ COMMITTED) starts by taking one transaction-level advisory lock
+/// (<see cref="WriteLockKey"/>), so every rule that counts before it writes (daily caps, serial voting, reversals,
+/// invitation limits) sees all committed writes and no concurrent one, and each statement reads after the lock.
+/// Reads (pages, search, feeds) never take it and run in parallel on every instance. Unique keys back the rules
+/// that must hold even for work outside a command (one flag per person, one kudos per post, one hero per month).
+/// A deadlock or serialization failure (between a command and the outbox, say) runs the command again.
+/// </summary>
+public sealed class PostgresCommunityDb(DbContextOptions<PostgresCommunityDb> options) : CommunityDb(options)
+{
+    /// <summary>The advisory lock key every command takes ("community write").</summary>
+    public const long WriteLockKey = 0x636f6d6d_77726974;
+
+    public override object StoredTime(DateTimeOffset at) => at.ToUniversalTime();
+
+    public override async Task<IDbContextTransaction> BeginCommandTransactionAsync(CancellationToken ct)
+    {
+        var tx = await Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WriteLockKey})", ct);
+        return tx;
+    }
+
+    /// <summary>The advisory lock key of the start-up step ("community setup").</summary>
+    public const long SetupLockKey = 0x636f6d6d_73657475;
+
+    public override async Task<IAsyncDisposable> LockForSetupAsync(CancellationToken ct)
+    {
+        await Database.OpenConnectionAsync(ct);
+        await Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({SetupLockKey})", ct);
+        return new SetupLock(this);
+    }
+
+    private sealed class SetupLock(PostgresCommunityDb db) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({SetupLockKey})");
+            }
+            finally
+            {
+                // Closing the session releases the lock in any case.
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    public override bool IsConcurrencyConflict(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected })
+                return true;
+        return false;
+    }
+}
+
+/// <summary>What `dotnet ef migrations add … --context SqliteCommunityDb` builds the model with.</summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteCommunityDb>
+{
+    public SqliteCommunityDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteCommunityDb>().UseSqlite("Data Source=design-time.db").Options);
+}
+
+/// <summary>What `dotnet ef migrations add … --context PostgresCommunityDb` builds the model with (no server is contacted).</summary>
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresCommunityDb>
+{
+    public PostgresCommunityDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresCommunityDb>().UseNpgsql("Host=127.0.0.1;Database=community").Options);
+}
