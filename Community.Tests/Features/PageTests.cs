@@ -115,6 +115,8 @@ public class PageTests(CountingCommunityApp app) : IClassFixture<CountingCommuni
     public async Task Health_and_error_pages_answer_without_internals()
     {
         Assert.Equal("Healthy", await (await app.Browser().GetAsync("/healthz")).Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", await (await app.Browser().GetAsync("/healthz/live")).Content.ReadAsStringAsync());
+        Assert.Equal("{\"status\":\"Healthy\",\"checks\":{\"database\":{\"status\":\"Healthy\",\"reason\":null}}}", await (await app.Browser().GetAsync("/healthz/ready")).Content.ReadAsStringAsync());
         var missing = await app.Browser().GetAsync("/definitely/not/here");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Contains("Page not found", await missing.HtmlAsync());

@@ -38,7 +38,7 @@ public class QueryPlanTests(CommunityApp app) : IClassFixture<CommunityApp>
         }
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Home_hub_and_thread_lists_read_an_index_in_their_order()
     {
         var hub = await app.HubAsync();
@@ -57,7 +57,7 @@ public class QueryPlanTests(CommunityApp app) : IClassFixture<CommunityApp>
             }
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_hub_with_sub_hubs_reads_each_index_in_order_and_sorts_only_the_merged_page()
     {
         var hubs = new[] { (await app.HubAsync()).Id, (await app.HubAsync()).Id, (await app.HubAsync()).Id };
@@ -76,7 +76,7 @@ public class QueryPlanTests(CommunityApp app) : IClassFixture<CommunityApp>
         }
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_persons_questions_and_answers_read_their_index_in_order()
     {
         var cursor = new ListCursor(DateTimeOffset.UtcNow, 1000);

@@ -267,7 +267,7 @@ public class ProductionStartTests
             var authCookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("community.auth=")).Split(';')[0];
 
             // Another instance beside the first: its own memory, the same database, so the key ring can only come from there.
-            using (var beside = new SameDatabaseApp(first.DatabasePath))
+            using (var beside = new SameDatabaseApp(first.ConnectionString))
             {
                 var request = new HttpRequestMessage(HttpMethod.Get, "/notifications");
                 request.Headers.Add("Cookie", authCookie);
@@ -275,7 +275,7 @@ public class ProductionStartTests
             }
             // The first stops; started again on the same database, it still knows the cookie.
             first.Dispose();
-            using (var restarted = new SameDatabaseApp(first.DatabasePath))
+            using (var restarted = new SameDatabaseApp(first.ConnectionString))
             {
                 var again = new HttpRequestMessage(HttpMethod.Get, "/notifications");
                 again.Headers.Add("Cookie", authCookie);
@@ -291,12 +291,12 @@ public class ProductionStartTests
         }
     }
 
-    private sealed class SameDatabaseApp(string databasePath) : CommunityApp
+    private sealed class SameDatabaseApp(string connectionString) : CommunityApp
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting("ConnectionStrings:Community", $"Data Source={databasePath}");
+            builder.UseSetting("ConnectionStrings:Community", connectionString);
         }
     }
 }

@@ -9,8 +9,15 @@ namespace Community.Tests.Features;
 /// <summary>Two app instances on one database and one Redis: a page rendered by one is served by the other, and a write on either evicts it on both.</summary>
 public sealed class SharedPageCacheTests
 {
-    private sealed class Instance(string root, string redis, string name) : CommunityApp(root)
+    private sealed class Instance : CommunityApp
     {
+        private readonly string redis;
+        private readonly string name;
+
+        public Instance(string redis, string name) => (this.redis, this.name) = (redis, name);
+
+        public Instance(CommunityApp first, string redis, string name) : base(first) => (this.redis, this.name) = (redis, name);
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
@@ -23,9 +30,9 @@ public sealed class SharedPageCacheTests
     public async Task A_page_cached_by_one_instance_is_served_by_the_other_and_a_write_on_either_evicts_it_everywhere()
     {
         using var redis = new RedisServer();
-        await using var first = new Instance(Path.Combine(Path.GetTempPath(), "community-tests", Guid.NewGuid().ToString("N")), redis.ConnectionString, "web-1");
+        await using var first = new Instance(redis.ConnectionString, "web-1");
         _ = first.Services;
-        await using var second = new Instance(first.Root, redis.ConnectionString, "web-2");
+        await using var second = new Instance(first, redis.ConnectionString, "web-2");
         _ = second.Services;
 
         var thread = await first.AskAsync(await first.CreateUserAsync(), await first.HubAsync(), "Geteilter Cache über zwei Instanzen");
@@ -40,5 +47,28 @@ public sealed class SharedPageCacheTests
         var again = await first.Browser().GetAsync(thread.Url);
         Assert.False(again.Headers.Contains("X-Cache"));
         Assert.Contains("Antwort über die zweite Instanz.", await again.HtmlAsync());
+    }
+
+    [RedisFact]
+    public async Task With_redis_down_pages_are_served_without_the_cache_and_ready_says_it_is_degraded()
+    {
+        var redis = new RedisServer();
+        var address = redis.ConnectionString;
+        redis.Dispose();
+        await using var app = new Instance(address, "web-1");
+        var thread = await app.AskAsync(await app.CreateUserAsync(), await app.HubAsync(), "Seite ohne Redis");
+
+        for (var i = 0; i < 3; i++)
+        {
+            var page = await app.Browser().GetAsync(thread.Url);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("Seite ohne Redis", await page.HtmlAsync());
+            Assert.False(page.Headers.Contains("X-Cache"));
+        }
+        await app.SendAsync(new Answer.Command(new Actor((await app.CreateUserAsync()).Id, false), thread.Id, "Eine Antwort ohne Redis."));
+        Assert.Contains("Eine Antwort ohne Redis.", await (await app.Browser().GetAsync(thread.Url)).HtmlAsync());
+        var ready = await app.Browser().GetAsync("/healthz/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains("\"redis\":{\"status\":\"Degraded\"", await ready.Content.ReadAsStringAsync());
     }
 }

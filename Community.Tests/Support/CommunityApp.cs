@@ -10,13 +10,41 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Community.Tests.Support;
 
-/// <summary>The real app on a fresh SQLite file of its own, with mail written to a temp folder.</summary>
+/// <summary>
+/// Which database this build of the tests runs on: Community.Tests runs every test on SQLite, and
+/// Community.Tests/Postgres builds the same tests with POSTGRES defined to run them on a throwaway PostgreSQL.
+/// </summary>
+public static class TestDatabase
+{
+#if POSTGRES
+    public static readonly bool IsPostgres = true;
+#else
+    public static readonly bool IsPostgres = false;
+#endif
+
+    public const string SqliteOnly = "SQLite only: this test reads the SQLite file or its query plans.";
+}
+
+/// <summary>The real app on a fresh database of its own (a SQLite file, or a PostgreSQL database), with mail written to a temp folder.</summary>
 public class CommunityApp : WebApplicationFactory<Program>
 {
     public CommunityApp() { }
 
-    /// <summary>An app on another app's folder: a second instance on the same database file.</summary>
-    protected CommunityApp(string root) => Root = root;
+    /// <summary>An app on another app's folder and database: a second instance of the same community.</summary>
+    protected CommunityApp(CommunityApp first)
+    {
+        Root = first.Root;
+        connectionString = first.ConnectionString;
+        ownsDatabase = false;
+    }
+
+    private string? connectionString;
+    private bool ownsDatabase = true;
+
+    /// <summary>The app's ConnectionStrings:Community: the SQLite file under <see cref="Root"/>, or a PostgreSQL database made for this app.</summary>
+    public string ConnectionString => connectionString ??= TestDatabase.IsPostgres
+        ? PostgresServer.SharedAsync().GetAwaiter().GetResult().CreateDatabaseAsync().GetAwaiter().GetResult()
+        : $"Data Source={DatabasePath}";
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "community-tests", Guid.NewGuid().ToString("N"));
     public string DatabasePath => Path.Combine(Root, "community.db");
@@ -29,7 +57,8 @@ public class CommunityApp : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(Root);
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Community", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", TestDatabase.IsPostgres ? "Postgres" : "Sqlite");
+        builder.UseSetting("ConnectionStrings:Community", ConnectionString);
         builder.UseSetting("Seed:DemoContent", SeedDemoContent ? "true" : "false");
         builder.UseSetting("Mail:PickupDirectory", MailDirectory);
         builder.UseSetting("Mail:ShowConfirmationLinkOnPage", "false");
@@ -107,6 +136,8 @@ public class CommunityApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         if (!disposing || !DeleteFilesOnDispose) return;
+        if (TestDatabase.IsPostgres && ownsDatabase && connectionString is not null)
+            PostgresServer.SharedAsync().GetAwaiter().GetResult().DropDatabaseAsync(connectionString).GetAwaiter().GetResult();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
