@@ -8,6 +8,7 @@ using Microsoft.Data.Sqlite;
 // Usage: dotnet run -c Release --project Community.Bench [-- --rows 1000000 --users 5000]
 //        dotnet run -c Release --project Community.Bench -- webhooks [--events 5000]
 //        dotnet run -c Release --project Community.Bench -- seed --posts 1000000 --users 100000 --db PATH
+//        dotnet run -c Release --project Community.Bench -- scaleout [--duration 10] [--writers 200] [--chaos 30]
 //        dotnet run -c Release --project Community.Bench -- http --db PATH [--duration 5] [--connections 16] [--compare 10000]
 if (args.Contains("webhooks"))
 {
@@ -17,6 +18,11 @@ if (args.Contains("webhooks"))
 if (args.FirstOrDefault() == "seed")
 {
     await ContentSeeder.RunAsync(args);
+    return;
+}
+if (args.FirstOrDefault() == "scaleout")
+{
+    await ScaleOutBench.RunAsync(args);
     return;
 }
 if (args.FirstOrDefault() == "http")
@@ -110,7 +116,7 @@ async Task AddLedgerRowsAsync(SqliteConnection c, int start, int count)
         pp.Value = solution ? 15 : 10;
         pr.Value = solution ? (int)PointsReason.SolutionAccepted : (int)PointsReason.KudosReceived;
         ph.Value = devices[random.Next(devices.Length)];
-        pat.Value = ReputationBook.StoredTime(at);
+        pat.Value = SqliteCommunityDb.Ticks(at);
         pday.Value = calendar.DayKey(at);
         await cmd.ExecuteNonQueryAsync();
     }
