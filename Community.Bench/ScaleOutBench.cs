@@ -201,6 +201,12 @@ public static partial class ScaleOutBench
                 Interlocked.Increment(ref killedInFlight);
                 return null;
             }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Anywhere else a transport error counts against the run (printed with the statuses).
+                statuses.AddOrUpdate($"{app.Name} transport error", 1, (_, n) => n + 1);
+                return null;
+            }
         }
 
         var work = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
@@ -255,6 +261,7 @@ public static partial class ScaleOutBench
         var mails = await db.OutgoingMails.AsNoTracking().Select(m => m.Status).ToListAsync();
         var mailFiles = Directory.Exists(mailFolder) ? Directory.GetFiles(mailFolder, "*.eml").Length : 0;
         var fiveHundreds = statuses.Where(s => s.Key.EndsWith(" 500") || s.Key.EndsWith(" 502") || s.Key.EndsWith(" 503")).Sum(s => s.Value);
+        var transportErrors = statuses.Where(s => s.Key.EndsWith(" transport error")).Sum(s => s.Value);
 
         Console.WriteLine($"- requests by instance and status: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))}");
         Console.WriteLine($"- requests cut off or refused while web-2 was down: {killedInFlight}");
@@ -263,7 +270,7 @@ public static partial class ScaleOutBench
         Console.WriteLine($"- members whose reputation differs from their ledger rows: {wrongTotals}; whose all-hubs total differs: {wrongAggregates}");
         Console.WriteLine($"- webhook deliveries: {deliveries.Count}, not delivered: {undelivered}, recorded twice: {recordedTwice}, never received: {neverReceived}, received more than once: {receivedTwice}");
         Console.WriteLine($"- mails: {mails.Count}, not sent: {mails.Count(s => s != DeliveryStatus.Delivered)}, files written: {mailFiles}");
-        var ok = ids.Count == stored && wrongTotals == 0 && wrongAggregates == 0 && undelivered == 0 && recordedTwice == 0 && neverReceived == 0 && fiveHundreds == 0
+        var ok = ids.Count == stored && transportErrors == 0 && wrongTotals == 0 && wrongAggregates == 0 && undelivered == 0 && recordedTwice == 0 && neverReceived == 0 && fiveHundreds == 0
             && mails.All(s => s == DeliveryStatus.Delivered) && mailFiles >= mails.Count;
         Console.WriteLine(ok ? "- PASS: nothing lost, nothing recorded twice" : "- FAIL: see the figures above");
     }

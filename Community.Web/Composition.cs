@@ -188,7 +188,7 @@ public static class Composition
         var health = services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redisForHealth)
         {
-            services.AddSingleton(new RedisHealthCheck(redisForHealth));
+            services.AddSingleton(_ => new RedisHealthCheck(redisForHealth));
             health.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         }
     }

@@ -16,22 +16,17 @@ namespace Community.Tests.Features;
 /// </summary>
 public sealed class ScaleOutTests
 {
-    private sealed class Instance : CommunityApp
+    private sealed class Instance : RedisInstanceApp
     {
-        private readonly string redis;
-        private readonly string name;
+        public Instance(string redis, string name) : base(redis, name) { }
 
-        public Instance(string redis, string name) => (this.redis, this.name) = (redis, name);
-
-        public Instance(CommunityApp first, string redis, string name) : base(first) => (this.redis, this.name) = (redis, name);
+        public Instance(CommunityApp first, string redis, string name) : base(first, redis, name) { }
 
         protected override bool RunWebhookDispatcher => true;
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting("ConnectionStrings:Redis", redis);
-            builder.UseSetting("Community:InstanceName", name);
             builder.UseSetting("Webhooks:PollInterval", "00:00:00.05");
             builder.UseSetting("Mail:DispatcherEnabled", "true");
             builder.UseSetting("Mail:PollInterval", "00:00:00.05");

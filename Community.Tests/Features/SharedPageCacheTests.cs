@@ -2,37 +2,19 @@ using System.Net;
 using Community.Tests.Support;
 using Community.Web.Features.Threads;
 using Community.Web.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Community.Tests.Features;
 
 /// <summary>Two app instances on one database and one Redis: a page rendered by one is served by the other, and a write on either evicts it on both.</summary>
 public sealed class SharedPageCacheTests
 {
-    private sealed class Instance : CommunityApp
-    {
-        private readonly string redis;
-        private readonly string name;
-
-        public Instance(string redis, string name) => (this.redis, this.name) = (redis, name);
-
-        public Instance(CommunityApp first, string redis, string name) : base(first) => (this.redis, this.name) = (redis, name);
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("ConnectionStrings:Redis", redis);
-            builder.UseSetting("Community:InstanceName", name);
-        }
-    }
-
     [RedisFact]
     public async Task A_page_cached_by_one_instance_is_served_by_the_other_and_a_write_on_either_evicts_it_everywhere()
     {
         using var redis = new RedisServer();
-        await using var first = new Instance(redis.ConnectionString, "web-1");
+        await using var first = new RedisInstanceApp(redis.ConnectionString, "web-1");
         _ = first.Services;
-        await using var second = new Instance(first, redis.ConnectionString, "web-2");
+        await using var second = new RedisInstanceApp(first, redis.ConnectionString, "web-2");
         _ = second.Services;
 
         var thread = await first.AskAsync(await first.CreateUserAsync(), await first.HubAsync(), "Geteilter Cache über zwei Instanzen");
@@ -55,7 +37,7 @@ public sealed class SharedPageCacheTests
         var redis = new RedisServer();
         var address = redis.ConnectionString;
         redis.Dispose();
-        await using var app = new Instance(address, "web-1");
+        await using var app = new RedisInstanceApp(address, "web-1");
         var thread = await app.AskAsync(await app.CreateUserAsync(), await app.HubAsync(), "Seite ohne Redis");
 
         for (var i = 0; i < 3; i++)

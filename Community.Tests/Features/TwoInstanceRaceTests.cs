@@ -178,8 +178,9 @@ public sealed class TwoInstanceRaceTests : IAsyncLifetime
         var elected = new HeroElection.Result?[4];
         var failures = await RaceAsync(4, (app, i) => app.WithScopeAsync(async sp =>
         {
+            // As HeroElectionWorker's round does (PeriodicJob): in the commands' write turn.
             var db = sp.GetRequiredService<CommunityDb>();
-            await using var tx = await db.Database.BeginTransactionAsync();
+            await using var tx = await db.BeginCommandTransactionAsync(default);
             elected[i] = (await sp.GetRequiredService<HeroElection>().ElectAsync(month, default)).Single(r => r.HubId == ReputationDaily.AllHubs);
             await tx.CommitAsync();
             return 0;
@@ -194,5 +195,33 @@ public sealed class TwoInstanceRaceTests : IAsyncLifetime
             Assert.Equal(1, await db.Ledger.CountAsync(l => l.UserId == hero.Id && l.Reason == PointsReason.HeroOfTheMonth));
         });
         await AssertLedgerMatchesTotalsAsync();
+    }
+
+    [Fact]
+    public async Task Both_instances_sending_the_daily_digest_at_once_send_each_person_one()
+    {
+        // 13:00 in Vienna, after the digest hour (Mail:DigestHour 7).
+        clock.Set(new DateTimeOffset(2035, 3, 10, 12, 0, 0, TimeSpan.Zero));
+        var hub = await one.HubAsync();
+        var readers = new List<TestUser>();
+        for (var i = 0; i < 3; i++) readers.Add(await one.CreateUserAsync());
+        var ids = readers.Select(r => r.Id).ToList();
+        await one.WithDbAsync(db => db.Users.Where(u => ids.Contains(u.Id)).ExecuteUpdateAsync(s => s.SetProperty(u => u.MailPreference, Community.Domain.Notifications.MailPreference.DailyDigest)));
+        foreach (var reader in readers) await one.AskAsync(reader, hub, answers: 1);
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        var failures = await RaceAsync(4, (app, _) => app.WithScopeAsync(async sp =>
+        {
+            // As DailyDigestWorker's round does (PeriodicJob): in the commands' write turn.
+            var db = sp.GetRequiredService<CommunityDb>();
+            await using var tx = await db.BeginCommandTransactionAsync(default);
+            var sent = await sp.GetRequiredService<Community.Web.Features.Notifications.DailyDigest>().RunAsync(default);
+            await tx.CommitAsync();
+            return sent;
+        }), one, two);
+
+        Assert.All(failures, Assert.Null);
+        var mails = await one.WithDbAsync(db => db.OutgoingMails.Where(m => ids.Contains(m.UserId!)).GroupBy(m => m.UserId).Select(g => g.Count()).ToListAsync());
+        Assert.Equal([1, 1, 1], mails);
     }
 }

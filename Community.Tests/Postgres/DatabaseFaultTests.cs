@@ -3,6 +3,8 @@ using Community.Tests.Support;
 using Community.Web.Features.Threads;
 using Community.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Community.Tests.Postgres;
@@ -75,21 +77,52 @@ public sealed class DatabaseFaultTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
     }
 
-    [Fact]
-    public async Task Restarted_under_a_running_instance_requests_fail_fast_with_503_nothing_is_half_written_and_it_recovers_without_a_restart()
+    /// <summary>Stops the database server just before the command's INSERT of a post reaches it: a crash in the middle of a command.</summary>
+    private sealed class CrashBeforePostInsert(PostgresServer server) : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
     {
-        await using var app = new OnServer(connectionString);
+        public bool Armed { get; set; }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (Armed && command.CommandText.Contains("INSERT INTO \"Posts\"", StringComparison.Ordinal))
+            {
+                Armed = false;
+                server.Stop();
+            }
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    private sealed class CrashingApp(string connectionString, CrashBeforePostInsert crash) : CommunityApp
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("ConnectionStrings:Community", connectionString + ";Timeout=3");
+            builder.ConfigureTestServices(s => s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(crash));
+        }
+    }
+
+    [Fact]
+    public async Task A_crash_in_the_middle_of_a_command_fails_fast_with_503_leaves_nothing_half_written_and_recovers_without_a_restart()
+    {
+        var crash = new CrashBeforePostInsert(server);
+        await using var app = new CrashingApp(connectionString, crash);
         var asker = await app.CreateUserAsync();
-        var thread = await app.AskAsync(asker, await app.HubAsync(), "Frage vor dem Neustart der Datenbank");
+        var thread = await app.AskAsync(asker, await app.HubAsync(), "Frage vor dem Absturz der Datenbank");
         var signedIn = await app.LoginAsync(await app.CreateUserAsync());
         var form = await (await signedIn.GetAsync(thread.Url)).HtmlAsync();
         var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
-        server.Stop();
+        // The command has taken the write turn and changed rows when the server goes down under it.
+        crash.Armed = true;
         var answer = await signedIn.PostAsync($"{thread.Url}?handler=Answer", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["AnswerBody"] = "Diese Antwort kommt an, während die Datenbank weg ist", ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["AnswerBody"] = "Diese Antwort kommt an, während die Datenbank abstürzt", ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
         }));
+        Assert.False(crash.Armed);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
         Assert.Contains("Temporarily unavailable", await answer.HtmlAsync());
         var anonymous = await app.CreateClient().GetAsync($"{thread.Url}?page=1");
@@ -97,7 +130,12 @@ public sealed class DatabaseFaultTests : IAsyncLifetime
 
         server.Start();
         await UntilAsync(() => app.CreateClient().GetAsync($"{thread.Url}?page=1"), HttpStatusCode.OK, "pages after the database came back");
-        Assert.Equal(0, await app.WithDbAsync(db => db.Posts.CountAsync(p => p.ThreadId == thread.Id && !p.IsQuestion)));
+        await app.WithDbAsync(async db =>
+        {
+            Assert.Equal(0, await db.Posts.CountAsync(p => p.ThreadId == thread.Id && !p.IsQuestion));
+            Assert.Equal(0, await db.Threads.Where(t => t.Id == thread.Id).Select(t => t.AnswerCount).SingleAsync());
+            Assert.Equal(0, await db.Notifications.CountAsync(n => n.UserId == asker.Id));
+        });
         Assert.Equal(HttpStatusCode.Redirect, (await signedIn.PostFormAsync($"{thread.Url}?handler=Answer", new() { ["AnswerBody"] = "Und jetzt klappt es wieder" }, formPage: thread.Url)).StatusCode);
         Assert.Equal(1, await app.WithDbAsync(db => db.Posts.CountAsync(p => p.ThreadId == thread.Id && !p.IsQuestion)));
     }

@@ -60,6 +60,15 @@ public abstract class CommunityDb(DbContextOptions options) : IdentityDbContext<
     /// <summary>Opens the transaction a command runs in (see Infrastructure/Behaviours.cs).</summary>
     public abstract Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginCommandTransactionAsync(CancellationToken ct);
 
+    /// <summary>Whether <paramref name="e"/> is a unique key refusing a second row (two requests racing for the same name, link or escalation).</summary>
+    public abstract bool IsUniqueViolation(Exception e);
+
+    /// <summary>
+    /// A turn among this process's commands to wait for the database's write turn (<see cref="BeginCommandTransactionAsync"/>),
+    /// so a burst of writes cannot take every pooled connection away from page reads. Disposed when the command ends.
+    /// </summary>
+    public abstract Task<IDisposable> WaitForWriteTurnAsync(CancellationToken ct);
+
     /// <summary>Holds the start-up lock (migrations, roles, demo content) until disposed, so instances starting together set up once.</summary>
     public abstract Task<IAsyncDisposable> LockForSetupAsync(CancellationToken ct);
 

@@ -78,8 +78,10 @@ public static class DatabaseSetup
         }
         catch (Exception e) when (DatabaseAvailability.IsUnavailable(e) || e is SchemaNotMigratedException)
         {
-            var why = e is SchemaNotMigratedException ? e.Message : $"The database cannot be reached: {e.Message}";
-            if (why != availability.NotReadyBecause) log.LogError("This instance is not ready. {Reason} Retrying every {Interval} s.", why, DatabaseStartupRetry.Interval.TotalSeconds);
+            // The reason is public (/healthz/ready): a fixed sentence; the log has the exception.
+            var why = e is SchemaNotMigratedException ? e.Message : "The database cannot be reached.";
+            if (why != availability.NotReadyBecause)
+                log.LogError("This instance is not ready. {Reason} ({Error}) Retrying every {Interval} s.", why, e.Message, DatabaseStartupRetry.Interval.TotalSeconds);
             availability.NotReady(why);
             return false;
         }

@@ -29,6 +29,23 @@ public sealed class SqliteCommunityDb(DbContextOptions<SqliteCommunityDb> option
 
     public override bool IsConcurrencyConflict(Exception e) => false;
 
+    public override bool IsUniqueViolation(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 }) return true;
+        return false;
+    }
+
+    // SQLite's own busy timeout queues writers; nothing to add per process.
+    public override Task<IDisposable> WaitForWriteTurnAsync(CancellationToken ct) => Task.FromResult<IDisposable>(NoTurn.Instance);
+
+    private sealed class NoTurn : IDisposable
+    {
+        public static readonly NoTurn Instance = new();
+
+        public void Dispose() { }
+    }
+
     // One process owns the file; EF's own migration lock covers a second process migrating the same file.
     public override Task<IAsyncDisposable> LockForSetupAsync(CancellationToken ct) => Task.FromResult<IAsyncDisposable>(NoLock.Instance);
 
@@ -56,11 +73,50 @@ public sealed class PostgresCommunityDb(DbContextOptions<PostgresCommunityDb> op
 
     public override object StoredTime(DateTimeOffset at) => at.ToUniversalTime();
 
+    /// <summary>How many of one instance's commands may wait for the write turn at once (each holds a pooled connection).</summary>
+    public const int WaitingWritersPerInstance = 16;
+
+    private static readonly SemaphoreSlim WaitingWriters = new(WaitingWritersPerInstance, WaitingWritersPerInstance);
+
+    public override async Task<IDisposable> WaitForWriteTurnAsync(CancellationToken ct)
+    {
+        await WaitingWriters.WaitAsync(ct);
+        return new Turn();
+    }
+
+    private sealed class Turn : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0) WaitingWriters.Release();
+        }
+    }
+
     public override async Task<IDbContextTransaction> BeginCommandTransactionAsync(CancellationToken ct)
     {
         var tx = await Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-        await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WriteLockKey})", ct);
-        return tx;
+        try
+        {
+            // A turn not free within 10 s answers 503 (busy, try again); an instance that hangs holding it loses its
+            // session after 60 s idle in the transaction, so it cannot stop every other instance's writes for long.
+            await Database.ExecuteSqlRawAsync("SET LOCAL lock_timeout = '10s'; SET LOCAL idle_in_transaction_session_timeout = '60s'", ct);
+            await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WriteLockKey})", ct);
+            return tx;
+        }
+        catch
+        {
+            await tx.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override bool IsUniqueViolation(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }) return true;
+        return false;
     }
 
     /// <summary>The advisory lock key of the start-up step ("community setup").</summary>
@@ -83,7 +139,7 @@ public sealed class PostgresCommunityDb(DbContextOptions<PostgresCommunityDb> op
             }
             finally
             {
-                // Closing the session releases the lock in any case.
+                // Npgsql resets a connection it takes back into its pool (DISCARD ALL), which releases the lock in any case.
                 await db.Database.CloseConnectionAsync();
             }
         }

@@ -41,6 +41,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, Pa
         if (message is not IBaseCommand || db.Database.CurrentTransaction is not null)
             return await next(message, cancellationToken);
 
+        using var turn = await db.WaitForWriteTurnAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             try

@@ -31,13 +31,16 @@ public sealed class DatabaseAvailability
         {
             switch (x)
             {
+                case DatabaseUnavailableException:
                 case PostgresException p when p.SqlState.StartsWith("08", StringComparison.Ordinal)
                     || p.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
-                        or PostgresErrorCodes.TooManyConnections:
-                case NpgsqlException { InnerException: SocketException or IOException or TimeoutException or EndOfStreamException }:
+                        or PostgresErrorCodes.TooManyConnections
+                        // The write turn was not free within lock_timeout (PostgresCommunityDb): busy, try again.
+                        or PostgresErrorCodes.LockNotAvailable:
+                // Only a socket or stream fault under Npgsql's own exception is the database's: an SMTP relay that is
+                // down (account mail is sent inside the request) is not.
+                case NpgsqlException { InnerException: SocketException or IOException or TimeoutException } when x is not PostgresException:
                 case NpgsqlException n when n is not PostgresException && n.IsTransient:
-                case SocketException:
-                case DatabaseUnavailableException:
                     return true;
             }
         }

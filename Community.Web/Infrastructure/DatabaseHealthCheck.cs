@@ -17,7 +17,8 @@ public sealed class DatabaseHealthCheck(CommunityDb db, DatabaseAvailability ava
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy($"The database cannot be reached: {e.Message}");
+            // The reason is public (/healthz/ready): no host names or users from the exception; the log has them.
+            return HealthCheckResult.Unhealthy("The database cannot be reached.", e);
         }
     }
 }
@@ -44,7 +45,7 @@ public sealed class RedisHealthCheck(string configuration) : IHealthCheck, IDisp
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             // Not fatal: pages are served without the shared cache meanwhile (ResilientOutputCacheStore).
-            return HealthCheckResult.Degraded($"Redis cannot be reached: {e.Message}");
+            return HealthCheckResult.Degraded("Redis cannot be reached.", e);
         }
     }
 
@@ -54,7 +55,7 @@ public sealed class RedisHealthCheck(string configuration) : IHealthCheck, IDisp
     }
 }
 
-/// <summary>/healthz/ready's body: the overall status and each check's reason, for the operator and the load balancer's log.</summary>
+/// <summary>/healthz/ready's body: the overall status and each check's reason (fixed sentences, no exception text), for the operator and the load balancer's log.</summary>
 public static class HealthReportWriter
 {
     public static Task WriteAsync(HttpContext context, HealthReport report)

@@ -32,7 +32,7 @@ public static class JobLeaseRules
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
         {
             // Another instance made the row first: it runs this round.
             db.ChangeTracker.Clear();

@@ -62,7 +62,7 @@ public class RegisterModel(UserManager<CommunityUser> users, AccountMail mail, T
         {
             result = await users.CreateAsync(user, Password!);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (HttpContext.RequestServices.GetRequiredService<Data.CommunityDb>().IsUniqueViolation(e))
         {
             // Someone registered the same name or address a moment earlier.
             ModelState.AddModelError(nameof(UserName), T("This name or email address was just registered by someone else."));

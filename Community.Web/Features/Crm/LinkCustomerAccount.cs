@@ -43,7 +43,7 @@ public static class LinkCustomerAccount
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException e) when (!db.IsConcurrencyConflict(e))
+            catch (DbUpdateException e) when (db.IsUniqueViolation(e))
             {
                 // The unique indexes caught a second link racing this one.
                 throw new DomainException("This account or customer number was linked a moment ago. Reload the page to see it.");

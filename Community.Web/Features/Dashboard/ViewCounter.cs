@@ -70,7 +70,9 @@ public sealed class ViewCounter(IServiceScopeFactory scopes, CommunityCalendar c
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            foreach (var ((threadId, day, hubId), views) in batch)
+            // In key order on every instance: two instances flushing the same threads take the row locks in the same
+            // order and never deadlock (PostgreSQL).
+            foreach (var ((threadId, day, hubId), views) in batch.OrderBy(b => b.Key.Item1).ThenBy(b => b.Key.Item2))
                 await db.Database.ExecuteSqlInterpolatedAsync($"""
                     INSERT INTO "ThreadViewsDaily" ("ThreadId", "Day", "HubId", "Views") VALUES ({threadId}, {day}, {hubId}, {views})
                     ON CONFLICT ("ThreadId", "Day") DO UPDATE SET "Views" = "ThreadViewsDaily"."Views" + excluded."Views"

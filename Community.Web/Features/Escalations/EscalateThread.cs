@@ -46,7 +46,7 @@ public static class EscalateThread
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException e) when (!db.IsConcurrencyConflict(e))
+            catch (DbUpdateException e) when (db.IsUniqueViolation(e))
             {
                 throw new DomainException("This thread was escalated a moment ago.");
             }

@@ -15,9 +15,6 @@ public sealed class SearchIndexJob(IServiceScopeFactory scopes, ILogger<SearchIn
 
     private const int PerBatch = 200;
 
-    // Its batches have transactions of their own; a document rewritten twice is the same document.
-    protected override bool TakesWriteTurn => false;
-
     protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
 
     protected override bool IsEnabled => true;
@@ -25,7 +22,11 @@ public sealed class SearchIndexJob(IServiceScopeFactory scopes, ILogger<SearchIn
     /// <summary>A search document is not on any cached page.</summary>
     protected override bool ChangesPages => false;
 
-    /// <summary>Up to a thousand documents a minute, in one transaction (a second or two of the writer's lock); a start drains all.</summary>
+    /// <summary>
+    /// Up to a thousand documents a minute, in one transaction that takes the commands' write turn (a second or two of it):
+    /// a command may rewrite the same thread's document meanwhile, and a document built before that command committed
+    /// must not overwrite the one it wrote. Normally nothing is pending: each command indexes its own threads.
+    /// </summary>
     protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
     {
         var index = services.GetRequiredService<ISearchIndex>();
@@ -33,12 +34,12 @@ public sealed class SearchIndexJob(IServiceScopeFactory scopes, ILogger<SearchIn
         for (var batch = 0; batch < 5 && await db.SearchPending.AnyAsync(ct); batch++) await index.UpdateChangedAsync(PerBatch, ct);
     }
 
-    /// <summary>Works through everything pending, a batch per transaction (at start).</summary>
+    /// <summary>Works through everything pending, a batch per transaction, each in the commands' write turn (at start).</summary>
     public static async Task DrainAsync(ISearchIndex index, CommunityDb db, CancellationToken ct)
     {
         while (await db.SearchPending.AnyAsync(ct))
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.BeginCommandTransactionAsync(ct);
             await index.UpdateChangedAsync(PerBatch, ct);
             await tx.CommitAsync(ct);
         }

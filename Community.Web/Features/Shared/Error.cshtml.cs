@@ -41,7 +41,7 @@ public class ErrorModel : CommunityPageModel
             422 => (T("Please check your input"), detail ?? T("Some of what was sent is not valid.")),
             409 => (T("Not possible"), detail ?? T("This cannot be done right now.")),
             429 => (T("Too many requests"), T("You sent many requests in a short time. Please wait a moment and try again.")),
-            503 => (T("Temporarily unavailable"), T("The community cannot reach its database right now. Nothing you sent was half-saved; please try again in a minute.")),
+            503 => (T("Temporarily unavailable"), T("The community cannot reach its database right now. Please try again in a minute; if you were sending a post, look whether it arrived before you send it again.")),
             _ => (T("Something went wrong"), T("An error occurred on our side. It has been logged; please try again in a moment.")),
         };
     }

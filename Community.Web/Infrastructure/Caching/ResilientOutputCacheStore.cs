@@ -7,8 +7,9 @@ namespace Community.Web.Infrastructure.Caching;
 /// <summary>
 /// The shared page cache (Redis) as an optional speed-up: while Redis cannot be reached, every read is a miss and
 /// every write or eviction is skipped, so pages are rendered fresh instead of failing; a warning is logged once
-/// per outage (and again when it is over). After a failure Redis is left alone for <see cref="Pause"/>, so requests
-/// do not each wait for a connection timeout.
+/// per outage (and again when it is over). After a failure reads and writes leave Redis alone for <see cref="Pause"/>,
+/// so requests do not each wait for a connection timeout; an eviction that failed or was skipped empties the whole
+/// shared cache when Redis answers again.
 /// </summary>
 public sealed class ResilientOutputCacheStore(IOutputCacheStore inner, ILogger<ResilientOutputCacheStore> log) : IOutputCacheStore, IOutputCacheBufferStore
 {
@@ -16,6 +17,7 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore inner, ILogger<R
 
     private int failing;
     private long pausedUntil;
+    private int evictionMissed;
 
     private bool Paused => Environment.TickCount64 < Interlocked.Read(ref pausedUntil);
 
@@ -38,6 +40,7 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore inner, ILogger<R
         if (Paused) return null;
         try
         {
+            if (await CatchUpOnEvictionsAsync(cancellationToken)) return null;
             var value = await inner.GetAsync(key, cancellationToken);
             Recovered();
             return value;
@@ -61,9 +64,14 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore inner, ILogger<R
         }
     }
 
+    /// <summary>While paused, an eviction is only remembered: the whole shared cache is emptied when Redis answers again.</summary>
     public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
     {
-        if (Paused) return;
+        if (Paused)
+        {
+            Interlocked.Exchange(ref evictionMissed, 1);
+            return;
+        }
         try
         {
             await inner.EvictByTagAsync(tag, cancellationToken);
@@ -71,6 +79,8 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore inner, ILogger<R
         }
         catch (Exception e) when (IsOutage(e))
         {
+            // Pages cached before the outage may show what this write changed: all of them go once Redis is back.
+            Interlocked.Exchange(ref evictionMissed, 1);
         }
     }
 
@@ -86,6 +96,7 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore inner, ILogger<R
         if (Paused) return false;
         try
         {
+            if (await CatchUpOnEvictionsAsync(cancellationToken)) return false;
             var found = await buffered.TryGetAsync(key, destination, cancellationToken);
             Recovered();
             return found;
@@ -112,6 +123,16 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore inner, ILogger<R
         catch (Exception e) when (IsOutage(e))
         {
         }
+    }
+
+    /// <summary>After evictions were missed, the first read that reaches Redis again empties the whole page cache (a miss for it).</summary>
+    private async ValueTask<bool> CatchUpOnEvictionsAsync(CancellationToken ct)
+    {
+        if (Volatile.Read(ref evictionMissed) == 0) return false;
+        await inner.EvictByTagAsync(AnonymousPagePolicy.AllTag, ct);
+        Interlocked.Exchange(ref evictionMissed, 0);
+        log.LogWarning("Evictions missed while Redis was unreachable: the shared page cache was emptied.");
+        return true;
     }
 
     private bool IsOutage(Exception e)
