@@ -44,6 +44,7 @@ public static class DatabaseProviders
                     "Database:Provider is Postgres, so ConnectionStrings:Community must be a PostgreSQL connection string, e.g. " +
                     "\"Host=db.internal;Database=community;Username=community;Password=…\".");
             services.AddSingleton<IInterceptor, Infrastructure.Outbox.SkipLockedClaims>();
+            services.AddSingleton<IInterceptor, PostgresPoolReset>();
             services.AddDbContext<CommunityDb, PostgresCommunityDb>((sp, o) => o
                 .UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(30))
                 .AddInterceptors(sp.GetServices<IInterceptor>()));

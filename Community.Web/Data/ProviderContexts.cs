@@ -107,7 +107,8 @@ public sealed class PostgresCommunityDb(DbContextOptions<PostgresCommunityDb> op
         }
         catch
         {
-            await tx.DisposeAsync();
+            // The connection may be gone (that is often why the lock failed): the original error is the one to report.
+            try { await tx.DisposeAsync(); } catch (Exception) { }
             throw;
         }
     }

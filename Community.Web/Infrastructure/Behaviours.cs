@@ -2,6 +2,7 @@ using Community.Web.Infrastructure.Caching;
 using Community.Web.Data;
 using Community.Web.Features.Search;
 using Mediator;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Community.Web.Infrastructure;
 
@@ -44,12 +45,15 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, Pa
         using var turn = await db.WaitForWriteTurnAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
+            IDbContextTransaction? tx = null;
             try
             {
-                await using var tx = await db.BeginCommandTransactionAsync(cancellationToken);
+                tx = await db.BeginCommandTransactionAsync(cancellationToken);
                 var response = await next(message, cancellationToken);
                 await search.UpdateChangedAsync(SearchIndexJob.PerCommand, cancellationToken);
                 await tx.CommitAsync(cancellationToken);
+                await tx.DisposeAsync();
+                tx = null;
                 // Only what is committed may leave the page cache; a rolled-back command changed nothing.
                 await pages.EvictAsync(CancellationToken.None);
                 return response;
@@ -57,10 +61,30 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, Pa
             catch (Exception e) when (attempt < MaxAttempts && db.IsConcurrencyConflict(e))
             {
                 // The transaction is rolled back (disposed); nothing tracked from it may be saved by the next attempt.
+                await DisposeQuietlyAsync(tx);
+                tx = null;
                 db.ChangeTracker.Clear();
                 log.LogDebug("{Command} conflicted with a concurrent command (attempt {Attempt}); running it again.", typeof(TMessage).Name, attempt);
                 await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
             }
+            finally
+            {
+                // A connection that broke under the command cannot roll back; the original error is the one to report.
+                await DisposeQuietlyAsync(tx);
+            }
+        }
+    }
+
+    private async Task DisposeQuietlyAsync(IDbContextTransaction? tx)
+    {
+        if (tx is null) return;
+        try
+        {
+            await tx.DisposeAsync();
+        }
+        catch (Exception e)
+        {
+            log.LogDebug(e, "The transaction could not be rolled back (its connection is gone); the database drops it.");
         }
     }
 }

@@ -16,8 +16,9 @@ public sealed class StoredPreferenceCultureProvider : RequestCultureProvider
             var language = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Language).FirstOrDefaultAsync(httpContext.RequestAborted);
             return Languages.IsSupported(language) ? Languages.ResultFor(httpContext, language!) : null;
         }
-        catch (Exception e) when (DatabaseAvailability.IsUnavailable(e))
+        catch (Exception e) when (DatabaseAvailability.IsUnavailable(e) || httpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null)
         {
+            // On the error page itself (the request failed already) nothing here may fail it a second time.
             // The "temporarily unavailable" page is shown in the cookie's or browser's language instead.
             return null;
         }
