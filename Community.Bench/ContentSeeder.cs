@@ -262,6 +262,15 @@ public static partial class ContentSeeder
             UPDATE Hubs SET ThreadCount = (SELECT COUNT(*) FROM Threads t WHERE t.HubId = Hubs.Id AND NOT t.IsHidden),
                             SolvedCount = (SELECT COUNT(*) FROM Threads t WHERE t.HubId = Hubs.Id AND NOT t.IsHidden AND t.Status = 1);
             """);
+        // The tag pages' index (ThreadTags), as the app writes it when a thread is asked.
+        Exec(c, """
+            WITH RECURSIVE split(id, rest, tag) AS (
+                SELECT Id, ltrim(Tags) || ' ', NULL FROM Threads WHERE trim(Tags) <> ''
+                UNION ALL
+                SELECT id, ltrim(substr(rest, instr(rest, ' ') + 1)), substr(rest, 1, instr(rest, ' ') - 1) FROM split WHERE rest <> ''
+            )
+            INSERT OR IGNORE INTO ThreadTags (Tag, ThreadId) SELECT tag, id FROM split WHERE tag IS NOT NULL AND tag <> '';
+            """);
         Exec(c, "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);");
         return new Landmarks(typical == 0 ? Math.Min(threadId, longThreads + 1) : typical, longThread);
     }

@@ -57,6 +57,8 @@ public class Notification
     public required string Url { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
+    /// <summary>Who caused it (the person who answered), when a person did; null for the community's own notices.</summary>
+    public string? ActorName { get; set; }
 
     /// <summary>Sets the words: <c>Saying("Someone answered your question \"{0}\".", title)</c>.</summary>
     public Notification Saying(string template, params object[] arguments)

@@ -148,8 +148,11 @@ public class Kudos
     /// <summary>A new account waits a while before its kudos count (against throwaway accounts); moderators do not.</summary>
     public static void EnsureAccountOldEnough(DateTimeOffset joinedAt, DateTimeOffset now, TimeSpan minimumAge, bool isModerator)
     {
-        if (!isModerator && now - joinedAt < minimumAge)
-            throw ForbiddenException.Saying("New accounts can give kudos {0} minutes after registering.", (int)Math.Round(minimumAge.TotalMinutes));
+        if (isModerator || now - joinedAt >= minimumAge) return;
+        var left = Math.Max(1, (int)Math.Ceiling((minimumAge - (now - joinedAt)).TotalMinutes));
+        throw left == 1
+            ? ForbiddenException.Saying("New accounts can give kudos {0} minutes after registering – 1 minute left.", (int)Math.Round(minimumAge.TotalMinutes))
+            : ForbiddenException.Saying("New accounts can give kudos {0} minutes after registering – {1} minutes left.", (int)Math.Round(minimumAge.TotalMinutes), left);
     }
 
     public int PostId { get; set; }

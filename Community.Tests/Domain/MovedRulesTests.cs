@@ -114,8 +114,10 @@ public class MovedRulesTests
     public void A_new_account_gives_kudos_after_the_waiting_time_a_moderator_at_once()
     {
         var joined = Now.AddMinutes(-9);
-        Assert.Equal("New accounts can give kudos 10 minutes after registering.",
+        Assert.Equal("New accounts can give kudos 10 minutes after registering – 1 minute left.",
             Assert.Throws<ForbiddenException>(() => Kudos.EnsureAccountOldEnough(joined, Now, TimeSpan.FromMinutes(10), isModerator: false)).Message);
+        Assert.Equal("New accounts can give kudos 10 minutes after registering – 8 minutes left.",
+            Assert.Throws<ForbiddenException>(() => Kudos.EnsureAccountOldEnough(Now.AddMinutes(-2).AddSeconds(-10), Now, TimeSpan.FromMinutes(10), isModerator: false)).Message);
         Kudos.EnsureAccountOldEnough(joined, Now.AddMinutes(1), TimeSpan.FromMinutes(10), isModerator: false);
         Kudos.EnsureAccountOldEnough(joined, Now, TimeSpan.FromMinutes(10), isModerator: true);
     }

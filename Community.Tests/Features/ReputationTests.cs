@@ -286,6 +286,23 @@ public class ReputationTests(CommunityApp app) : IClassFixture<CommunityApp>
 public class AccountAgeTests(YoungAccountsApp app) : IClassFixture<YoungAccountsApp>
 {
     [Fact]
+    public async Task A_new_accounts_kudos_click_keeps_the_thread_and_says_next_to_the_post_how_long_to_wait()
+    {
+        var thread = await app.AskAsync(await app.CreateUserAsync(), await app.HubAsync(), "Akku hält nicht", answers: 1);
+        var client = await app.LoginAsync(await app.CreateUserAsync());
+
+        var response = await client.PostFormAsync($"{thread.Url}?handler=Kudos", new() { ["postId"] = thread.AnswerIds[0].ToString(), ["withdraw"] = "false" }, formPage: thread.Url);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var html = await response.HtmlAsync();
+        Assert.Contains("Akku hält nicht", html);
+        var post = html[html.IndexOf($"id=\"post-{thread.AnswerIds[0]}\"", StringComparison.Ordinal)..];
+        Assert.Matches("data-testid=\"refusal\">New accounts can give kudos 60 minutes after registering – (60|59) minutes left.</p>", post);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "data-testid=\"refusal\""));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Kudos.CountAsync(k => k.PostId == thread.AnswerIds[0])));
+    }
+
+    [Fact]
     public async Task An_account_younger_than_the_configured_age_cannot_give_kudos()
     {
         var thread = await app.AskAsync(await app.CreateUserAsync(), await app.HubAsync(), answers: 1);

@@ -64,8 +64,9 @@ public class BrandingTests(BrandedApp app) : IClassFixture<BrandedApp>
     public async Task Notification_mail_carries_the_operators_site_name()
     {
         var asker = await app.CreateUserAsync();
-        await app.AskAsync(asker, await app.HubAsync(), title: "Roaming in der Schweiz", answers: 1);
+        var helper = await app.CreateUserAsync();
+        await app.AskAsync(asker, await app.HubAsync(), title: "Roaming in der Schweiz", answers: 1, answerer: helper);
         var subject = await app.WithDbAsync(db => db.OutgoingMails.Where(m => m.UserId == asker.Id).Select(m => m.Subject).SingleAsync());
-        Assert.Equal("A1 Community: Someone answered your question \"Roaming in der Schweiz\".", subject);
+        Assert.Equal($"A1 Community: {helper.Name} answered your question \"Roaming in der Schweiz\".", subject);
     }
 }

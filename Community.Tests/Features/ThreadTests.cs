@@ -24,8 +24,8 @@ public class ThreadTests(CommunityApp app) : IClassFixture<CommunityApp>
         var html = await (await client.GetAsync(url)).HtmlAsync();
         Assert.Contains("<h1>Akku hält nur einen halben Tag</h1>", html);
         Assert.Contains("<strong>Update</strong>", html);
-        Assert.Contains("<span class=\"tag\">akku</span>", html);
-        Assert.Contains("<span class=\"tag\">ios</span>", html);
+        Assert.Contains("<a class=\"tag\" rel=\"tag\" href=\"/tags/akku\">akku</a>", html);
+        Assert.Contains("<a class=\"tag\" rel=\"tag\" href=\"/tags/ios\">ios</a>", html);
         Assert.Contains($"href=\"/hubs/{hub.Slug}\"", html);
     }
 

@@ -25,6 +25,7 @@ public abstract class CommunityDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<ForumThread> Threads => Set<ForumThread>();
     public DbSet<Post> Posts => Set<Post>();
     public DbSet<SearchPending> SearchPending => Set<SearchPending>();
+    public DbSet<Features.Tags.ThreadTag> ThreadTags => Set<Features.Tags.ThreadTag>();
     public DbSet<SearchWord> SearchWords => Set<SearchWord>();
     public DbSet<Infrastructure.JobLease> JobLeases => Set<Infrastructure.JobLease>();
     public DbSet<PostRevision> PostRevisions => Set<PostRevision>();
@@ -128,6 +129,7 @@ public abstract class CommunityDb(DbContextOptions options) : IdentityDbContext<
         b.Entity<Notification>(e =>
         {
             e.ToTable("Notifications");
+            e.Property(n => n.ActorName).HasMaxLength(256);
             e.HasOne<CommunityUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(n => new { n.UserId, n.ReadAt, n.CreatedAt });
             e.Property(n => n.Text).HasMaxLength(Notification.MaxTextLength);
@@ -268,6 +270,15 @@ public abstract class CommunityDb(DbContextOptions options) : IdentityDbContext<
             e.Property(h => h.Slug).HasMaxLength(80);
             e.Property(h => h.Name).HasMaxLength(100);
             e.HasOne<Hub>().WithMany().HasForeignKey(h => h.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Features.Tags.ThreadTag>(e =>
+        {
+            e.ToTable("ThreadTags");
+            // The key is the tag page's index: one tag's threads, newest (highest id) first.
+            e.HasKey(x => new { x.Tag, x.ThreadId });
+            e.Property(x => x.Tag).HasMaxLength(Community.Domain.Threads.ThreadRules.MaxTagLength);
+            e.HasOne<ForumThread>().WithMany().HasForeignKey(x => x.ThreadId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<SearchPending>(e =>

@@ -152,6 +152,7 @@ public static class DemoSeeder
             var thread = ForumThread.Start(hubIds[seed.Hub], seed.Title, seed.Tags, ids[seed.Asker], asked);
             db.Threads.Add(thread);
             await db.SaveChangesAsync();
+            Features.Tags.ThreadTag.AddFor(db, thread);
             var q = markdown.Render(seed.Body);
             db.Posts.Add(Post.Write(thread.Id, ids[seed.Asker], true, seed.Body, q.Html, q.Text, asked));
 

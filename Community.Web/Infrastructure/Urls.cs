@@ -17,6 +17,9 @@ public static class Urls
 
     public static string Hub(string slug) => $"/hubs/{slug}";
 
+    /// <summary>A tag's page (tags are stored normalized: lower case, ASCII, hyphens).</summary>
+    public static string Tag(string tag) => "/tags/" + Uri.EscapeDataString(tag);
+
     public static string Profile(string name) => $"/u/{Uri.EscapeDataString(name)}";
 
     public static string PostHistory(int postId) => $"/posts/{postId}/history";

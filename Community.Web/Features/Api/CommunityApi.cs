@@ -25,5 +25,6 @@ public static class CommunityApi
         api.MapReputationApi();
         api.MapNotificationsApi();
         api.MapSearchApi();
+        Tags.TagsApi.MapTagsApi(api);
     }
 }

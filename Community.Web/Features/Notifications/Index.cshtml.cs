@@ -11,10 +11,13 @@ public class IndexModel(IMediator mediator) : CommunityPageModel
 {
     public IReadOnlyList<NotificationRow> Items { get; private set; } = [];
     public MailPreference Preference { get; private set; }
+    public int PageNumber { get; private set; } = 1;
+    public bool HasOlder { get; private set; }
     [TempData] public string? Message { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        (Items, Preference) = await mediator.Send(new NotificationsPage.Query(User.UserId()!), ct);
+    // "page" is Razor Pages' own route value (the page's path); the query's page number is read by name.
+    public async Task OnGetAsync([FromQuery(Name = "page")] int? pageNumber, CancellationToken ct) =>
+        (Items, Preference, PageNumber, HasOlder) = await mediator.Send(new NotificationsPage.Query(User.UserId()!, pageNumber ?? 1), ct);
 
     public async Task<IActionResult> OnPostMailAsync(MailPreference? preference, CancellationToken ct)
     {

@@ -8,17 +8,21 @@ namespace Community.Web.Features.Notifications;
 /// <summary>The notifications page: the latest notifications in the reader's language and the mail setting.</summary>
 public static class NotificationsPage
 {
-    public sealed record Query(string UserId) : IQuery<Model>;
+    public sealed record Query(string UserId, int Page = 1) : IQuery<Model>;
 
-    public sealed record Model(IReadOnlyList<NotificationRow> Items, MailPreference Preference);
+    /// <param name="HasOlder">Another page of older notifications follows.</param>
+    public sealed record Model(IReadOnlyList<NotificationRow> Items, MailPreference Preference, int Page, bool HasOlder);
 
     public sealed class Handler(CommunityDb db, IMediator mediator) : IQueryHandler<Query, Model>
     {
         public async ValueTask<Model> Handle(Query q, CancellationToken ct)
         {
-            var items = await mediator.Send(new MyNotifications.Query(q.UserId), ct);
+            var page = Math.Clamp(q.Page, 1, 10_000);
+            var items = await mediator.Send(new MyNotifications.Query(q.UserId, page), ct);
             var preference = await db.Users.Where(u => u.Id == q.UserId).Select(u => u.MailPreference).FirstAsync(ct);
-            return new Model(items, preference);
+            var older = items.Count == MyNotifications.PageSize
+                && await db.Notifications.Where(n => n.UserId == q.UserId).Skip(page * MyNotifications.PageSize).AnyAsync(ct);
+            return new Model(items, preference, page, older);
         }
     }
 }

@@ -71,6 +71,7 @@ public static class SeoEndpoints
 
         app.MapGet("/hubs/{slug}/feed.atom", (string slug, CommunityDb db, PublicUrls urls, CancellationToken ct) => HubFeedAsync(slug, db, urls, atom: true, ct)).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.PublicDocument);
         app.MapGet("/hubs/{slug}/feed.rss", (string slug, CommunityDb db, PublicUrls urls, CancellationToken ct) => HubFeedAsync(slug, db, urls, atom: false, ct)).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.PublicDocument);
+        app.MapGet("/tags/{tag}.atom", (string tag, CommunityDb db, PublicUrls urls, CancellationToken ct) => TagFeedAsync(tag, db, urls, ct)).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.PublicDocument);
         app.MapGet("/feeds/solved.atom", (CommunityDb db, PublicUrls urls, CancellationToken ct) => SolvedFeedAsync(db, urls, atom: true, ct)).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.PublicDocument);
         app.MapGet("/feeds/solved.rss", (CommunityDb db, PublicUrls urls, CancellationToken ct) => SolvedFeedAsync(db, urls, atom: false, ct)).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.PublicDocument);
     }
@@ -84,6 +85,15 @@ public static class SeoEndpoints
         var ids = await SubtreeAsync(db, hub.Id, ct);
         var entries = await EntriesAsync(db, db.Threads.Where(t => ids.Contains(t.HubId)).OrderByDescending(t => t.CreatedAt), ct);
         return Feed($"{hub.Name} – Community", Urls.Hub(hub.Slug), $"/hubs/{hub.Slug}/feed.{(atom ? "atom" : "rss")}", entries, urls, atom);
+    }
+
+    private static async Task<IResult> TagFeedAsync(string tag, CommunityDb db, PublicUrls urls, CancellationToken ct)
+    {
+        var normalized = Slug.Normalize(tag);
+        var ids = db.Set<Tags.ThreadTag>().Where(x => x.Tag == normalized).OrderByDescending(x => x.ThreadId).Take(FeedSize).Select(x => x.ThreadId);
+        if (normalized.Length == 0 || !await ids.AnyAsync(ct)) return Results.NotFound();
+        var entries = await EntriesAsync(db, db.Threads.Where(t => ids.Contains(t.Id)).OrderByDescending(t => t.Id), ct);
+        return Feed($"{normalized} – Community", Urls.Tag(normalized), Urls.Tag(normalized) + ".atom", entries, urls, atom: true);
     }
 
     private static async Task<IResult> SolvedFeedAsync(CommunityDb db, PublicUrls urls, bool atom, CancellationToken ct)

@@ -39,11 +39,18 @@ public static class Answer
                 foreach (var escalation in await db.Escalations.Where(e => e.ThreadId == thread.Id && e.Status != EscalationStatus.Resolved).ToListAsync(ct))
                     escalation.OnSupportAnswer(now);
             if (thread.WhoHearsOfAnswerBy(cmd.Actor.UserId) is { } asker)
-                await notifier.NotifyAsync(new Notification
+            {
+                // The notification names who answered (support answers as the team).
+                var answerer = post.IsOfficial ? null : await db.Users.Where(u => u.Id == cmd.Actor.UserId).Select(u => u.UserName).FirstAsync(ct);
+                var notification = new Notification
                 {
                     UserId = asker, Kind = NotificationKind.Answer, CreatedAt = now,
-                    Url = Urls.Thread(thread.Id, thread.Slug),
-                }.Saying(post.IsOfficial ? "The support team answered your question \"{0}\"." : "Someone answered your question \"{0}\".", thread.Title), ct);
+                    Url = Urls.Thread(thread.Id, thread.Slug), ActorName = answerer,
+                };
+                await notifier.NotifyAsync(answerer is null
+                    ? notification.Saying("The support team answered your question \"{0}\".", thread.Title)
+                    : notification.Saying("{0} answered your question \"{1}\".", answerer, thread.Title), ct);
+            }
             await db.SaveChangesAsync(ct);
             await reputation.OnAnswerPostedAsync(post, thread.HubId, now, ct);
             return post.Id;

@@ -40,6 +40,7 @@ public static class Ask
             var thread = ForumThread.Start(hub.Id, cmd.Title!, ThreadRules.ParseTags(cmd.Tags).Tags, cmd.Actor.UserId, now);
             db.Threads.Add(thread);
             await db.SaveChangesAsync(ct);
+            Tags.ThreadTag.AddFor(db, thread);
             await counters.MoveAsync(HubShare.None, thread.Share, ct);
 
             var body = cmd.Body!.Trim();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OutputCaching;
 using Community.Web.Infrastructure.Caching;
+using Community.Domain;
 using Community.Domain.Escalation;
 using Community.Domain.Moderation;
 using Community.Domain.Threads;
@@ -73,13 +74,26 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
         return await ReShowAsync(id, ct);
     }
 
+    /// <summary>A refused action on one post (a new account's kudos, say): the thread again, the reason next to that post's buttons.</summary>
+    public (int PostId, string Message)? Refusal { get; private set; }
+
     public async Task<IActionResult> OnPostKudosAsync(int id, int postId, bool withdraw, CancellationToken ct)
     {
         if (User.UserId() is null) return Challenge();
-        var (ok, _) = withdraw
-            ? await TrySendAsync(() => mediator.Send(new WithdrawKudos.Command(Actor, postId), ct))
-            : await TrySendAsync(() => mediator.Send(new GiveKudos.Command(Actor, postId), ct));
-        return ok ? Redirect(Urls.Post(id, postId)) : await ReShowAsync(id, ct);
+        try
+        {
+            var (ok, _) = withdraw
+                ? await TrySendAsync(() => mediator.Send(new WithdrawKudos.Command(Actor, postId), ct))
+                : await TrySendAsync(() => mediator.Send(new GiveKudos.Command(Actor, postId), ct));
+            return ok ? Redirect(Urls.Post(id, postId)) : await ReShowAsync(id, ct);
+        }
+        catch (ForbiddenException e)
+        {
+            Refusal = (postId, Translate(e.Refusal));
+            var page = await ReShowAsync(id, ct);
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return page;
+        }
     }
 
     public async Task<IActionResult> OnPostSolutionAsync(int id, int? postId, CancellationToken ct)

@@ -421,6 +421,10 @@ namespace Community.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("Arguments")
                         .HasColumnType("text");
 
@@ -1236,6 +1240,22 @@ namespace Community.Web.Data.Migrations.Postgres
                     b.ToTable("SearchWords", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Web.Features.Tags.ThreadTag", b =>
+                {
+                    b.Property<string>("Tag")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Tag", "ThreadId");
+
+                    b.HasIndex("ThreadId");
+
+                    b.ToTable("ThreadTags", (string)null);
+                });
+
             modelBuilder.Entity("Community.Web.Infrastructure.JobLease", b =>
                 {
                     b.Property<string>("Name")
@@ -1605,6 +1625,15 @@ namespace Community.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("AnswerAsUserId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Community.Web.Features.Tags.ThreadTag", b =>
+                {
+                    b.HasOne("Community.Domain.Threads.ForumThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

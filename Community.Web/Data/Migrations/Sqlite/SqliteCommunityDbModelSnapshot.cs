@@ -397,6 +397,10 @@ namespace Community.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Arguments")
                         .HasColumnType("TEXT");
 
@@ -1194,6 +1198,22 @@ namespace Community.Web.Data.Migrations.Sqlite
                     b.ToTable("SearchWords", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Web.Features.Tags.ThreadTag", b =>
+                {
+                    b.Property<string>("Tag")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Tag", "ThreadId");
+
+                    b.HasIndex("ThreadId");
+
+                    b.ToTable("ThreadTags", (string)null);
+                });
+
             modelBuilder.Entity("Community.Web.Infrastructure.JobLease", b =>
                 {
                     b.Property<string>("Name")
@@ -1557,6 +1577,15 @@ namespace Community.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("AnswerAsUserId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Community.Web.Features.Tags.ThreadTag", b =>
+                {
+                    b.HasOne("Community.Domain.Threads.ForumThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
