@@ -293,6 +293,7 @@ public static class Composition
         // The operator's brand colours as a stylesheet of this site, so the CSP needs no inline styles.
         app.MapGet("/brand.css", (Branding brand) => Results.Text(brand.CssVariables ?? "", "text/css")).ExcludeFromDescription();
         app.MapCommunityApi();
+        Features.Threads.Preview.MapPreview(app);
         Features.Seo.SeoEndpoints.MapSeo(app);
         Features.Escalations.EscalationsApi.MapEscalationsApi(app);
     }

@@ -39,3 +39,12 @@ public static class ExpertInvitationRules
     /// <summary>An automatic offer leaves out experts at their daily limit and fills the thread up to its limit.</summary>
     public static int RoomForOffers(int alreadyInvited) => Math.Max(0, MaxPerThread - alreadyInvited);
 }
+
+/// <summary>When a profile may call a person an expert for a hub: not after one lucky answer.</summary>
+public static class ExpertLabel
+{
+    /// <summary>Accepted solutions in the hub (sub-hubs included) before the profile says "Expert for".</summary>
+    public const int MinSolutions = 3;
+
+    public static bool Earned(int solutionsInHub) => solutionsInHub >= MinSolutions;
+}

@@ -105,6 +105,24 @@ public class SmokeTests : IClassFixture<BrowserApp>, IDisposable
     }
 
     [BrowserFact]
+    public async Task The_composer_shows_a_live_preview_rendered_by_the_server_under_the_strict_csp()
+    {
+        var hub = await app.HubAsync();
+        var asker = await app.CreateUserAsync();
+        var page = await app.NewPageAsync(new() { BaseURL = app.BaseUrl });
+        await page.GotoAsync("/");
+        await LogInAsync(page, asker.Name, TestUser.Password);
+        await page.GotoAsync($"/ask?hub={hub.Slug}");
+        await page.FillAsync("#Body", "Die **LED** blinkt <script>document.title='x'</script>\n\n- rot\n- grün");
+        await page.WaitForSelectorAsync("#preview-body .post-body strong:has-text('LED')");
+        Assert.Equal(2, await page.Locator("#preview-body .post-body li").CountAsync());
+        Assert.Equal(0, await page.Locator("#preview-body script").CountAsync());
+        Assert.NotEqual("x", await page.TitleAsync());
+        Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "composer-preview.png"), FullPage = true });
+    }
+
+    [BrowserFact]
     public async Task The_leaderboard_hub_picker_and_the_two_factor_setup_work_under_the_strict_csp()
     {
         var hub = await app.HubAsync("csp-hub", "CSP Hub");

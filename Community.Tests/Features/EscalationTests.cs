@@ -184,5 +184,8 @@ public class EscalationTests(CommunityApp app) : IClassFixture<CommunityApp>
         Assert.NotNull(await app.WithDbAsync(db => db.Escalations.Where(e => e.ThreadId == thread.Id).Select(e => e.FirstSupportResponseAt).SingleAsync()));
         var page = await (await app.Browser().GetAsync(thread.Url)).HtmlAsync();
         Assert.Contains("Official answer from our support team", page);
+        // The banner follows: support has answered, it no longer says it is looking into it.
+        Assert.Contains("Our support team has answered – see their official answer below the question.", page);
+        Assert.DoesNotContain("Our support team is looking into this", page);
     }
 }

@@ -72,3 +72,29 @@ public class TagPageTests(CommunityApp app) : IClassFixture<CommunityApp>
         Assert.DoesNotContain("rel=\"next\"", second);
     }
 }
+
+/// <summary>A profile calls a person an expert for a hub only after a few accepted solutions there.</summary>
+public class ExpertLabelTests(CommunityApp app) : IClassFixture<CommunityApp>
+{
+    [Fact]
+    public async Task Expert_for_appears_after_three_solutions_in_a_hub_not_after_one()
+    {
+        var helper = await app.CreateUserAsync();
+        var hub = await app.HubAsync(name: "WLAN Box");
+        async Task SolveAsync()
+        {
+            var asker = await app.CreateUserAsync();
+            var thread = await app.AskAsync(asker, hub, answers: 1, answerer: helper);
+            await app.SendAsync(new MarkSolution.Command(new Actor(asker.Id, false), thread.Id, thread.AnswerIds[0]));
+        }
+
+        await SolveAsync();
+        Assert.DoesNotContain("Expert for", await (await app.Browser().GetAsync($"/u/{helper.Name}")).HtmlAsync());
+        await SolveAsync();
+        await SolveAsync();
+        await app.ForgetCachedPagesAsync();
+        var profile = await (await app.Browser().GetAsync($"/u/{helper.Name}")).HtmlAsync();
+        Assert.Contains("Expert for", profile);
+        Assert.Matches("WLAN Box</a> <span class=\"count\">\\d+ points, 3 solutions</span>", profile);
+    }
+}

@@ -26,5 +26,6 @@ public static class CommunityApi
         api.MapNotificationsApi();
         api.MapSearchApi();
         Tags.TagsApi.MapTagsApi(api);
+        Threads.Preview.MapPreviewApi(api);
     }
 }

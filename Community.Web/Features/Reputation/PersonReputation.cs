@@ -20,7 +20,9 @@ public static class PersonReputation
         {
             var user = await db.Users.AsNoTracking().Where(u => u.Id == q.UserId).Select(u => new { u.Reputation, u.Title }).FirstAsync(ct);
             var badges = await db.UserBadges.AsNoTracking().Where(b => b.UserId == q.UserId).OrderBy(b => b.AwardedAt).ToListAsync(ct);
-            var hubs = await db.ReputationTotals.AsNoTracking().Where(t => t.UserId == q.UserId && t.HubId != ReputationDaily.AllHubs && t.Points > 0)
+            // Only hubs the person has really helped in (ExpertLabel): one accepted answer does not make an expert.
+            var hubs = await db.ReputationTotals.AsNoTracking().Where(t => t.UserId == q.UserId && t.HubId != ReputationDaily.AllHubs && t.Points > 0
+                    && t.Solutions >= ExpertLabel.MinSolutions)
                 .OrderByDescending(t => t.Points).Take(6)
                 .Join(db.Hubs, t => t.HubId, h => h.Id, (t, h) => new HubPoints(h.Slug, h.Name, t.Points, t.Solutions))
                 .ToListAsync(ct);

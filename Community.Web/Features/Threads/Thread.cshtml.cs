@@ -26,12 +26,14 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
     [BindProperty] public EscalationPriority? EscalationPriority { get; set; }
 
     /// <summary>Page <paramref name="page"/> of the answers (30 a page); anything that is not a page number shows page 1.</summary>
-    public async Task<IActionResult> OnGetAsync(int id, string? slug, [FromQuery] int? page, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int id, string? slug, [FromQuery] int? page, [FromQuery] string? sort, CancellationToken ct)
     {
-        Data = await mediator.Send(new ThreadView.Query(id, User.UserId(), User.IsModerator(), Math.Max(1, page ?? 1)), ct);
+        // best (most kudos first, the default), oldest or newest; anything else is the default order.
+        var order = sort switch { "oldest" => ThreadView.AnswerOrder.Oldest, "newest" => ThreadView.AnswerOrder.Newest, _ => ThreadView.AnswerOrder.Best };
+        Data = await mediator.Send(new ThreadView.Query(id, User.UserId(), User.IsModerator(), Math.Max(1, page ?? 1), order), ct);
         if (Data is null) return NotFound();
         // One address per thread and page: old or mistyped slugs move permanently to the canonical one.
-        if (slug != Data.Slug) return RedirectPermanent(Data.PageUrl(Data.Page));
+        if (slug != Data.Slug) return RedirectPermanent(Data.OrderedPageUrl(Data.Page));
         // Every read of a solved thread is a question support did not get: the value dashboard counts them.
         if (Data.Status == ThreadStatus.Solved && !Data.Question.IsHidden) views.Count(Data.Id, Data.HubId, HttpContext);
         else views.NotSolved(Data.Id);

@@ -14,7 +14,11 @@ public static class ThreadView
     public const int AnswersPerPage = 30;
 
     /// <summary><paramref name="Page"/> null: every answer (the API); else that page of answers, clamped to the pages there are.</summary>
-    public sealed record Query(int Id, string? ViewerId, bool ViewerIsModerator = false, int? Page = null) : IQuery<Model?>;
+    /// <param name="Order">How the answers that are not pinned (solution, support's) are ordered: most kudos first by default.</param>
+    public sealed record Query(int Id, string? ViewerId, bool ViewerIsModerator = false, int? Page = null, AnswerOrder Order = AnswerOrder.Best) : IQuery<Model?>;
+
+    /// <summary>The orders a reader can choose above the answers (<c>?sort=best|oldest|newest</c>).</summary>
+    public enum AnswerOrder { Best, Oldest, Newest }
 
     public sealed record PostView(
         int Id, bool IsQuestion, string AuthorId, string AuthorName, int AuthorReputation, string? AuthorTitle, string BodyMarkdown, string BodyHtml,
@@ -48,8 +52,17 @@ public static class ThreadView
 
         public string Url => Urls.Thread(Id, Slug);
 
+        public AnswerOrder Order { get; init; }
+
         /// <summary>The canonical address of a page of answers: page 1 is the thread's own address.</summary>
         public string PageUrl(int page) => page <= 1 ? Url : $"{Url}?page={page}";
+
+        /// <summary>A page in the reader's chosen order (the links of the pager); in the default order, the canonical address.</summary>
+        public string OrderedPageUrl(int page) => Order == AnswerOrder.Best ? PageUrl(page) : SortUrl(Order, page);
+
+        /// <summary>The answers in <paramref name="order"/>, from page <paramref name="page"/>.</summary>
+        public string SortUrl(AnswerOrder order, int page = 1) =>
+            order == AnswerOrder.Best ? PageUrl(page) : $"{Url}?sort={order.ToString().ToLowerInvariant()}" + (page > 1 ? $"&page={page}" : "");
     }
 
     /// <summary>A constant number of queries whatever the number of answers: thread with hub, the count of pinned answers, one page of posts with authors, and for a signed-in viewer their kudos and reputation.</summary>
@@ -72,13 +85,25 @@ public static class ThreadView
             var others = visible.Where(p => !p.IsQuestion && p.Id != t0.AcceptedPostId && !p.IsOfficial);
             async Task<List<(Post p, string AuthorName, int Reputation, string? Title)>> LoadAsync(int page)
             {
-                var pageOfOthers = others.OrderByDescending(p => p.KudosCount).ThenBy(p => p.CreatedAt).ThenBy(p => p.Id).AsQueryable();
+                IQueryable<Post> pageOfOthers = q.Order switch
+                {
+                    AnswerOrder.Oldest => others.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id),
+                    AnswerOrder.Newest => others.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
+                    _ => others.OrderByDescending(p => p.KudosCount).ThenBy(p => p.CreatedAt).ThenBy(p => p.Id),
+                };
                 // A wild page number is clamped later; here it must not overflow into a negative offset (PostgreSQL refuses one).
                 if (q.Page is not null) pageOfOthers = pageOfOthers.Skip((Math.Clamp(page, 1, int.MaxValue / AnswersPerPage) - 1) * AnswersPerPage).Take(AnswersPerPage);
-                return (await pinned.Concat(pageOfOthers)
+                var rows = (await pinned.Concat(pageOfOthers)
                     .Join(db.Users, p => p.AuthorId, u => u.Id, (p, u) => new { p, AuthorName = u.UserName!, u.Reputation, u.Title })
                     .ToListAsync(ct))
-                    .OrderByDescending(x => x.p.IsQuestion).ThenByDescending(x => x.p.KudosCount).ThenBy(x => x.p.CreatedAt).ThenBy(x => x.p.Id)
+                    .OrderByDescending(x => x.p.IsQuestion);
+                var ordered = q.Order switch
+                {
+                    AnswerOrder.Oldest => rows.ThenBy(x => x.p.CreatedAt).ThenBy(x => x.p.Id),
+                    AnswerOrder.Newest => rows.ThenByDescending(x => x.p.CreatedAt).ThenByDescending(x => x.p.Id),
+                    _ => rows.ThenByDescending(x => x.p.KudosCount).ThenBy(x => x.p.CreatedAt).ThenBy(x => x.p.Id),
+                };
+                return ordered
                     .Select(x => (x.p, x.AuthorName, x.Reputation, x.Title)).ToList();
             }
             var page = Math.Max(1, q.Page ?? 1);
@@ -120,7 +145,7 @@ public static class ThreadView
                 t.Status, t.AcceptedPostId, t.IsLocked, t.CreatedAt, t.LastActivityAt, question, solution, answers, mayEditOthers)
             {
                 ViewerMayFlag = mayFlag, HubId = t.HubId, ViewerIsModerator = q.ViewerIsModerator, MoveTargets = moveTargets, Official = official, Escalation = escalation,
-                Page = page, TotalPages = pages, AnswersOnAllPages = othersCount,
+                Page = page, TotalPages = pages, AnswersOnAllPages = othersCount, Order = q.Order,
             };
         }
     }

@@ -1,0 +1,51 @@
+using Community.Domain;
+using Community.Domain.Threads;
+using Community.Web.Infrastructure.Security;
+using Community.Web.Infrastructure;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace Community.Web.Features.Threads;
+
+/// <summary>
+/// The composer's live preview: Markdown rendered by the server with the same pipeline as a stored post (Markdig, then
+/// the HtmlSanitizer allow-list), so what the preview shows is what the post will show; no second Markdown engine runs
+/// in the browser. <c>POST /preview</c> for signed-in pages (antiforgery header), <c>POST /api/v1/preview</c> for tokens.
+/// </summary>
+public static class Preview
+{
+    public sealed record BodyDto(string? Body);
+
+    public sealed record PreviewDto(string Html);
+
+    public static void MapPreview(this IEndpointRouteBuilder app) =>
+        app.MapPost("/preview", PreviewForPageAsync).RequireAuthorization().DisableAntiforgery().ExcludeFromDescription()
+            .RequireRateLimiting(RateLimitPolicies.Api);
+
+    public static void MapPreviewApi(this IEndpointRouteBuilder api) =>
+        api.MapPost("/preview", (BodyDto dto, MarkdownRenderer markdown) => TypedResults.Ok(Render(dto, markdown)))
+            .WithTags("Community").RequireAuthorization(ApiTokenFormat.ReadPolicy);
+
+    private static async Task<IResult> PreviewForPageAsync(HttpContext http, BodyDto dto, MarkdownRenderer markdown, IAntiforgery antiforgery)
+    {
+        // The page's token in the X-CSRF-TOKEN header: another site cannot make a signed-in browser call this.
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return TypedResults.Problem(statusCode: 400, title: "Bad request", detail: "The page's form token is missing or old; reload the page.");
+        try
+        {
+            return TypedResults.Ok(Render(dto, markdown));
+        }
+        catch (ValidationFailedException e)
+        {
+            // The composer's script reads a problem+json answer, as the API gives.
+            return Results.ValidationProblem(e.Errors, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The request has invalid fields.");
+        }
+    }
+
+    private static PreviewDto Render(BodyDto dto, MarkdownRenderer markdown)
+    {
+        var body = dto.Body ?? "";
+        if (body.Length > ThreadRules.MaxBodyLength)
+            throw ValidationFailedException.For("body", UiMessage.Saying("The text must be at most {0:N0} characters long (it has {1:N0}).", ThreadRules.MaxBodyLength, body.Length));
+        return new PreviewDto(markdown.Render(body).Html);
+    }
+}
