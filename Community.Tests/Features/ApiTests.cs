@@ -161,6 +161,15 @@ public class ApiTests(CommunityApp app) : IClassFixture<CommunityApp>
         var malformed = await client.PostAsync("/api/v1/threads", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("The request body is not valid JSON for this endpoint.", await malformed.Content.ReadAsStringAsync());
+
+        // A query value of the wrong kind names the field, never a .NET type.
+        var badLimit = await app.CreateClient().GetAsync("/api/v1/search?q=router&limit=abc");
+        Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
+        var problem = await badLimit.Content.ReadAsStringAsync();
+        Assert.Contains("The value of limit is not valid (abc).", problem);
+        Assert.DoesNotContain("Nullable", problem);
+        Assert.DoesNotContain("Int32", problem);
     }
 
     [Fact]
