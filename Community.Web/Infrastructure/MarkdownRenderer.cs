@@ -19,6 +19,7 @@ public sealed class MarkdownRenderer
         .UseAutoLinks()
         .UseTaskLists()
         .UseEmphasisExtras()
+        .UseFootnotes()
         .UseSoftlineBreakAsHardlineBreak()
         .DisableHtml()
         .Build();
@@ -50,12 +51,14 @@ public sealed class MarkdownRenderer
         s.AllowedTags.Clear();
         s.AllowedTags.UnionWith([
             "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code", "em", "strong", "del",
-            "ins", "mark", "sub", "sup", "a", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "input",
+            "ins", "mark", "sub", "sup", "a", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "input", "div",
         ]);
         s.AllowedAttributes.Clear();
         s.AllowedAttributes.UnionWith(["href", "title", "align", "start", "type", "checked", "disabled", "class"]);
         s.AllowedClasses.Clear();
         s.AllowedClasses.UnionWith(["contains-task-list", "task-list-item", "task-list-item-checkbox"]);
+        // Footnotes (Markdig) and table column alignment (from the style Markdig writes; the CSP allows no inline style).
+        s.AllowedClasses.UnionWith(["footnotes", "footnote-ref", "footnote-back-ref", "align-left", "align-center", "align-right"]);
         s.AllowedClasses.UnionWith(["language-csharp", "language-json", "language-bash", "language-text", "language-xml"]);
         s.AllowedCssProperties.Clear();
         s.AllowedAtRules.Clear();
@@ -64,6 +67,16 @@ public sealed class MarkdownRenderer
         s.UriAttributes.Clear();
         s.UriAttributes.UnionWith(["href"]);
         s.AllowDataAttributes = false;
+        s.RemovingAttribute += (_, e) =>
+        {
+            // A table column's alignment (|:--|--:|) becomes a class the theme styles.
+            if (e.Attribute.Name == "style" && e.Tag.LocalName is "th" or "td"
+                && System.Text.RegularExpressions.Regex.Match(e.Attribute.Value, @"^\s*text-align:\s*(left|center|right);?\s*$") is { Success: true } align)
+                e.Tag.ClassList.Add("align-" + align.Groups[1].Value);
+            // Footnote anchors keep their ids (fn:1, fnref:1): no id a script could mistake for a global.
+            else if (e.Attribute.Name == "id" && System.Text.RegularExpressions.Regex.IsMatch(e.Attribute.Value, @"^fn(ref)?:\d{1,4}$"))
+                e.Cancel = true;
+        };
         // Images would make every visitor's browser call a third-party host; they become plain links instead.
         s.RemovingTag += (_, e) =>
         {
@@ -83,6 +96,11 @@ public sealed class MarkdownRenderer
             if (el.LocalName == "a")
             {
                 el.SetAttribute("rel", LinkRel);
+            }
+            else if (el.LocalName == "div" && el.ClassName != "footnotes")
+            {
+                // Only Markdig's footnotes block; any other div keeps its text, not its box.
+                el.Replace([.. el.ChildNodes]);
             }
             else if (el.LocalName == "input")
             {
