@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
+using Community.Web.Infrastructure;
 
 namespace Community.Web.Data;
 
@@ -29,29 +30,20 @@ public sealed class SqliteCommunityDb(DbContextOptions<SqliteCommunityDb> option
 
     public override bool IsConcurrencyConflict(Exception e) => false;
 
-    public override bool IsUniqueViolation(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-            if (x is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 }) return true;
-        return false;
-    }
+    public override bool IsUniqueViolation(Exception e) => e.AndInner().Any(x => x is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 });
 
     // SQLite's own busy timeout queues writers; nothing to add per process.
-    public override Task<IDisposable> WaitForWriteTurnAsync(CancellationToken ct) => Task.FromResult<IDisposable>(NoTurn.Instance);
-
-    private sealed class NoTurn : IDisposable
-    {
-        public static readonly NoTurn Instance = new();
-
-        public void Dispose() { }
-    }
+    public override Task<IDisposable> WaitForWriteTurnAsync(CancellationToken ct) => Task.FromResult<IDisposable>(Nothing.Held);
 
     // One process owns the file; EF's own migration lock covers a second process migrating the same file.
-    public override Task<IAsyncDisposable> LockForSetupAsync(CancellationToken ct) => Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+    public override Task<IAsyncDisposable> LockForSetupAsync(CancellationToken ct) => Task.FromResult<IAsyncDisposable>(Nothing.Held);
 
-    private sealed class NoLock : IAsyncDisposable
+    /// <summary>A turn or lock SQLite does not need: disposing it does nothing.</summary>
+    private sealed class Nothing : IDisposable, IAsyncDisposable
     {
-        public static readonly NoLock Instance = new();
+        public static readonly Nothing Held = new();
+
+        public void Dispose() { }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
@@ -113,12 +105,7 @@ public sealed class PostgresCommunityDb(DbContextOptions<PostgresCommunityDb> op
         }
     }
 
-    public override bool IsUniqueViolation(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-            if (x is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }) return true;
-        return false;
-    }
+    public override bool IsUniqueViolation(Exception e) => e.AndInner().Any(x => x is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation });
 
     /// <summary>The advisory lock key of the start-up step ("community setup").</summary>
     public const long SetupLockKey = 0x636f6d6d_73657475;
@@ -146,13 +133,8 @@ public sealed class PostgresCommunityDb(DbContextOptions<PostgresCommunityDb> op
         }
     }
 
-    public override bool IsConcurrencyConflict(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-            if (x is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected })
-                return true;
-        return false;
-    }
+    public override bool IsConcurrencyConflict(Exception e) =>
+        e.AndInner().Any(x => x is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected });
 }
 
 /// <summary>What `dotnet ef migrations add … --context SqliteCommunityDb` builds the model with.</summary>

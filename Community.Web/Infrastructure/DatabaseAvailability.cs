@@ -25,27 +25,19 @@ public sealed class DatabaseAvailability
     /// Whether <paramref name="e"/> says the database cannot be reached right now (refused or lost connection, a server
     /// shutting down or starting, too many connections, a timeout), as opposed to a fault of the request itself.
     /// </summary>
-    public static bool IsUnavailable(Exception e)
+    public static bool IsUnavailable(Exception e) => e.AndInner().Any(x => x switch
     {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-        {
-            switch (x)
-            {
-                case DatabaseUnavailableException:
-                case PostgresException p when p.SqlState.StartsWith("08", StringComparison.Ordinal)
-                    || p.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
-                        or PostgresErrorCodes.TooManyConnections
-                        // The write turn was not free within lock_timeout (PostgresCommunityDb): busy, try again.
-                        or PostgresErrorCodes.LockNotAvailable:
-                // Only a socket or stream fault under Npgsql's own exception is the database's: an SMTP relay that is
-                // down (account mail is sent inside the request) is not.
-                case NpgsqlException { InnerException: SocketException or IOException or TimeoutException } when x is not PostgresException:
-                case NpgsqlException n when n is not PostgresException && n.IsTransient:
-                    return true;
-            }
-        }
-        return false;
-    }
+        DatabaseUnavailableException => true,
+        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || p.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
+                or PostgresErrorCodes.TooManyConnections
+                // The write turn was not free within lock_timeout (PostgresCommunityDb): busy, try again.
+                or PostgresErrorCodes.LockNotAvailable,
+        // Only a socket or stream fault under Npgsql's own exception is the database's: an SMTP relay that is down
+        // (account mail is sent inside the request) is not.
+        NpgsqlException n => n.InnerException is SocketException or IOException or TimeoutException || n.IsTransient,
+        _ => false,
+    });
 }
 
 /// <summary>The instance is not ready: its database could not be reached or is not migrated yet.</summary>

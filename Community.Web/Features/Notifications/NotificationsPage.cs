@@ -18,11 +18,9 @@ public static class NotificationsPage
         public async ValueTask<Model> Handle(Query q, CancellationToken ct)
         {
             var page = Math.Clamp(q.Page, 1, 10_000);
-            var items = await mediator.Send(new MyNotifications.Query(q.UserId, page), ct);
+            var items = await mediator.Send(new MyNotifications.Query(q.UserId, page, PeekNext: true), ct);
             var preference = await db.Users.Where(u => u.Id == q.UserId).Select(u => u.MailPreference).FirstAsync(ct);
-            var older = items.Count == MyNotifications.PageSize
-                && await db.Notifications.Where(n => n.UserId == q.UserId).Skip(page * MyNotifications.PageSize).AnyAsync(ct);
-            return new Model(items, preference, page, older);
+            return new Model(items.Take(MyNotifications.PageSize).ToList(), preference, page, HasOlder: items.Count > MyNotifications.PageSize);
         }
     }
 }

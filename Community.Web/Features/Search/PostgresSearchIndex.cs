@@ -20,8 +20,6 @@ public sealed class PostgresSearchIndex(CommunityDb db, ILogger<PostgresSearchIn
     /// <summary>ts_rank's weights for D (answers), C (question), B (tags), A (title): the embedded index's 1 : 3 : 6 : 10.</summary>
     private const string RankWeights = "ARRAY[0.1, 0.3, 0.6, 1.0]::real[]";
 
-    private sealed record Ranked(int ThreadId, double Score);
-
     protected override async Task WriteAsync(int threadId, SearchDocument? doc, CancellationToken ct)
     {
         if (doc is null)
@@ -39,7 +37,8 @@ public sealed class PostgresSearchIndex(CommunityDb db, ILogger<PostgresSearchIn
             """, ct);
     }
 
-    public override async Task<SearchMatches> FindAsync(SearchRequest r, CancellationToken ct)
+    /// <summary>The match condition with the filters; every value is a parameter (fresh copies: an Npgsql parameter belongs to one command).</summary>
+    private static (string Where, List<NpgsqlParameter> Parameters) Match(SearchRequest r)
     {
         var parameters = new List<NpgsqlParameter> { new("q", r.Query.ToTsQuery(r.AnyTerm)), new("first", r.FirstThreadId) };
         var where = new StringBuilder("doc @@ to_tsquery('simple', @q) AND thread_id >= @first");
@@ -63,29 +62,34 @@ public sealed class PostgresSearchIndex(CommunityDb db, ILogger<PostgresSearchIn
             where.Append(" AND facets @> ARRAY[@tag]");
             parameters.Add(new("tag", SearchDocument.TagFacet(r.Filter.Tag)));
         }
-        // Npgsql parameters belong to one command each; every statement gets its own copies.
-        object[] Args(params NpgsqlParameter[] more) => parameters.Concat(more).Select(p => (object)p.Clone()).ToArray();
+        return (where.ToString(), parameters);
+    }
 
-        // The SQL text is made of this method's constant fragments only; every value is a parameter.
-        var cutSql = $"SELECT thread_id AS \"Value\" FROM search_docs WHERE {where} ORDER BY thread_id DESC LIMIT 1 OFFSET {Pool - 1}";
-        var rankSql = $"""
+    // The SQL texts below are made of this class's constant fragments only; every value is a parameter.
+    protected override async Task<int?> NewestMatchAsync(SearchRequest r, int nth, CancellationToken ct)
+    {
+        var (where, parameters) = Match(r);
+        var sql = $"SELECT thread_id AS \"Value\" FROM search_docs WHERE {where} ORDER BY thread_id DESC LIMIT 1 OFFSET {nth - 1}";
+        var cut = await Db.Database.SqlQueryRaw<int>(sql, [.. parameters]).ToListAsync(ct);
+        return cut.Count == 0 ? null : cut[0];
+    }
+
+    protected override async Task<List<RankedThread>> RankAsync(SearchRequest r, int from, int take, CancellationToken ct)
+    {
+        var (where, parameters) = Match(r);
+        parameters.Add(new("from", from));
+        var sql = $"""
             SELECT thread_id AS "ThreadId", ts_rank({RankWeights}, doc, to_tsquery('simple', @q))::float8 AS "Score"
             FROM search_docs WHERE {where} AND thread_id >= @from
-            ORDER BY "Score" DESC LIMIT {MaxRanked}
+            ORDER BY "Score" DESC LIMIT {take}
             """;
-        var countSql = $"SELECT count(*)::int AS \"Value\" FROM (SELECT 1 FROM search_docs WHERE {where} LIMIT {CountLimit + 1}) AS m";
-        var cut = await Db.Database.SqlQueryRaw<int>(cutSql, Args()).ToListAsync(ct);
-        var from = cut.Count == 0 ? r.FirstThreadId : cut[0];
-        var ranked = await Db.Database.SqlQueryRaw<Ranked>(rankSql, Args(new NpgsqlParameter("from", from))).ToListAsync(ct);
-        var total = cut.Count == 0 && ranked.Count < MaxRanked
-            ? ranked.Count
-            : (await Db.Database.SqlQueryRaw<int>(countSql, Args()).ToListAsync(ct))[0];
+        return await Db.Database.SqlQueryRaw<RankedThread>(sql, [.. parameters]).ToListAsync(ct);
+    }
 
-        var ids = ranked.Select(x => x.ThreadId).ToList();
-        var solved = (await Db.Threads.AsNoTracking().Where(t => ids.Contains(t.Id) && t.Status == ThreadStatus.Solved).Select(t => t.Id).ToListAsync(ct)).ToHashSet();
-        // ts_rank is positive, better is higher: a solved thread's score is multiplied by the boost.
-        var order = ranked.OrderByDescending(x => solved.Contains(x.ThreadId) ? x.Score * SolvedBoost : x.Score).ThenByDescending(x => x.ThreadId)
-            .Select(x => x.ThreadId).ToList();
-        return new SearchMatches(order, Math.Min(total, CountLimit), total > CountLimit);
+    protected override async Task<int> CountAsync(SearchRequest r, int upTo, CancellationToken ct)
+    {
+        var (where, parameters) = Match(r);
+        var sql = $"SELECT count(*)::int AS \"Value\" FROM (SELECT 1 FROM search_docs WHERE {where} LIMIT {upTo}) AS m";
+        return (await Db.Database.SqlQueryRaw<int>(sql, [.. parameters]).ToListAsync(ct))[0];
     }
 }

@@ -22,7 +22,33 @@ public abstract class SearchIndexBase(CommunityDb db, ILogger log) : ISearchInde
     /// <summary>Replaces the thread's document (null: the thread is gone or hidden, so it leaves the index).</summary>
     protected abstract Task WriteAsync(int threadId, SearchDocument? doc, CancellationToken ct);
 
-    public abstract Task<SearchMatches> FindAsync(SearchRequest r, CancellationToken ct);
+    /// <summary>The Pool-th newest matching thread (where ranking starts), or null when fewer match.</summary>
+    protected abstract Task<int?> NewestMatchAsync(SearchRequest r, int nth, CancellationToken ct);
+
+    /// <summary>The best <paramref name="take"/> matches from thread <paramref name="from"/> on, each with its score (higher is better).</summary>
+    protected abstract Task<List<RankedThread>> RankAsync(SearchRequest r, int from, int take, CancellationToken ct);
+
+    /// <summary>How many threads match, counted up to <paramref name="upTo"/>.</summary>
+    protected abstract Task<int> CountAsync(SearchRequest r, int upTo, CancellationToken ct);
+
+    protected sealed record RankedThread(int ThreadId, double Score);
+
+    /// <summary>
+    /// The newest <see cref="Pool"/> matches are ranked (finding where they start walks the index in id order and stops
+    /// there), solved threads get <see cref="SolvedBoost"/>, and the total is counted only when a page could need it.
+    /// </summary>
+    public async Task<SearchMatches> FindAsync(SearchRequest r, CancellationToken ct)
+    {
+        var cut = await NewestMatchAsync(r, Pool, ct);
+        var ranked = await RankAsync(r, cut ?? r.FirstThreadId, MaxRanked, ct);
+        var total = cut is null && ranked.Count < MaxRanked ? ranked.Count : await CountAsync(r, CountLimit + 1, ct);
+
+        var ids = ranked.Select(x => x.ThreadId).ToList();
+        var solved = (await db.Threads.AsNoTracking().Where(t => ids.Contains(t.Id) && t.Status == ThreadStatus.Solved).Select(t => t.Id).ToListAsync(ct)).ToHashSet();
+        var order = ranked.OrderByDescending(x => solved.Contains(x.ThreadId) ? x.Score * SolvedBoost : x.Score).ThenByDescending(x => x.ThreadId)
+            .Select(x => x.ThreadId).ToList();
+        return new SearchMatches(order, Math.Min(total, CountLimit), total > CountLimit);
+    }
 
     public async Task UpdateChangedAsync(int max, CancellationToken ct)
     {
@@ -85,8 +111,6 @@ public abstract class SearchIndexBase(CommunityDb db, ILogger log) : ISearchInde
 /// </summary>
 public sealed class SqliteSearchIndex(CommunityDb db, ILogger<SqliteSearchIndex> log) : SearchIndexBase(db, log)
 {
-    private sealed record Ranked(int ThreadId, double Score);
-
     protected override async Task WriteAsync(int threadId, SearchDocument? doc, CancellationToken ct)
     {
         await Db.Database.ExecuteSqlAsync($"DELETE FROM search_docs WHERE rowid = {threadId}", ct);
@@ -97,32 +121,33 @@ public sealed class SqliteSearchIndex(CommunityDb db, ILogger<SqliteSearchIndex>
             """, ct);
     }
 
-    public override async Task<SearchMatches> FindAsync(SearchRequest r, CancellationToken ct)
+    protected override async Task<int?> NewestMatchAsync(SearchRequest r, int nth, CancellationToken ct)
     {
         var match = r.Query.ToFtsMatch(r.AnyTerm, r.Filter);
-        // The newest Pool matches are ranked; finding where they start walks the index in rowid order and stops there.
         var cut = await Db.Database.SqlQuery<int>($"""
             SELECT rowid AS Value FROM search_docs WHERE search_docs MATCH {match} AND rowid >= {r.FirstThreadId}
-            ORDER BY rowid DESC LIMIT 1 OFFSET {Pool - 1}
+            ORDER BY rowid DESC LIMIT 1 OFFSET {nth - 1}
             """).ToListAsync(ct);
-        var from = cut.Count == 0 ? r.FirstThreadId : cut[0];
-        var w = SearchDocument.Weights;
-        var ranked = await Db.Database.SqlQuery<Ranked>($"""
-            SELECT rowid AS ThreadId, bm25(search_docs, {w[0]}, {w[1]}, {w[2]}, {w[3]}, {w[4]}) AS Score
-            FROM search_docs WHERE search_docs MATCH {match} AND rowid >= {from}
-            ORDER BY Score LIMIT {MaxRanked}
-            """).ToListAsync(ct);
-        var total = cut.Count == 0 && ranked.Count < MaxRanked
-            ? ranked.Count
-            : (await Db.Database.SqlQuery<int>($"""
-                SELECT count(*) AS Value FROM (SELECT 1 FROM search_docs WHERE search_docs MATCH {match} AND rowid >= {r.FirstThreadId} LIMIT {CountLimit + 1})
-                """).ToListAsync(ct))[0];
+        return cut.Count == 0 ? null : cut[0];
+    }
 
-        var ids = ranked.Select(x => x.ThreadId).ToList();
-        var solved = (await Db.Threads.AsNoTracking().Where(t => ids.Contains(t.Id) && t.Status == ThreadStatus.Solved).Select(t => t.Id).ToListAsync(ct)).ToHashSet();
-        // bm25 is negative, better is lower: a solved thread's score is multiplied by the boost.
-        var order = ranked.OrderBy(x => solved.Contains(x.ThreadId) ? x.Score * SolvedBoost : x.Score).ThenByDescending(x => x.ThreadId)
-            .Select(x => x.ThreadId).ToList();
-        return new SearchMatches(order, Math.Min(total, CountLimit), total > CountLimit);
+    protected override async Task<List<RankedThread>> RankAsync(SearchRequest r, int from, int take, CancellationToken ct)
+    {
+        var match = r.Query.ToFtsMatch(r.AnyTerm, r.Filter);
+        var w = SearchDocument.Weights;
+        // bm25 is negative, better is lower: its opposite is the score.
+        return await Db.Database.SqlQuery<RankedThread>($"""
+            SELECT rowid AS ThreadId, -bm25(search_docs, {w[0]}, {w[1]}, {w[2]}, {w[3]}, {w[4]}) AS Score
+            FROM search_docs WHERE search_docs MATCH {match} AND rowid >= {from}
+            ORDER BY Score DESC LIMIT {take}
+            """).ToListAsync(ct);
+    }
+
+    protected override async Task<int> CountAsync(SearchRequest r, int upTo, CancellationToken ct)
+    {
+        var match = r.Query.ToFtsMatch(r.AnyTerm, r.Filter);
+        return (await Db.Database.SqlQuery<int>($"""
+            SELECT count(*) AS Value FROM (SELECT 1 FROM search_docs WHERE search_docs MATCH {match} AND rowid >= {r.FirstThreadId} LIMIT {upTo})
+            """).ToListAsync(ct))[0];
     }
 }

@@ -15,12 +15,7 @@ public class TagModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnGetAsync(string tag, string? before, CancellationToken ct)
     {
         // A cursor is only ever written by the page itself (a thread id); anything else is refused.
-        int? cursor = null;
-        if (before is not null)
-        {
-            if (!int.TryParse(before, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) || id < 1) return BadRequest();
-            cursor = id;
-        }
+        if (!TagPage.TryParseCursor(before, out var cursor)) return BadRequest();
         Data = await mediator.Send(new TagPage.Query(tag, cursor), ct);
         if (Data is null) return NotFound();
         // An address with the tag spelt otherwise ("WLAN") has one canonical form.

@@ -17,6 +17,16 @@ public static class TagPage
 
     public sealed record Query(string Tag, int? Before) : IQuery<Model?>;
 
+    /// <summary>A <c>before=</c> cursor as the page writes it (a thread id); false for anything else. No cursor is fine.</summary>
+    public static bool TryParseCursor(string? before, out int? cursor)
+    {
+        cursor = null;
+        if (before is null) return true;
+        if (!int.TryParse(before, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) || id < 1) return false;
+        cursor = id;
+        return true;
+    }
+
     /// <param name="Older">The cursor of the next (older) page, or null on the last page.</param>
     public sealed record Model(string Tag, IReadOnlyList<ThreadRow> Threads, int? Older);
 

@@ -17,13 +17,8 @@ public static class TagsApi
 
     public static async Task<Results<Ok<TagThreadsDto>, ProblemHttpResult>> ListTagThreads(string tag, string? before, IMediator m, CancellationToken ct)
     {
-        int? cursor = null;
-        if (before is not null)
-        {
-            if (!int.TryParse(before, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) || id < 1)
-                throw ValidationFailedException.For("before", UiMessage.Saying("before is the id of the last thread of the previous page."));
-            cursor = id;
-        }
+        if (!TagPage.TryParseCursor(before, out var cursor))
+            throw ValidationFailedException.For("before", UiMessage.Saying("before is the id of the last thread of the previous page."));
         var page = await m.Send(new TagPage.Query(tag, cursor), ct);
         if (page is null) return TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No thread has the tag \"{tag}\".");
         return TypedResults.Ok(new TagThreadsDto(page.Tag,

@@ -79,6 +79,8 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
     /// <summary>A refused action on one post (a new account's kudos, say): the thread again, the reason next to that post's buttons.</summary>
     public (int PostId, string Message)? Refusal { get; private set; }
 
+    public string? RefusalFor(int postId) => Refusal is { } r && r.PostId == postId ? r.Message : null;
+
     public async Task<IActionResult> OnPostKudosAsync(int id, int postId, bool withdraw, CancellationToken ct)
     {
         if (User.UserId() is null) return Challenge();

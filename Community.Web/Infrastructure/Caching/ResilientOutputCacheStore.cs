@@ -35,93 +35,54 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore inner, ILogger<R
         });
     }
 
-    public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
-    {
-        if (Paused) return null;
-        try
-        {
-            if (await CatchUpOnEvictionsAsync(cancellationToken)) return null;
-            var value = await inner.GetAsync(key, cancellationToken);
-            Recovered();
-            return value;
-        }
-        catch (Exception e) when (IsOutage(e))
-        {
-            return null;
-        }
-    }
+    public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
+        CallAsync(() => inner.GetAsync(key, cancellationToken), (byte[]?)null, isRead: true, cancellationToken);
 
-    public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
-    {
-        if (Paused) return;
-        try
-        {
-            await inner.SetAsync(key, value, tags, validFor, cancellationToken);
-            Recovered();
-        }
-        catch (Exception e) when (IsOutage(e))
-        {
-        }
-    }
+    public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken) =>
+        await CallAsync(async () => { await inner.SetAsync(key, value, tags, validFor, cancellationToken); return true; }, false, isRead: false, cancellationToken);
 
-    /// <summary>While paused, an eviction is only remembered: the whole shared cache is emptied when Redis answers again.</summary>
+    /// <summary>An eviction that is skipped (paused) or fails is remembered: the whole shared cache is emptied when Redis answers again.</summary>
     public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
     {
-        if (Paused)
-        {
-            Interlocked.Exchange(ref evictionMissed, 1);
-            return;
-        }
-        try
-        {
-            await inner.EvictByTagAsync(tag, cancellationToken);
-            Recovered();
-        }
-        catch (Exception e) when (IsOutage(e))
-        {
-            // Pages cached before the outage may show what this write changed: all of them go once Redis is back.
-            Interlocked.Exchange(ref evictionMissed, 1);
-        }
+        var evicted = await CallAsync(async () => { await inner.EvictByTagAsync(tag, cancellationToken); return true; }, false, isRead: false, cancellationToken);
+        if (!evicted) Interlocked.Exchange(ref evictionMissed, 1);
     }
 
     public async ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken)
     {
-        if (inner is not IOutputCacheBufferStore buffered)
-        {
-            var value = await GetAsync(key, cancellationToken);
-            if (value is null) return false;
-            await destination.WriteAsync(value, cancellationToken);
-            return true;
-        }
-        if (Paused) return false;
-        try
-        {
-            if (await CatchUpOnEvictionsAsync(cancellationToken)) return false;
-            var found = await buffered.TryGetAsync(key, destination, cancellationToken);
-            Recovered();
-            return found;
-        }
-        catch (Exception e) when (IsOutage(e))
-        {
-            return false;
-        }
+        if (inner is IOutputCacheBufferStore buffered)
+            return await CallAsync(() => buffered.TryGetAsync(key, destination, cancellationToken), false, isRead: true, cancellationToken);
+        var value = await GetAsync(key, cancellationToken);
+        if (value is null) return false;
+        await destination.WriteAsync(value, cancellationToken);
+        return true;
     }
 
     public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken)
     {
-        if (inner is not IOutputCacheBufferStore buffered)
-        {
+        if (inner is IOutputCacheBufferStore buffered)
+            await CallAsync(async () => { await buffered.SetAsync(key, value, tags, validFor, cancellationToken); return true; }, false, isRead: false, cancellationToken);
+        else
             await SetAsync(key, value.ToArray(), tags.ToArray(), validFor, cancellationToken);
-            return;
-        }
-        if (Paused) return;
+    }
+
+    /// <summary>
+    /// One call to Redis: skipped while paused, <paramref name="fallback"/> when Redis cannot be reached. A read that
+    /// reaches Redis after missed evictions empties the cache first and is a miss.
+    /// </summary>
+    private async ValueTask<T> CallAsync<T>(Func<ValueTask<T>> call, T fallback, bool isRead, CancellationToken ct)
+    {
+        if (Paused) return fallback;
         try
         {
-            await buffered.SetAsync(key, value, tags, validFor, cancellationToken);
+            if (isRead && await CatchUpOnEvictionsAsync(ct)) return fallback;
+            var result = await call();
             Recovered();
+            return result;
         }
         catch (Exception e) when (IsOutage(e))
         {
+            return fallback;
         }
     }
 
