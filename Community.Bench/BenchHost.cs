@@ -21,7 +21,9 @@ public static class BenchHost
         // The pages are compiled into Community.Web; with the bench as the entry assembly MVC does not find them itself.
         builder.Services.AddRazorPages().AddApplicationPart(typeof(Community.Web.Composition).Assembly);
         var app = builder.Build();
-        await DatabaseSetup.MigrateAndSeedAsync(app.Services, app.Configuration);
+        // The start-up step as Program.cs runs it: migrations, roles, and the instance marked ready (else pages answer 503).
+        if (!await DatabaseSetup.TryStartAsync(app.Services, CancellationToken.None))
+            throw new InvalidOperationException("The bench's database is not ready: " + app.Services.GetRequiredService<Community.Web.Infrastructure.DatabaseAvailability>().NotReadyBecause);
         // The same middleware and endpoints as Program.cs, for the benches that send HTTP requests.
         app.UseCommunityPipeline();
         app.MapCommunityEndpoints();
