@@ -347,10 +347,14 @@ public class WebhookDispatcherTests(ManualWebhookApp app) : IClassFixture<Manual
         await using var _ = receiver;
         try
         {
+            // The round's own lease end moves after the stored one: waiting for the database alone raced with it.
+            var renewed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            dispatcher.LeaseRenewed += () => renewed.TrySetResult();
             var round = dispatcher.RunOnceAsync(CancellationToken.None);
             await receiver.Arrived.Task;
             var claimed = (await app.DeliveriesAsync(endpointId))[1].LeaseExpiresAt!.Value;
             clock.Advance(TimeSpan.FromSeconds(16));
+            await renewed.Task;
             await app.WaitForDeliveriesAsync(endpointId, ds => ds[1].LeaseExpiresAt > claimed, "the lease renewed");
             // Another instance whose clock is past the first lease's end still finds nothing to take.
             var other = ActivatorUtilities.CreateInstance<WebhookDispatcher>(app.Services, (TimeProvider)new FakeTimeProvider(claimed.AddSeconds(1)));

@@ -245,6 +245,9 @@ public abstract class OutboxDispatcher<TDelivery, TWork>(IServiceScopeFactory sc
         public void Set(DateTimeOffset value) => Interlocked.Exchange(ref _ticks, value.UtcTicks);
     }
 
+    /// <summary>After a renewal is stored and this round's own lease end moved with it (a signal for tests, which cannot see the round's memory).</summary>
+    internal event Action? LeaseRenewed;
+
     /// <summary>Extends the claim's leases every third of the lease while the round runs; if that fails, no new attempt starts once the old lease gets short.</summary>
     private async Task RenewWhileSendingAsync(string claim, LeaseEnd lease, CancellationToken ct)
     {
@@ -259,6 +262,7 @@ public abstract class OutboxDispatcher<TDelivery, TWork>(IServiceScopeFactory sc
                 await db.Set<TDelivery>().Where(d => d.LeaseOwner == claim && d.Status == DeliveryStatus.Pending)
                     .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseExpiresAt, until), CancellationToken.None);
                 lease.Set(until);
+                LeaseRenewed?.Invoke();
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
