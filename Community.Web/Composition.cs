@@ -41,6 +41,8 @@ public static class Composition
         // Database:Provider picks the context, its migrations and the search index (Data/DatabaseProvider.cs).
         builder.AddCommunityDatabase();
 
+        // Before Identity's own: non-characters in a login name must not make its normalization throw (a 500).
+        services.AddScoped<Microsoft.AspNetCore.Identity.ILookupNormalizer, Infrastructure.Security.CleaningLookupNormalizer>();
         services.AddIdentity<CommunityUser, IdentityRole>(o =>
             {
                 o.SignIn.RequireConfirmedEmail = true;
@@ -94,7 +96,17 @@ public static class Composition
         services.AddHostedService(sp => sp.GetRequiredService<Features.Dashboard.ViewCounter>());
         services.AddSingleton(builder.Configuration.GetSection("Dashboard").Get<ValueOptions>() ?? new ValueOptions());
         services.AddHostedService<Features.Queue.OfferToExpertsWorker>();
+        services.AddSingleton(builder.Configuration.GetSection("Uploads").Get<Community.Domain.Uploads.UploadOptions>() ?? new Community.Domain.Uploads.UploadOptions());
         services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<Features.Uploads.ImageProcessor>();
+        services.AddSingleton<Features.Uploads.IUploadStore, Features.Uploads.LocalUploadStore>();
+        services.AddScoped<Features.Following.PostNotices>();
+        services.AddScoped<Features.Drafts.DraftStore>();
+        services.AddScoped<Features.Live.LiveUpdates>();
+        // Live updates (Features/Live): with several instances the Redis backplane carries them between instances.
+        var signalR = services.AddSignalR();
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } backplane)
+            signalR.AddStackExchangeRedis(backplane, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal((builder.Configuration["PageCache:RedisPrefix"] ?? "community:") + "live"));
         var smtp = builder.Configuration.GetSection("Mail:Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
         services.AddSingleton(smtp);
         if (string.IsNullOrWhiteSpace(smtp.Host)) services.AddSingleton<IMailSender, PickupDirectoryMailSender>();
@@ -234,6 +246,8 @@ public static class Composition
             };
             await response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json");
         }));
+        // A NUL in a form field would make the form unreadable (a bare 400): it is dropped before the form is read.
+        app.UseFormNulRemoval();
         // Static files are compressed here; pages below, inside the page cache, so it keeps the compressed body.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && Path.HasExtension(c.Request.Path.Value), b => b.UseResponseCompression());
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = Infrastructure.Caching.StaticFileCaching.Apply });
@@ -294,6 +308,13 @@ public static class Composition
         app.MapGet("/brand.css", (Branding brand) => Results.Text(brand.CssVariables ?? "", "text/css")).ExcludeFromDescription();
         app.MapCommunityApi();
         Features.Threads.Preview.MapPreview(app);
+        Features.Uploads.UploadsEndpoints.MapUploads(app);
+        Features.Users.Avatars.MapAvatars(app);
+        Features.Users.UserCard.MapUserCards(app);
+        Features.Drafts.DraftEndpoints.MapDrafts(app);
+        Features.Users.MentionSuggestions.MapMentionSuggestions(app);
+        Features.Tags.TagSuggestions.MapTagSuggestions(app);
+        app.MapHub<Features.Live.LiveHub>(Features.Live.LiveHub.Path);
         Features.Seo.SeoEndpoints.MapSeo(app);
         Features.Escalations.EscalationsApi.MapEscalationsApi(app);
     }

@@ -4,7 +4,7 @@ using Community.Domain.Outbox;
 
 namespace Community.Domain.Notifications;
 
-public enum NotificationKind { Badge = 1, ExpertInvitation = 2, HeroOfTheMonth = 3, Moderation = 4, Answer = 5, Solution = 6, Escalation = 7, KudosMilestone = 8 }
+public enum NotificationKind { Badge = 1, ExpertInvitation = 2, HeroOfTheMonth = 3, Moderation = 4, Answer = 5, Solution = 6, Escalation = 7, KudosMilestone = 8, Mention = 9, WatchedReply = 10, WatchedThread = 11 }
 
 /// <summary>How a person wants notifications by email: each at once, one digest a day, or none (in-app only).</summary>
 public enum MailPreference { Immediate = 0, DailyDigest = 1, Off = 2 }
@@ -59,6 +59,10 @@ public class Notification
     public DateTimeOffset? ReadAt { get; set; }
     /// <summary>Who caused it (the person who answered), when a person did; null for the community's own notices.</summary>
     public string? ActorName { get; set; }
+    /// <summary>How many events this entry stands for: further answers in the same thread join the unread entry ("3 new answers in …").</summary>
+    public int GroupCount { get; set; } = 1;
+    /// <summary>Waits for the daily digest instead of a mail at once (a watched hub set to "digest").</summary>
+    public bool Quiet { get; set; }
 
     /// <summary>Sets the words: <c>Saying("Someone answered your question \"{0}\".", title)</c>.</summary>
     public Notification Saying(string template, params object[] arguments)

@@ -54,6 +54,15 @@ public class ForumThread
         return list.Count == 0 ? "" : " " + string.Join(' ', list) + " ";
     }
 
+    /// <summary>The asker (or an editor) changes the tags; false when they are the same as before.</summary>
+    public bool Retag(IEnumerable<string> tags)
+    {
+        var formatted = FormatTags(tags);
+        if (formatted == Tags) return false;
+        Tags = formatted;
+        return true;
+    }
+
     public void Rename(string title)
     {
         Title = title.Trim();

@@ -8,11 +8,21 @@ public class Hub
     public required string Slug { get; set; }
     public required string Name { get; set; }
     public string Description { get; set; } = "";
+    /// <summary>The German name and description; empty falls back to the English ones (and the English ones to these).</summary>
+    public string? NameDe { get; set; }
+    public string? DescriptionDe { get; set; }
     public int SortOrder { get; set; }
     /// <summary>Visible threads asked in this hub itself (not its sub-hubs), kept in the transaction that changes them.</summary>
     public int ThreadCount { get; private set; }
     /// <summary>Of those, the solved ones.</summary>
     public int SolvedCount { get; private set; }
+}
+
+/// <summary>A hub's name and description in the reader's language, falling back to the other language.</summary>
+public static class HubText
+{
+    public static string In(string? language, string english, string? german) =>
+        language == "de" ? (string.IsNullOrWhiteSpace(german) ? english : german) : (string.IsNullOrWhiteSpace(english) ? german ?? "" : english);
 }
 
 /// <summary>What one thread adds to its hub's counters: nothing while hidden, one thread, and one solved while solved.</summary>

@@ -54,6 +54,28 @@ public sealed class BrowserApp : CommunityApp, IAsyncLifetime
         return page;
     }
 
+    /// <summary>Where a browser test saves a screenshot (copied to docs/screenshots when looked at).</summary>
+    public static string Shot(string name)
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, name);
+    }
+
+    /// <summary>A new page, signed in as <paramref name="user"/> through the login form.</summary>
+    public async Task<IPage> LoggedInAsync(TestUser user, BrowserNewPageOptions? options = null)
+    {
+        options ??= new();
+        options.BaseURL = BaseUrl;
+        var page = await NewPageAsync(options);
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#Login", user.Name);
+        await page.FillAsync("#Password", TestUser.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=me]");
+        return page;
+    }
+
     public void AssertNoBrowserErrors() => Assert.True(BrowserErrors.IsEmpty, string.Join(Environment.NewLine, BrowserErrors));
 
     public new async Task DisposeAsync()

@@ -25,29 +25,11 @@ public class StaffTests : IClassFixture<BrowserApp>, IDisposable
         app.AssertNoBrowserErrors();
     }
 
-    private static string Shot(string name)
-    {
-        var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(dir);
-        return Path.Combine(dir, name);
-    }
-
-    private async Task<IPage> LoggedInAsync(TestUser user)
-    {
-        var page = await app.NewPageAsync(new() { BaseURL = app.BaseUrl });
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#Login", user.Name);
-        await page.FillAsync("#Password", TestUser.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForSelectorAsync("[data-testid=me]");
-        return page;
-    }
-
     [BrowserFact]
     public async Task An_admin_adds_a_webhook_endpoint_and_gets_its_secret_once()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var page = await LoggedInAsync(await app.CreateUserAsync(role: Roles.Admin));
+        var page = await app.LoggedInAsync(await app.CreateUserAsync(role: Roles.Admin));
         await page.GetByRole(AriaRole.Link, new() { Name = "Webhooks" }).ClickAsync();
         await page.FillAsync("#Url", "http://169.254.169.254/latest");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add endpoint" }).ClickAsync();
@@ -60,7 +42,7 @@ public class StaffTests : IClassFixture<BrowserApp>, IDisposable
         await page.GetByRole(AriaRole.Button, new() { Name = "Add endpoint" }).ClickAsync();
         var secret = await page.InnerTextAsync("[data-testid=new-secret]");
         Assert.StartsWith("whsec_", secret);
-        await page.ScreenshotAsync(new() { Path = Shot("admin-webhook-endpoint.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("admin-webhook-endpoint.png"), FullPage = true });
 
         await page.ReloadAsync();
         Assert.Equal(0, await page.Locator("[data-testid=new-secret]").CountAsync());
@@ -77,10 +59,10 @@ public class StaffTests : IClassFixture<BrowserApp>, IDisposable
         var flagger = await app.CreateUserAsync(role: Roles.Moderator);
         await app.SendAsync(new FlagPost.Command(new Actor(flagger.Id, true), thread.AnswerIds[0], FlagReason.Spam, "Werbung für einen Shop"));
 
-        var page = await LoggedInAsync(await app.CreateUserAsync(role: Roles.Moderator));
+        var page = await app.LoggedInAsync(await app.CreateUserAsync(role: Roles.Moderator));
         await page.GetByRole(AriaRole.Link, new() { Name = "Moderation" }).ClickAsync();
         await page.WaitForSelectorAsync("text=Werbung für einen Shop");
-        await page.ScreenshotAsync(new() { Path = Shot("moderation-queue.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("moderation-queue.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove as spam" }).ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=queue-empty]");
 
@@ -92,7 +74,7 @@ public class StaffTests : IClassFixture<BrowserApp>, IDisposable
         await page.WaitForSelectorAsync("[data-testid=escalation-status]");
         Assert.Contains("Our support team is looking into this", await page.InnerTextAsync("[data-testid=escalation-status]"));
         Assert.Contains("Hidden by a moderator", await page.ContentAsync());
-        await page.ScreenshotAsync(new() { Path = Shot("escalated-thread.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("escalated-thread.png"), FullPage = true });
     }
 
     [BrowserFact]
@@ -112,12 +94,12 @@ public class StaffTests : IClassFixture<BrowserApp>, IDisposable
                 });
             await db.SaveChangesAsync();
         });
-        var page = await LoggedInAsync(await app.CreateUserAsync(role: Roles.Admin));
+        var page = await app.LoggedInAsync(await app.CreateUserAsync(role: Roles.Admin));
         await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }).ClickAsync();
         await page.WaitForSelectorAsync("svg.chart");
         Assert.Equal(3, await page.Locator("svg.chart").CountAsync());
         Assert.NotEqual("0 EUR", await page.InnerTextAsync("[data-testid=saved]"));
-        await page.ScreenshotAsync(new() { Path = Shot("dashboard.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("dashboard.png"), FullPage = true });
     }
 
     [BrowserFact]
@@ -128,22 +110,22 @@ public class StaffTests : IClassFixture<BrowserApp>, IDisposable
         await app.SendAsync(new Community.Web.Features.Threads.MarkSolution.Command(new Actor(asker.Id, false), thread.Id, thread.AnswerIds[0]));
         var page = await app.NewPageAsync(new() { BaseURL = app.BaseUrl });
         await page.GotoAsync(thread.Url);
-        await page.ScreenshotAsync(new() { Path = Shot("theme-default.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("theme-default.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Dark theme" }).ClickAsync();
         await page.WaitForSelectorAsync("link[href^='/themes/dark/theme.css']", new() { State = WaitForSelectorState.Attached });
         // The new page's link is there before its stylesheet has arrived; the load event waits for the stylesheet.
         await page.WaitForLoadStateAsync(LoadState.Load);
         Assert.Equal("rgb(21, 23, 26)", await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).backgroundColor"));
-        await page.ScreenshotAsync(new() { Path = Shot("theme-dark.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("theme-dark.png"), FullPage = true });
         // The operator's high-contrast theme, swapped in for the screenshot.
         await page.EvaluateAsync("document.querySelector('[data-testid=theme]').href = '/themes/high-contrast/theme.css'");
         await page.WaitForFunctionAsync("() => getComputedStyle(document.documentElement).backgroundColor === 'rgb(255, 255, 255)'");
-        await page.ScreenshotAsync(new() { Path = Shot("theme-high-contrast.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("theme-high-contrast.png"), FullPage = true });
 
         var phone = await app.NewPageAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
         await phone.GotoAsync(thread.Url);
         Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "no sideways scrolling on a phone");
-        await phone.ScreenshotAsync(new() { Path = Shot("phone.png"), FullPage = true });
+        await phone.ScreenshotAsync(new() { Path = BrowserApp.Shot("phone.png"), FullPage = true });
     }
 
     [BrowserFact]
@@ -158,7 +140,7 @@ public class StaffTests : IClassFixture<BrowserApp>, IDisposable
         await page.GotoAsync(thread.Url);
         Assert.Equal("de", await page.GetAttributeAsync("html", "lang"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Frage stellen" }).WaitForAsync();
-        await page.ScreenshotAsync(new() { Path = Shot("german-thread.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Shot("german-thread.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await page.WaitForSelectorAsync("html[lang=en]");

@@ -37,7 +37,8 @@ public class ExpertTests(CommunityApp app) : IClassFixture<CommunityApp>
 
         var page = await (await client.GetAsync(thread.Url)).HtmlAsync();
         Assert.Contains("Ask an expert", page);
-        foreach (var e in experts) Assert.Contains($"value=\"{e.Name}\"", page);
+        // Three of the four are offered (as many as may be invited); the one not shown may still be named.
+        Assert.Equal(3, experts.Count(e => page.Contains($"value=\"{e.Name}\"")));
 
         var invite = await client.PostFormAsync($"{thread.Url}?handler=InviteExperts",
             new() { ["experts"] = experts[0].Name }, formPage: thread.Url);

@@ -25,6 +25,9 @@ public class MarkdownTests
         { "image", "![logo](https://example.com/logo.png) ![x](javascript:alert(1)) ![](http://example.com/a.png \"t\")" },
         { "mail-link", "[mail](mailto:help@example.com)" },
         { "footnotes", "Der Router[^1] blinkt.\n\n[^1]: Die WLAN Box 5G." },
+        { "uploaded-image", "![LEDs](/uploads/0123456789abcdef0123456789abcdef-1600x900.png) ![klein](/uploads/0123456789abcdef0123456789abcdef-300x200.jpg)" },
+        { "upload-lookalike", "![a](/uploads/../community.db) ![b](/uploads/0123456789abcdef0123456789abcdef-1x1.svg) ![c](//evil.test/uploads/x.png) ![d](/uploads/0123456789abcdef0123456789abcdef-1x1.png\" onerror=\"alert(1))" },
+        { "mention-unknown", "@max.expert fragt, mail@example.com nicht, `@code` auch nicht." },
     };
 
     [Theory]
@@ -44,7 +47,9 @@ public class MarkdownTests
         foreach (Match tag in tags)
         {
             var (element, attributes) = (tag.Groups[1].Value.ToLowerInvariant(), tag.Groups[2].Value.ToLowerInvariant());
-            var dangerous = element is "script" or "iframe" or "img" or "style" or "object" or "embed" or "form"
+            // Only this site's stored uploads may be an image (Features/Uploads): nothing else loads from anywhere.
+            var upload = element == "img" && Regex.IsMatch(attributes, "^ src=\"/uploads/[0-9a-f]{32}-\\d+x\\d+(\\.thumb)?\\.(png|jpg|webp)\" ");
+            var dangerous = element is "script" or "iframe" or "style" or "object" or "embed" or "form" || (element == "img" && !upload)
                 || (element == "div" && attributes.Trim() != "class=\"footnotes\"")
                 || Regex.IsMatch(attributes, @"\bon[a-z]+\s*=") || attributes.Contains("style=")
                 || Regex.IsMatch(attributes, @"href\s*=\s*""\s*(javascript|data|vbscript):");

@@ -127,6 +127,34 @@ public class NotificationMailTests(MailApp app) : IClassFixture<MailApp>
     }
 
     [Fact]
+    public async Task Watched_hubs_set_to_digest_wait_for_the_digest_while_the_persons_own_answers_still_mail_at_once()
+    {
+        var reader = await app.CreateUserAsync();
+        var hub = await app.HubAsync();
+        await app.SendAsync<Mediator.Unit>(new Community.Web.Features.Following.Follow.WatchHub(new Community.Web.Infrastructure.Actor(reader.Id, false), hub.Slug, Community.Domain.Following.WatchLevel.Watching));
+        await app.SendAsync<Mediator.Unit>(new Community.Web.Features.Following.WatchedHubsChoice.Command(new Community.Web.Infrastructure.Actor(reader.Id, false), Community.Domain.Following.WatchedHubPosts.Digest));
+        await app.AskAsync(await app.CreateUserAsync(), hub, title: "Quiet question in a watched hub");
+        await app.AskAsync(reader, hub, title: "The reader's own question", answers: 1);
+        var atOnce = Assert.Single(await MailsToAsync(reader));
+        Assert.Contains("answered your question", atOnce.Subject);
+
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<CommunityDb>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var n = await sp.GetRequiredService<DailyDigest>().RunAsync(CancellationToken.None);
+            await tx.CommitAsync();
+            return n;
+        });
+        var mails = await MailsToAsync(reader);
+        Assert.Equal(2, mails.Count);
+        var digestMail = mails.Single(m => m.Id != atOnce.Id);
+        Assert.Contains("Quiet question in a watched hub", digestMail.HtmlBody);
+        Assert.DoesNotContain("The reader&#x27;s own question", digestMail.HtmlBody);
+        Assert.DoesNotContain("The reader's own question", digestMail.HtmlBody);
+    }
+
+    [Fact]
     public async Task The_unsubscribe_link_asks_once_then_stops_all_mail_and_a_forged_one_does_nothing()
     {
         var asker = await app.CreateUserAsync();

@@ -64,6 +64,19 @@ public class PreviewTests(CommunityApp app) : IClassFixture<CommunityApp>
         Assert.Contains("body", await tooLong.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Every hostile Markdown case of the snapshot tests, through the HTTP endpoint: exactly what a stored post becomes.</summary>
+    [Theory]
+    [MemberData(nameof(MarkdownTests.Cases), MemberType = typeof(MarkdownTests))]
+    public async Task The_hostile_markdown_cases_preview_exactly_as_they_are_stored(string name, string markdown)
+    {
+        var client = await app.LoginAsync(await app.CreateUserAsync());
+        var token = await TokenOfAsync(client, $"/ask?hub={(await app.HubAsync()).Slug}");
+        var response = await PreviewAsync(client, markdown, token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("html").GetString();
+        Assert.True(new Community.Web.Infrastructure.MarkdownRenderer().Render(markdown).Html == html, name);
+    }
+
     [Fact]
     public async Task The_api_previews_for_a_token()
     {

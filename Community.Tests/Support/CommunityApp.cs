@@ -49,6 +49,7 @@ public class CommunityApp : WebApplicationFactory<Program>
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "community-tests", Guid.NewGuid().ToString("N"));
     public string DatabasePath => Path.Combine(Root, "community.db");
     public string MailDirectory => Path.Combine(Root, "mail");
+    public string UploadDirectory => Path.Combine(Root, "uploads");
     protected virtual bool SeedDemoContent => false;
     protected virtual string MinAccountAgeForKudos => "00:00:00";
     protected virtual bool RunWebhookDispatcher => false;
@@ -61,6 +62,7 @@ public class CommunityApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Community", ConnectionString);
         builder.UseSetting("Seed:DemoContent", SeedDemoContent ? "true" : "false");
         builder.UseSetting("Mail:PickupDirectory", MailDirectory);
+        builder.UseSetting("Uploads:Directory", UploadDirectory);
         builder.UseSetting("Mail:ShowConfirmationLinkOnPage", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Test users are seconds old; the account-age rule has its own test.
@@ -173,4 +175,21 @@ public static partial class HttpExtensions
     }
 
     public static async Task<string> HtmlAsync(this HttpResponseMessage response) => await response.Content.ReadAsStringAsync();
+
+    /// <summary>The antiforgery token of a page, as its scripts send it in X-CSRF-TOKEN.</summary>
+    public static async Task<string> PageTokenAsync(this HttpClient client, string page)
+    {
+        var html = await (await client.GetAsync(page)).Content.ReadAsStringAsync();
+        var token = AntiforgeryField().Match(html);
+        if (!token.Success) throw new InvalidOperationException($"No antiforgery token on {page}.");
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
+    }
+
+    /// <summary>A script's call from a signed-in page: the page's token in X-CSRF-TOKEN.</summary>
+    public static Task<HttpResponseMessage> SendFromPageAsync(this HttpClient client, HttpMethod method, string url, string token, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, url) { Content = content };
+        request.Headers.Add("X-CSRF-TOKEN", token);
+        return client.SendAsync(request);
+    }
 }

@@ -1,4 +1,5 @@
 using Community.Domain.Crm;
+using Community.Domain.Following;
 using Community.Domain.Moderation;
 using Community.Domain.Notifications;
 using Community.Domain.Outbox;
@@ -50,6 +51,12 @@ public abstract class CommunityDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
+    public DbSet<ThreadWatch> ThreadWatches => Set<ThreadWatch>();
+    public DbSet<HubWatch> HubWatches => Set<HubWatch>();
+    public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
+    public DbSet<PostMention> PostMentions => Set<PostMention>();
+    public DbSet<Features.Drafts.Draft> Drafts => Set<Features.Drafts.Draft>();
+    public DbSet<Features.Uploads.Upload> Uploads => Set<Features.Uploads.Upload>();
 
     /// <summary>The ids of people in any of <paramref name="roles"/>.</summary>
     public IQueryable<string> UsersInRoles(params string[] roles) =>
@@ -87,6 +94,7 @@ public abstract class CommunityDb(DbContextOptions options) : IdentityDbContext<
             e.Property(u => u.SuspensionReason).HasMaxLength(500);
             e.Property(u => u.UnsubscribeToken).HasMaxLength(64);
             e.Property(u => u.Language).HasMaxLength(10);
+            e.Property(u => u.AvatarKey).HasMaxLength(64);
             e.HasIndex(u => u.Reputation);
             // Identity only checks uniqueness before inserting; the index makes it hold when two sign-ups race.
             e.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
@@ -135,6 +143,55 @@ public abstract class CommunityDb(DbContextOptions options) : IdentityDbContext<
             e.Property(n => n.Text).HasMaxLength(Notification.MaxTextLength);
             e.Property(n => n.Template).HasMaxLength(500);
             e.Property(n => n.Url).HasMaxLength(500);
+        });
+        b.Entity<ThreadWatch>(e =>
+        {
+            e.ToTable("ThreadWatches");
+            e.HasKey(w => new { w.ThreadId, w.UserId });
+            e.HasIndex(w => new { w.UserId, w.At });
+            e.HasOne<ForumThread>().WithMany().HasForeignKey(w => w.ThreadId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<CommunityUser>().WithMany().HasForeignKey(w => w.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<HubWatch>(e =>
+        {
+            e.ToTable("HubWatches");
+            e.HasKey(w => new { w.HubId, w.UserId });
+            e.HasIndex(w => w.UserId);
+            e.HasOne<Hub>().WithMany().HasForeignKey(w => w.HubId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<CommunityUser>().WithMany().HasForeignKey(w => w.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Bookmark>(e =>
+        {
+            e.ToTable("Bookmarks");
+            e.HasKey(x => new { x.UserId, x.ThreadId });
+            e.HasIndex(x => new { x.UserId, x.At });
+            e.HasOne<ForumThread>().WithMany().HasForeignKey(x => x.ThreadId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<CommunityUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<PostMention>(e =>
+        {
+            e.ToTable("PostMentions");
+            e.HasKey(x => new { x.PostId, x.UserId });
+            e.HasOne<Post>().WithMany().HasForeignKey(x => x.PostId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<CommunityUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Features.Drafts.Draft>(e =>
+        {
+            e.ToTable("Drafts");
+            e.HasKey(d => new { d.UserId, d.Key });
+            e.Property(d => d.Key).HasMaxLength(Features.Drafts.Draft.MaxKeyLength);
+            e.Property(d => d.Title).HasMaxLength(ThreadRules.MaxTitleLength);
+            e.Property(d => d.Body).HasMaxLength(ThreadRules.MaxBodyLength);
+            e.Property(d => d.Tags).HasMaxLength(300);
+            e.HasOne<CommunityUser>().WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Features.Uploads.Upload>(e =>
+        {
+            e.ToTable("Uploads");
+            e.HasIndex(u => u.Key).IsUnique();
+            e.Property(u => u.Key).HasMaxLength(64);
+            e.HasIndex(u => new { u.UserId, u.CreatedAt });
+            e.HasOne<CommunityUser>().WithMany().HasForeignKey(u => u.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<ExpertInvitation>(e =>
         {
@@ -269,6 +326,7 @@ public abstract class CommunityDb(DbContextOptions options) : IdentityDbContext<
             e.HasIndex(h => new { h.ParentId, h.SortOrder });
             e.Property(h => h.Slug).HasMaxLength(80);
             e.Property(h => h.Name).HasMaxLength(100);
+            e.Property(h => h.NameDe).HasMaxLength(100);
             e.HasOne<Hub>().WithMany().HasForeignKey(h => h.ParentId).OnDelete(DeleteBehavior.Restrict);
         });
 

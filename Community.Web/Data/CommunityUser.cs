@@ -53,6 +53,10 @@ public class CommunityUser : IdentityUser
     public DateTimeOffset? DeletedAt { get; set; }
     /// <summary>The UI language the person chose ("de", "en"); null follows the browser.</summary>
     public string? Language { get; set; }
+    /// <summary>The uploaded avatar (an upload key); null shows the generated initials.</summary>
+    public string? AvatarKey { get; set; }
+    /// <summary>What watched hubs send: each new post, the digest only, or nothing.</summary>
+    public Community.Domain.Following.WatchedHubPosts WatchedHubPosts { get; set; }
 }
 
 /// <summary>A personal access token for the JSON API; only its SHA-256 hash is stored.</summary>

@@ -16,18 +16,18 @@ public static class DemoSeeder
 {
     public const string DemoPassword = "Demo-Passw0rd!";
 
-    private static readonly (string Slug, string Name, string? Parent, string Description)[] HubList =
+    private static readonly (string Slug, string Name, string? Parent, string Description, string NameDe, string DescriptionDe)[] HubList =
     [
-        ("smartphones", "Smartphones", null, "Questions about phones, apps and settings."),
-        ("apple", "Apple", "smartphones", "iPhone models and iOS."),
-        ("iphone-16", "iPhone 16", "apple", "Everything about the iPhone 16, 16 Plus, 16 Pro and 16 Pro Max."),
-        ("iphone-15", "iPhone 15", "apple", "iPhone 15 family."),
-        ("samsung", "Samsung", "smartphones", "Galaxy phones and One UI."),
-        ("galaxy-s24", "Galaxy S24", "samsung", "Galaxy S24, S24+ and S24 Ultra."),
-        ("internet-router", "Internet & Router", null, "Broadband, WLAN, modems and routers."),
-        ("wlan-box", "WLAN Box", "internet-router", "Setting up and troubleshooting the WLAN Box."),
-        ("tv", "TV", null, "TV boxes, channels and streaming."),
-        ("contracts-billing", "Contracts & Billing", null, "Tariffs, invoices, roaming and contract questions."),
+        ("smartphones", "Smartphones", null, "Questions about phones, apps and settings.", "Smartphones", "Fragen zu Handys, Apps und Einstellungen."),
+        ("apple", "Apple", "smartphones", "iPhone models and iOS.", "Apple", "iPhone-Modelle und iOS."),
+        ("iphone-16", "iPhone 16", "apple", "Everything about the iPhone 16, 16 Plus, 16 Pro and 16 Pro Max.", "iPhone 16", "Alles zum iPhone 16, 16 Plus, 16 Pro und 16 Pro Max."),
+        ("iphone-15", "iPhone 15", "apple", "iPhone 15 family.", "iPhone 15", "Die iPhone-15-Familie."),
+        ("samsung", "Samsung", "smartphones", "Galaxy phones and One UI.", "Samsung", "Galaxy-Handys und One UI."),
+        ("galaxy-s24", "Galaxy S24", "samsung", "Galaxy S24, S24+ and S24 Ultra.", "Galaxy S24", "Galaxy S24, S24+ und S24 Ultra."),
+        ("internet-router", "Internet & Router", null, "Broadband, WLAN, modems and routers.", "Internet & Router", "Breitband, WLAN, Modems und Router."),
+        ("wlan-box", "WLAN Box", "internet-router", "Setting up and troubleshooting the WLAN Box.", "WLAN Box", "Einrichtung und Fehlersuche bei der WLAN Box."),
+        ("tv", "TV", null, "TV boxes, channels and streaming.", "TV", "TV-Boxen, Sender und Streaming."),
+        ("contracts-billing", "Contracts & Billing", null, "Tariffs, invoices, roaming and contract questions.", "Verträge & Rechnungen", "Tarife, Rechnungen, Roaming und Vertragsfragen."),
     ];
 
     public static IEnumerable<string> DemoNames => People.Select(p => p.Name);
@@ -121,9 +121,9 @@ public static class DemoSeeder
 
         var hubIds = new Dictionary<string, int>();
         var order = 0;
-        foreach (var (slug, name, parent, description) in HubList)
+        foreach (var (slug, name, parent, description, nameDe, descriptionDe) in HubList)
         {
-            var hub = new Hub { Slug = slug, Name = name, Description = description, SortOrder = order++, ParentId = parent is null ? null : hubIds[parent] };
+            var hub = new Hub { Slug = slug, Name = name, Description = description, NameDe = nameDe, DescriptionDe = descriptionDe, SortOrder = order++, ParentId = parent is null ? null : hubIds[parent] };
             db.Hubs.Add(hub);
             await db.SaveChangesAsync();
             hubIds[slug] = hub.Id;

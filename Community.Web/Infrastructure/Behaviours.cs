@@ -32,7 +32,7 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IServiceProvider se
 /// time across instances, as on SQLite). A command that lost a deadlock or serialization conflict runs again from
 /// the start, up to <see cref="MaxAttempts"/> times, with a fresh change tracker.
 /// </summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, PageCache pages, ISearchIndex search, ILogger<TransactionBehaviour<TMessage, TResponse>> log) : IPipelineBehavior<TMessage, TResponse>
+public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, PageCache pages, Features.Live.LiveUpdates live, ISearchIndex search, ILogger<TransactionBehaviour<TMessage, TResponse>> log) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
     public const int MaxAttempts = 8;
@@ -56,6 +56,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, Pa
                 tx = null;
                 // Only what is committed may leave the page cache; a rolled-back command changed nothing.
                 await pages.EvictAsync(CancellationToken.None);
+                await live.PublishAsync(CancellationToken.None);
                 return response;
             }
             catch (Exception e) when (attempt < MaxAttempts && db.IsConcurrencyConflict(e))
@@ -64,6 +65,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, Pa
                 await DisposeQuietlyAsync(tx);
                 tx = null;
                 db.ChangeTracker.Clear();
+                live.Forget();
                 log.LogDebug("{Command} conflicted with a concurrent command (attempt {Attempt}); running it again.", typeof(TMessage).Name, attempt);
                 await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
             }

@@ -22,6 +22,11 @@ public static class Urls
 
     public static string Profile(string name) => $"/u/{Uri.EscapeDataString(name)}";
 
+    /// <summary>The person's picture: their uploaded avatar or generated initials, from this site (never a third-party service).</summary>
+    public static string Avatar(string name) => $"/u/{Uri.EscapeDataString(name)}/avatar";
+
+    public static string Bookmarks => "/bookmarks";
+
     public static string PostHistory(int postId) => $"/posts/{postId}/history";
 
     /// <summary>The thread, or one of its posts when <paramref name="postId"/> is given.</summary>

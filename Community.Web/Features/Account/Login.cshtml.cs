@@ -9,8 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Features.Account;
 
-public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<CommunityUser> users, AccountMail mail, DisplayTime dates, TimeProvider clock, CommunityDb db) : CommunityPageModel
+public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<CommunityUser> users, AccountMail mail, DisplayTime dates, TimeProvider clock, CommunityDb db, IConfiguration config) : CommunityPageModel
 {
+    /// <summary>Where no mail relay is configured (Mail:ShowConfirmationLinkOnPage, on in Development): the new confirmation link, on the page.</summary>
+    public string? ConfirmLink { get; private set; }
+
     [BindProperty, Required(ErrorMessage = "Enter your email or public name.")] public string? Login { get; set; }
     [BindProperty, Required(ErrorMessage = "Enter your password.")] public string? Password { get; set; }
     [BindProperty] public bool RememberMe { get; set; }
@@ -41,7 +44,11 @@ public class LoginModel(SignInManager<CommunityUser> signIn, UserManager<Communi
                 ModelState.AddModelError("", T("This account is suspended by a moderator until {0}.", dates.DateAndTime(user.SuspendedUntil!.Value)));
             else if (!IsRefused(RateLimitPolicies.AccountMail))
             {
-                if (!IsQuietlyRefused(RateLimitPolicies.AccountMail, "mail:" + user.NormalizedEmail)) await mail.SendConfirmationAsync(user, Request);
+                if (!IsQuietlyRefused(RateLimitPolicies.AccountMail, "mail:" + user.NormalizedEmail))
+                {
+                    var link = await mail.SendConfirmationAsync(user, Request);
+                    if (config.GetValue("Mail:ShowConfirmationLinkOnPage", false)) ConfirmLink = link;
+                }
                 ModelState.AddModelError("", T("Please confirm your email address first: we have just sent you a new confirmation link."));
             }
             return Invalid();

@@ -9,8 +9,49 @@ namespace Community.Web.Features.Account;
 
 /// <summary>Change password, change email (confirmed from the new address), and the way to two-factor authentication.</summary>
 [Authorize]
-public class SettingsModel(UserManager<CommunityUser> users, SignInManager<CommunityUser> signIn, AccountMail mail, CommunityDb db, TimeProvider clock) : CommunityPageModel
+public class SettingsModel(UserManager<CommunityUser> users, SignInManager<CommunityUser> signIn, AccountMail mail, CommunityDb db, TimeProvider clock,
+    Mediator.IMediator mediator, Uploads.ImageProcessor images, Community.Domain.Uploads.UploadOptions uploadOptions) : CommunityPageModel
 {
+    public bool HasAvatar { get; private set; }
+    public Community.Domain.Following.WatchedHubPosts WatchedHubPosts { get; private set; }
+
+    /// <summary>A picture for next to the name: decoded and written again like every upload, the middle square kept.</summary>
+    public async Task<IActionResult> OnPostAvatarAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        var (ok, _) = await TrySendAsync(async () =>
+        {
+            var data = await Uploads.UploadsEndpoints.ReadFileAsync(Request, uploadOptions, "avatar", ct);
+            var upload = await mediator.Send(new Uploads.UploadImage.Command(Actor, images.ForAvatar(data), Uploads.UploadPurpose.Avatar), ct);
+            return await mediator.Send(new Users.SetAvatar.Command(Actor, upload.Key), ct);
+        });
+        if (!ok)
+        {
+            // The image checks name their field "file"; on this page it is the picture's field.
+            if (ModelState.TryGetValue("file", out var file))
+                foreach (var e in file.Errors) ModelState.AddModelError("avatar", e.ErrorMessage);
+            ModelState.Remove("file");
+            return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
+        }
+        Message = T("Your picture is saved; it shows next to your name within a few minutes.");
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAvatarAsync(CancellationToken ct)
+    {
+        await mediator.Send(new Users.SetAvatar.Command(Actor, null), ct);
+        Message = T("Your picture is removed; your initials show instead.");
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostWatchedHubsAsync(Community.Domain.Following.WatchedHubPosts? posts, CancellationToken ct)
+    {
+        if (posts is not { } choice || !Enum.IsDefined(choice)) return await ShowAsync(StatusCodes.Status422UnprocessableEntity);
+        await mediator.Send(new Following.WatchedHubsChoice.Command(Actor, choice), ct);
+        Message = T("Your choice for watched hubs is saved.");
+        return RedirectToPage();
+    }
+
     [BindProperty] public string? CurrentPassword { get; set; }
     [BindProperty, StringLength(200, MinimumLength = 8, ErrorMessage = "The password must be at least 8 characters long.")] public string? NewPassword { get; set; }
     [BindProperty, Compare(nameof(NewPassword), ErrorMessage = "The two passwords do not match.")] public string? ConfirmPassword { get; set; }
@@ -73,6 +114,8 @@ public class SettingsModel(UserManager<CommunityUser> users, SignInManager<Commu
         if (user is null) return Challenge();
         CurrentEmail = user.Email ?? "";
         TwoFactorEnabled = user.TwoFactorEnabled;
+        HasAvatar = user.AvatarKey is not null;
+        WatchedHubPosts = user.WatchedHubPosts;
         Response.StatusCode = status;
         return Page();
     }

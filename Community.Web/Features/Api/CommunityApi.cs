@@ -27,5 +27,7 @@ public static class CommunityApi
         api.MapSearchApi();
         Tags.TagsApi.MapTagsApi(api);
         Threads.Preview.MapPreviewApi(api);
+        Uploads.UploadsEndpoints.MapUploadsApi(api);
+        Following.FollowApi.MapFollowApi(api);
     }
 }

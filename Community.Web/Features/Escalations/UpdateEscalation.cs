@@ -13,11 +13,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Features.Escalations;
 
-/// <summary>The helpdesk, with its API key, acknowledges (ticket reference) or resolves (optionally with an official answer).</summary>
+/// <summary>
+/// The helpdesk, with its API key, or a support agent on the thread page acknowledges (ticket reference) or resolves
+/// (optionally with an official answer). An agent answers as themselves; a key answers as its support account.
+/// </summary>
 public static class UpdateEscalation
 {
     /// <summary><paramref name="Status"/>: Acknowledged or Resolved; the API parses the helpdesk's "acknowledged" / "resolved" into it.</summary>
-    public sealed record Command(int EscalationId, EscalationStatus? Status, string? TicketRef, string? Answer, int KeyId) : ICommand<EscalationList.Row>, IValidate
+    /// <param name="KeyId">The helpdesk key that sent it; null when <paramref name="Agent"/> acts in the UI.</param>
+    public sealed record Command(int EscalationId, EscalationStatus? Status, string? TicketRef, string? Answer, int? KeyId, Actor? Agent = null) : ICommand<EscalationList.Row>, IValidate
     {
         /// <summary>The helpdesk's word for a status, or null for anything else (then validation names the field).</summary>
         public static EscalationStatus? ParseStatus(string? status) => status?.Trim().ToLowerInvariant() switch
@@ -41,13 +45,15 @@ public static class UpdateEscalation
         public async ValueTask<EscalationList.Row> Handle(Command cmd, CancellationToken ct)
         {
             var escalation = await db.Escalations.FirstOrDefaultAsync(e => e.Id == cmd.EscalationId, ct) ?? throw new NotFoundException(UiMessage.Saying("Escalation {0} does not exist.", cmd.EscalationId));
-            var key = await db.HelpdeskKeys.FirstAsync(k => k.Id == cmd.KeyId, ct);
+            if (cmd.Agent is { IsSupport: false }) throw new ForbiddenException("Only the support team acknowledges and resolves escalations.");
+            var key = cmd.KeyId is { } keyId ? await db.HelpdeskKeys.FirstAsync(k => k.Id == keyId, ct) : null;
+            var agentName = cmd.Agent is { } a ? await db.Users.Where(u => u.Id == a.UserId).Select(u => u.UserName!).FirstAsync(ct) : null;
             var thread = await db.Threads.IgnoreQueryFilters().FirstAsync(t => t.Id == escalation.ThreadId, ct);
             var now = clock.GetUtcNow();
 
             if (!string.IsNullOrWhiteSpace(cmd.Answer))
             {
-                var agent = key.AnswerAsUserId ?? throw ValidationFailedException.For("answer", "This API key has no support account to answer as; ask an admin to set one (admin create-api-key --answer-as).");
+                var agent = cmd.Agent?.UserId ?? key?.AnswerAsUserId ?? throw ValidationFailedException.For("answer", "This API key has no support account to answer as; ask an admin to set one (admin create-api-key --answer-as).");
                 // Checked on every use: an agent who left the support team or is suspended no longer answers officially.
                 var stillSupport = await db.UsersInRoles(Roles.Support).ContainsAsync(agent, ct);
                 var suspended = await db.Users.AnyAsync(u => u.Id == agent && u.SuspendedUntil > now, ct);
@@ -62,7 +68,7 @@ public static class UpdateEscalation
 
             db.AuditLog.Add(new AuditEntry
             {
-                At = now, ActorId = null, ActorLabel = "helpdesk key " + key.Name, ThreadId = thread.Id, TargetUserId = thread.AuthorId,
+                At = now, ActorId = cmd.Agent?.UserId, ActorLabel = agentName ?? "helpdesk key " + key?.Name, ThreadId = thread.Id, TargetUserId = thread.AuthorId,
                 Action = cmd.Status == EscalationStatus.Acknowledged ? ModerationAction.AcknowledgeEscalation : ModerationAction.ResolveEscalation,
                 Detail = escalation.TicketRef is null ? "" : "ticket " + escalation.TicketRef,
             });

@@ -8,7 +8,10 @@ namespace Community.Web.Features.Hubs;
 /// <summary>Every hub with its thread counts, and helpers over that list (the tree rules themselves are Community.Domain.Threads.HubTree).</summary>
 public static class HubDirectory
 {
-    /// <summary>All hubs with their thread counts (maintained by <see cref="HubCounters"/>): one query of a few dozen rows.</summary>
+    /// <summary>
+    /// All hubs with their thread counts (maintained by <see cref="HubCounters"/>): one query of a few dozen rows.
+    /// Names and descriptions are in the request's language (German or English, each falling back to the other).
+    /// </summary>
     public sealed record Query : IQuery<IReadOnlyList<HubNode>>;
 
     public sealed class Handler(CommunityDb db) : IQueryHandler<Query, IReadOnlyList<HubNode>>
@@ -16,7 +19,9 @@ public static class HubDirectory
         public async ValueTask<IReadOnlyList<HubNode>> Handle(Query q, CancellationToken ct)
         {
             var hubs = await db.Hubs.AsNoTracking().OrderBy(h => h.SortOrder).ThenBy(h => h.Name).ToListAsync(ct);
-            return hubs.Select(h => new HubNode(h.Id, h.ParentId, h.Slug, h.Name, h.Description, h.ThreadCount, h.SolvedCount)).ToList();
+            var language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+            return hubs.Select(h => new HubNode(h.Id, h.ParentId, h.Slug, HubText.In(language, h.Name, h.NameDe), HubText.In(language, h.Description, h.DescriptionDe),
+                h.ThreadCount, h.SolvedCount)).ToList();
         }
     }
 

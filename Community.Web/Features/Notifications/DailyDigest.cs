@@ -8,7 +8,11 @@ using Microsoft.Extensions.Localization;
 
 namespace Community.Web.Features.Notifications;
 
-/// <summary>Once a day after the digest hour, people who chose the digest get one mail with what happened since the last.</summary>
+/// <summary>
+/// Once a day after the digest hour, people who chose the digest get one mail with what happened since the last;
+/// people who get mail at once but chose "digest" for their watched hubs get the quiet notifications (those of
+/// watched hubs) this way.
+/// </summary>
 public sealed class DailyDigest(CommunityDb db, CommunityCalendar calendar, NotificationMailOptions options, PublicUrls urls, TimeProvider clock,
     IStringLocalizer<SharedResource> localizer, DisplayTime times, IConfiguration config, Branding brand)
 {
@@ -18,7 +22,9 @@ public sealed class DailyDigest(CommunityDb db, CommunityCalendar calendar, Noti
         var local = TimeZoneInfo.ConvertTime(now, calendar.Zone);
         if (local.Hour < options.DigestHour) return 0;
         var todayStart = new DateTimeOffset(local.Date.AddHours(options.DigestHour), local.Offset).ToUniversalTime();
-        var due = await db.Users.Where(u => u.MailPreference == MailPreference.DailyDigest && u.EmailConfirmed && (u.LastDigestAt == null || u.LastDigestAt < todayStart))
+        var due = await db.Users.Where(u => (u.MailPreference == MailPreference.DailyDigest
+                    || (u.MailPreference == MailPreference.Immediate && u.WatchedHubPosts == Community.Domain.Following.WatchedHubPosts.Digest))
+                && u.EmailConfirmed && (u.LastDigestAt == null || u.LastDigestAt < todayStart))
             .ToListAsync(ct);
         if (due.Count == 0) return 0;
         // One query for everyone's notifications since the earliest last digest, not one per person.
@@ -32,7 +38,8 @@ public sealed class DailyDigest(CommunityDb db, CommunityCalendar calendar, Noti
         foreach (var user in due)
         {
             var since = user.LastDigestAt ?? now.AddDays(-1);
-            var items = notifications[user.Id].Where(n => n.CreatedAt > since).Take(100).ToList();
+            // Mail at once already told of the others; the digest brings only what waited for it.
+            var items = notifications[user.Id].Where(n => n.CreatedAt > since && (user.MailPreference == MailPreference.DailyDigest || n.Quiet)).Take(100).ToList();
             user.LastDigestAt = now;
             if (items.Count == 0 || user.Email is null) continue;
             user.UnsubscribeToken ??= NotificationMail.NewUnsubscribeToken();

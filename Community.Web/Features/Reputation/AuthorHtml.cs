@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Community.Domain.Ranks;
+using Community.Web.Infrastructure;
 using Community.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -22,7 +23,8 @@ public static class AuthorHtml
         var titleHtml = string.IsNullOrWhiteSpace(title) ? "" : $" <span class=\"title-badge\">{enc.Encode(title)}</span>";
         var tooltip = localizer["{0} reputation", reputation.ToString("N0")].Value;
         return new HtmlString(
-            $"<span class=\"person\"><a class=\"author\" href=\"/u/{enc.Encode(Uri.EscapeDataString(name))}\">{enc.Encode(name)}</a> " +
+            $"<span class=\"person\"><a class=\"author\" href=\"/u/{enc.Encode(Uri.EscapeDataString(name))}\" data-card=\"{enc.Encode(Uri.EscapeDataString(name))}\">" +
+            $"<img class=\"avatar\" src=\"{enc.Encode(Urls.Avatar(name))}\" alt=\"\" width=\"24\" height=\"24\" loading=\"lazy\" />{enc.Encode(name)}</a> " +
             $"<span class=\"rank\" title=\"{enc.Encode(tooltip)}\">{enc.Encode(rank.DisplayName())}</span>{titleHtml}</span>");
     }
 }

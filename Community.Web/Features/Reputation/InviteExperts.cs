@@ -21,7 +21,8 @@ public static class InviteExperts
     }
 
     /// <summary>The hub's top experts (all time, sub-hubs included) who could still be invited to this thread.</summary>
-    public sealed record CandidatesQuery(int ThreadId) : IQuery<Candidates>;
+    /// <param name="ViewerId">Who looks at the list: never offered to invite themselves.</param>
+    public sealed record CandidatesQuery(int ThreadId, string? ViewerId = null) : IQuery<Candidates>;
 
     public sealed record Candidates(IReadOnlyList<ExpertRow> Experts, IReadOnlyList<string> AlreadyInvited);
 
@@ -31,7 +32,7 @@ public static class InviteExperts
         {
             var thread = await db.Threads.AsNoTracking().Where(t => t.Id == q.ThreadId).Select(t => new { t.HubId, t.AuthorId }).FirstOrDefaultAsync(ct)
                 ?? throw new NotFoundException(UiMessage.Saying("Thread {0} does not exist.", q.ThreadId));
-            var experts = await Leaderboard.TopAsync(db, calendar, clock.GetUtcNow(), thread.HubId, Period.AllTime, ExpertInvitationRules.ListedExperts, ct, excluding: [thread.AuthorId]);
+            var experts = await Leaderboard.TopAsync(db, calendar, clock.GetUtcNow(), thread.HubId, Period.AllTime, ExpertInvitationRules.ListedExperts, ct, excluding: q.ViewerId is { } viewer ? [thread.AuthorId, viewer] : [thread.AuthorId]);
             var invited = await db.ExpertInvitations.Where(i => i.ThreadId == q.ThreadId)
                 .Join(db.Users, i => i.ExpertId, u => u.Id, (i, u) => u.UserName!).ToListAsync(ct);
             return new Candidates(experts, invited);
@@ -46,7 +47,7 @@ public static class InviteExperts
                 ?? throw new NotFoundException(UiMessage.Saying("Thread {0} does not exist.", cmd.ThreadId));
             thread.EnsureExpertsMayBeInvitedBy(cmd.Actor.UserId, cmd.Actor.IsModerator);
 
-            var candidates = await mediator.Send(new CandidatesQuery(cmd.ThreadId), ct);
+            var candidates = await mediator.Send(new CandidatesQuery(cmd.ThreadId, cmd.Actor.UserId), ct);
             var names = cmd.Experts!.Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var chosen = new List<ExpertRow>();
             foreach (var name in names)

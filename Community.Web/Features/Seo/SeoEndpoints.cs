@@ -37,6 +37,12 @@ public static class SeoEndpoints
             """, "text/plain; charset=utf-8")).ExcludeFromDescription().CacheOutput(AnonymousPagePolicy.PublicDocument);
 
         // The index points at pages of 10,000 threads each, so a forum with millions of threads stays within the protocol's limits.
+        // The web app manifest: "add to home screen" names the community and uses its icon.
+        app.MapGet("/manifest.webmanifest", (Branding brand) => Results.Json(new
+        {
+            name = brand.SiteName, short_name = brand.SiteName, start_url = "/", display = "standalone", background_color = "#ffffff", theme_color = "#0b5cab",
+            icons = new[] { new { src = "/favicon.svg", sizes = "any", type = "image/svg+xml" }, new { src = "/favicon.ico", sizes = "32x32", type = "image/x-icon" } },
+        }, contentType: "application/manifest+json")).ExcludeFromDescription();
         app.MapGet("/sitemap.xml", async (CommunityDb db, PublicUrls urls, CancellationToken ct) =>
         {
             var count = await db.Threads.CountAsync(ct);

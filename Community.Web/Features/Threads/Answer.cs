@@ -23,14 +23,15 @@ public static class Answer
         public IEnumerable<(string Field, UiMessage Message)> Validate() => ThreadRules.CheckBody(Body);
     }
 
-    public sealed class Handler(CommunityDb db, PageCache pages, Notifier notifier, MarkdownRenderer markdown, TimeProvider clock, ReputationBook reputation) : ICommandHandler<Command, int>
+    public sealed class Handler(CommunityDb db, PageCache pages, Following.PostNotices notices, Drafts.DraftStore drafts, MarkdownRenderer markdown, TimeProvider clock, ReputationBook reputation) : ICommandHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command cmd, CancellationToken ct)
         {
             var thread = await db.Threads.FirstOrDefaultAsync(t => t.Id == cmd.ThreadId, ct)
                 ?? throw new NotFoundException(UiMessage.Saying("Thread {0} does not exist.", cmd.ThreadId));
             var body = cmd.Body!.Trim();
-            var rendered = markdown.Render(body);
+            var mentioned = await notices.ResolveAsync(body, ct);
+            var rendered = markdown.Render(body, mentioned.Links);
             var now = clock.GetUtcNow();
             var post = thread.Answer(cmd.Actor.UserId, body, rendered.Html, rendered.Text, now, bySupport: cmd.Actor.IsSupport);
             db.Posts.Add(post);
@@ -38,19 +39,11 @@ public static class Answer
             if (post.IsOfficial)
                 foreach (var escalation in await db.Escalations.Where(e => e.ThreadId == thread.Id && e.Status != EscalationStatus.Resolved).ToListAsync(ct))
                     escalation.OnSupportAnswer(now);
-            if (thread.WhoHearsOfAnswerBy(cmd.Actor.UserId) is { } asker)
-            {
-                // The notification names who answered (support answers as the team).
-                var answerer = post.IsOfficial ? null : await db.Users.Where(u => u.Id == cmd.Actor.UserId).Select(u => u.UserName).FirstAsync(ct);
-                var notification = new Notification
-                {
-                    UserId = asker, Kind = NotificationKind.Answer, CreatedAt = now,
-                    Url = Urls.Thread(thread.Id, thread.Slug), ActorName = answerer,
-                };
-                await notifier.NotifyAsync(answerer is null
-                    ? notification.Saying("The support team answered your question \"{0}\".", thread.Title)
-                    : notification.Saying("{0} answered your question \"{1}\".", answerer, thread.Title), ct);
-            }
+            await db.SaveChangesAsync(ct);
+            // Named as the support team when support answers officially.
+            var answerer = post.IsOfficial ? null : await db.Users.Where(u => u.Id == cmd.Actor.UserId).Select(u => u.UserName).FirstAsync(ct);
+            await notices.AfterAnswerAsync(thread, post, answerer, mentioned, ct);
+            await drafts.DiscardAsync(cmd.Actor.UserId, Drafts.DraftKeys.Answer(thread.Id), ct);
             await db.SaveChangesAsync(ct);
             await reputation.OnAnswerPostedAsync(post, thread.HubId, now, ct);
             return post.Id;

@@ -30,7 +30,7 @@ public static class Ask
         public string Url => Urls.Thread(Id, Slug);
     }
 
-    public sealed class Handler(CommunityDb db, HubCounters counters, MarkdownRenderer markdown, TimeProvider clock) : ICommandHandler<Command, Result>
+    public sealed class Handler(CommunityDb db, HubCounters counters, Following.PostNotices notices, Drafts.DraftStore drafts, MarkdownRenderer markdown, TimeProvider clock) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command cmd, CancellationToken ct)
         {
@@ -44,8 +44,14 @@ public static class Ask
             await counters.MoveAsync(HubShare.None, thread.Share, ct);
 
             var body = cmd.Body!.Trim();
-            var rendered = markdown.Render(body);
-            db.Posts.Add(Post.Write(thread.Id, cmd.Actor.UserId, isQuestion: true, body, rendered.Html, rendered.Text, now));
+            var mentioned = await notices.ResolveAsync(body, ct);
+            var rendered = markdown.Render(body, mentioned.Links);
+            var question = Post.Write(thread.Id, cmd.Actor.UserId, isQuestion: true, body, rendered.Html, rendered.Text, now);
+            db.Posts.Add(question);
+            await db.SaveChangesAsync(ct);
+            var asker = await db.Users.Where(u => u.Id == cmd.Actor.UserId).Select(u => u.UserName!).FirstAsync(ct);
+            await notices.AfterQuestionAsync(thread, question, asker, mentioned, ct);
+            await drafts.DiscardAsync(cmd.Actor.UserId, Drafts.DraftKeys.Ask, ct);
             await db.SaveChangesAsync(ct);
             return new Result(thread.Id, thread.Slug);
         }

@@ -12,7 +12,7 @@ public static class EditForm
 {
     public sealed record Query(Actor Actor, int PostId) : IQuery<Model?>;
 
-    public sealed record Model(bool IsQuestion, bool IsOthersPost, string ThreadUrl, string Title, string Body);
+    public sealed record Model(bool IsQuestion, bool IsOthersPost, string ThreadUrl, string Title, string Body, string Tags = "");
 
     public sealed class Handler(CommunityDb db, RankLadder ranks) : IQueryHandler<Query, Model?>
     {
@@ -20,7 +20,7 @@ public static class EditForm
         {
             var post = await db.Posts.AsNoTracking()
                 .Where(p => p.Id == q.PostId)
-                .Join(db.Threads, p => p.ThreadId, t => t.Id, (p, t) => new { p.AuthorId, p.IsQuestion, p.IsHidden, p.BodyMarkdown, t.Id, t.Title, t.Slug })
+                .Join(db.Threads, p => p.ThreadId, t => t.Id, (p, t) => new { p.AuthorId, p.IsQuestion, p.IsHidden, p.BodyMarkdown, t.Id, t.Title, t.Slug, t.Tags })
                 .FirstOrDefaultAsync(ct);
             if (post is null || !Post.IsVisibleTo(post.IsHidden, q.Actor.IsModerator)) return null;
             var isOthers = post.AuthorId != q.Actor.UserId;
@@ -30,7 +30,8 @@ public static class EditForm
                 var reputation = await db.Users.Where(u => u.Id == q.Actor.UserId).Select(u => u.Reputation).FirstOrDefaultAsync(ct);
                 ranks.Ensure(reputation, q.Actor.IsModerator, Privilege.EditOthersPosts);
             }
-            return new Model(post.IsQuestion, isOthers, Urls.Thread(post.Id, post.Slug), post.Title, post.BodyMarkdown);
+            return new Model(post.IsQuestion, isOthers, Urls.Thread(post.Id, post.Slug), post.Title, post.BodyMarkdown,
+                string.Join(", ", post.Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
         }
     }
 }

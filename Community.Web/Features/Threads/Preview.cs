@@ -22,17 +22,17 @@ public static class Preview
             .RequireRateLimiting(RateLimitPolicies.Api);
 
     public static void MapPreviewApi(this IEndpointRouteBuilder api) =>
-        api.MapPost("/preview", (BodyDto dto, MarkdownRenderer markdown) => TypedResults.Ok(Render(dto, markdown)))
+        api.MapPost("/preview", async (BodyDto dto, MarkdownRenderer markdown, Following.PostNotices notices, CancellationToken ct) => TypedResults.Ok(await RenderAsync(dto, markdown, notices, ct)))
             .WithTags("Community").RequireAuthorization(ApiTokenFormat.ReadPolicy);
 
-    private static async Task<IResult> PreviewForPageAsync(HttpContext http, BodyDto dto, MarkdownRenderer markdown, IAntiforgery antiforgery)
+    private static async Task<IResult> PreviewForPageAsync(HttpContext http, BodyDto dto, MarkdownRenderer markdown, Following.PostNotices notices, IAntiforgery antiforgery)
     {
         // The page's token in the X-CSRF-TOKEN header: another site cannot make a signed-in browser call this.
         if (!await antiforgery.IsRequestValidAsync(http))
             return TypedResults.Problem(statusCode: 400, title: "Bad request", detail: "The page's form token is missing or old; reload the page.");
         try
         {
-            return TypedResults.Ok(Render(dto, markdown));
+            return TypedResults.Ok(await RenderAsync(dto, markdown, notices, http.RequestAborted));
         }
         catch (ValidationFailedException e)
         {
@@ -41,11 +41,12 @@ public static class Preview
         }
     }
 
-    private static PreviewDto Render(BodyDto dto, MarkdownRenderer markdown)
+    private static async Task<PreviewDto> RenderAsync(BodyDto dto, MarkdownRenderer markdown, Following.PostNotices notices, CancellationToken ct)
     {
         var body = dto.Body ?? "";
         if (body.Length > ThreadRules.MaxBodyLength)
             throw ValidationFailedException.For("body", UiMessage.Saying("The text must be at most {0:N0} characters long (it has {1:N0}).", ThreadRules.MaxBodyLength, body.Length));
-        return new PreviewDto(markdown.Render(body).Html);
+        // @names link to their profiles as in the stored post; nobody is told until the post is sent.
+        return new PreviewDto(markdown.Render(body, (await notices.ResolveAsync(body, ct)).Links).Html);
     }
 }

@@ -11,8 +11,14 @@ using Microsoft.AspNetCore.Mvc;
 namespace Community.Web.Features.Threads;
 
 [OutputCache(PolicyName = AnonymousPagePolicy.Name)]
-public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : CommunityPageModel
+public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views, Drafts.DraftStore drafts) : CommunityPageModel
 {
+    /// <summary>The signed-in viewer's watch and bookmark choices; null for anonymous readers.</summary>
+    public Following.Follow.ThreadState? Follow { get; private set; }
+
+    /// <summary>The saved draft was put back into the answer box.</summary>
+    public bool DraftRestored { get; private set; }
+
     public ThreadView.Model? Data { get; private set; }
 
     [BindProperty]
@@ -38,6 +44,12 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
         if (Data.Status == ThreadStatus.Solved && !Data.Question.IsHidden) views.Count(Data.Id, Data.HubId, HttpContext);
         else views.NotSolved(Data.Id);
         await LoadExpertsAsync(ct);
+        if (User.UserId() is { } viewer && !Data.IsLocked
+            && await drafts.FindAsync(viewer, Drafts.DraftKeys.Answer(Data.Id), ct) is { } draft)
+        {
+            AnswerBody = draft.Body;
+            DraftRestored = true;
+        }
         return Page();
     }
 
@@ -60,9 +72,10 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
             ModerationMessage = TempData["ModerationMessage"] as string;
         }
         var viewer = User.UserId();
+        if (Data is not null && viewer is not null) Follow = await mediator.Send(new Following.Follow.StateQuery(viewer, Data.Id, Data.HubId), ct);
         if (Data is null || viewer is null || Data.Status == ThreadStatus.Solved || Data.Question.IsHidden) return;
         if (viewer != Data.AuthorId && !User.IsModerator()) return;
-        ExpertCandidates = await mediator.Send(new Reputation.InviteExperts.CandidatesQuery(Data.Id), ct);
+        ExpertCandidates = await mediator.Send(new Reputation.InviteExperts.CandidatesQuery(Data.Id, viewer), ct);
     }
 
     public async Task<IActionResult> OnPostAnswerAsync(int id, CancellationToken ct)
@@ -127,6 +140,47 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views) : Comm
 
     public async Task<IActionResult> OnPostMoveAsync(int id, string? hubSlug, string? reason, CancellationToken ct) =>
         await ModerateAsync(id, null, () => mediator.Send(new Moderation.MoveThread.Command(Actor, id, hubSlug, reason), ct), T("The thread was moved."), ct);
+
+    /// <summary>The notification level for this thread: watching, normal (empty) or muted.</summary>
+    public async Task<IActionResult> OnPostWatchAsync(int id, string? level, CancellationToken ct)
+    {
+        if (User.UserId() is null) return Challenge();
+        var (ok, _) = await TrySendAsync(async () => await mediator.Send(new Following.Follow.WatchThread(Actor, id, Following.Follow.ParseLevel(level)), ct));
+        if (!ok) return await ReShowAsync(id, ct);
+        TempData["ModerationMessage"] = level switch
+        {
+            "watching" => T("You are watching this thread: every new answer is in your notifications."),
+            "muted" => T("This thread is muted: you hear nothing of it, not even mentions."),
+            _ => T("Back to normal: you hear of this thread when you are mentioned (and of answers if you asked)."),
+        };
+        return Redirect(Urls.Thread(id) + "#follow");
+    }
+
+    public async Task<IActionResult> OnPostBookmarkAsync(int id, bool bookmarked, CancellationToken ct)
+    {
+        if (User.UserId() is null) return Challenge();
+        var (ok, _) = await TrySendAsync(async () => await mediator.Send(new Following.Follow.BookmarkThread(Actor, id, bookmarked), ct));
+        if (!ok) return await ReShowAsync(id, ct);
+        TempData["ModerationMessage"] = bookmarked ? T("Bookmarked – find it under Bookmarks.") : T("The bookmark is removed.");
+        return Redirect(Urls.Thread(id) + "#follow");
+    }
+
+    [BindProperty] public string? SupportTicketRef { get; set; }
+    [BindProperty] public string? SupportAnswer { get; set; }
+
+    /// <summary>A support agent acknowledges (with the ticket reference) or resolves the thread's escalation, optionally answering officially.</summary>
+    public async Task<IActionResult> OnPostSupportAsync(int id, string? status, CancellationToken ct)
+    {
+        if (User.UserId() is null) return Challenge();
+        if (!User.IsInRole(Community.Web.Data.Roles.Support)) return Forbid();
+        var escalationId = (await mediator.Send(new ThreadView.Query(id, User.UserId(), User.IsModerator(), 1), ct))?.Escalation?.Id;
+        if (escalationId is null) return NotFound();
+        var (ok, _) = await TrySendAsync(() => mediator.Send(new Escalations.UpdateEscalation.Command(escalationId.Value,
+            Escalations.UpdateEscalation.Command.ParseStatus(status), SupportTicketRef, string.IsNullOrWhiteSpace(SupportAnswer) ? null : SupportAnswer, null, Actor), ct), "Support");
+        if (!ok) return await ReShowAsync(id, ct);
+        TempData["ModerationMessage"] = status == "resolved" ? T("The escalation is resolved; the asker is told.") : T("Acknowledged; the asker sees the ticket reference.");
+        return Redirect(Urls.Thread(id));
+    }
 
     public async Task<IActionResult> OnPostEscalateAsync(int id, CancellationToken ct)
     {

@@ -11,6 +11,9 @@ public sealed record ThreadRow
     public string Slug { get; init; } = "";
     public string HubSlug { get; init; } = "";
     public string HubName { get; init; } = "";
+    public string? HubNameDe { get; init; }
+    /// <summary>The hub's name in the reader's language.</summary>
+    public string HubLabel => HubText.In(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, HubName, HubNameDe);
     public string AuthorName { get; init; } = "";
     public int AuthorReputation { get; init; }
     public string? AuthorTitle { get; init; }

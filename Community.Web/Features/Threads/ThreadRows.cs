@@ -13,7 +13,7 @@ public static class ThreadRows
         join u in db.Users on t.AuthorId equals u.Id
         select new ThreadRow
         {
-            Id = t.Id, Title = t.Title, Slug = t.Slug, HubSlug = h.Slug, HubName = h.Name, AuthorName = u.UserName!, AuthorReputation = u.Reputation, AuthorTitle = u.Title,
+            Id = t.Id, Title = t.Title, Slug = t.Slug, HubSlug = h.Slug, HubName = h.Name, HubNameDe = h.NameDe, AuthorName = u.UserName!, AuthorReputation = u.Reputation, AuthorTitle = u.Title,
             AnswerCount = t.AnswerCount, Status = t.Status, LastActivityAt = t.LastActivityAt, Tags = t.Tags,
         };
 

@@ -74,7 +74,7 @@ public static class ThreadView
             var threads = q.ViewerIsModerator ? db.Threads.IgnoreQueryFilters() : db.Threads;
             var head = await threads.AsNoTracking()
                 .Where(t => t.Id == q.Id)
-                .Join(db.Hubs, t => t.HubId, h => h.Id, (t, h) => new { t, HubSlug = h.Slug, HubName = h.Name })
+                .Join(db.Hubs, t => t.HubId, h => h.Id, (t, h) => new { t, HubSlug = h.Slug, HubName = h.Name, HubNameDe = h.NameDe })
                 .FirstOrDefaultAsync(ct);
             if (head is null) return null;
 
@@ -141,7 +141,7 @@ public static class ThreadView
             var escalation = await db.Escalations.AsNoTracking().Where(e => e.ThreadId == q.Id).OrderByDescending(e => e.Id)
                 .Select(e => new EscalationView(e.Id, e.Status, e.Priority, e.TicketRef, e.EscalatedAt, e.AcknowledgedAt, e.ResolvedAt))
                 .FirstOrDefaultAsync(ct);
-            return new Model(t.Id, t.Title, t.Slug, head.HubSlug, head.HubName, t.AuthorId, t.TagList.ToArray(),
+            return new Model(t.Id, t.Title, t.Slug, head.HubSlug, HubText.In(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, head.HubName, head.HubNameDe), t.AuthorId, t.TagList.ToArray(),
                 t.Status, t.AcceptedPostId, t.IsLocked, t.CreatedAt, t.LastActivityAt, question, solution, answers, mayEditOthers)
             {
                 ViewerMayFlag = mayFlag, HubId = t.HubId, ViewerIsModerator = q.ViewerIsModerator, MoveTargets = moveTargets, Official = official, Escalation = escalation,

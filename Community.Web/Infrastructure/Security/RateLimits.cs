@@ -19,6 +19,7 @@ public static class RateLimitPolicies
     public const string Search = "Search";
     public const string Api = "Api";                     // per token
     public const string WebhookTest = "WebhookTest";
+    public const string Uploads = "Uploads";             // images and avatars, per person
 }
 
 public sealed class RateLimitRule
@@ -44,6 +45,7 @@ public sealed class RateLimitOptions
         [RateLimitPolicies.Search] = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) },
         [RateLimitPolicies.Api] = new() { PermitLimit = 600, Window = TimeSpan.FromMinutes(1) },
         [RateLimitPolicies.WebhookTest] = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(10) },
+        [RateLimitPolicies.Uploads] = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(10) },
     };
 
     public static RateLimitOptions From(IConfiguration config)

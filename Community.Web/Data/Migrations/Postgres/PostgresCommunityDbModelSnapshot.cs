@@ -311,6 +311,86 @@ namespace Community.Web.Data.Migrations.Postgres
                     b.ToTable("Escalations", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Domain.Following.Bookmark", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "ThreadId");
+
+                    b.HasIndex("ThreadId");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("Bookmarks", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Domain.Following.HubWatch", b =>
+                {
+                    b.Property<int>("HubId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.HasKey("HubId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("HubWatches", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Domain.Following.PostMention", b =>
+                {
+                    b.Property<int>("PostId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.HasKey("PostId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("PostMentions", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Domain.Following.ThreadWatch", b =>
+                {
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ThreadId", "UserId");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("ThreadWatches", (string)null);
+                });
+
             modelBuilder.Entity("Community.Domain.Moderation.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -431,8 +511,14 @@ namespace Community.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("GroupCount")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("Quiet")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset?>("ReadAt")
                         .HasColumnType("timestamp with time zone");
@@ -840,8 +926,15 @@ namespace Community.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("DescriptionDe")
+                        .HasColumnType("text");
+
                     b.Property<string>("Name")
                         .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NameDe")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
@@ -1046,6 +1139,10 @@ namespace Community.Web.Data.Migrations.Postgres
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("AvatarKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Bio")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1128,6 +1225,9 @@ namespace Community.Web.Data.Migrations.Postgres
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<int>("WatchedHubPosts")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -1213,6 +1313,36 @@ namespace Community.Web.Data.Migrations.Postgres
                     b.ToTable("ThreadViewsDaily", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Web.Features.Drafts.Draft", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(30000)
+                        .HasColumnType("character varying(30000)");
+
+                    b.Property<string>("Tags")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.ToTable("Drafts", (string)null);
+                });
+
             modelBuilder.Entity("Community.Web.Features.Search.SearchPending", b =>
                 {
                     b.Property<int>("ThreadId")
@@ -1254,6 +1384,51 @@ namespace Community.Web.Data.Migrations.Postgres
                     b.HasIndex("ThreadId");
 
                     b.ToTable("ThreadTags", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Web.Features.Uploads.Upload", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("Uploads", (string)null);
                 });
 
             modelBuilder.Entity("Community.Web.Infrastructure.JobLease", b =>
@@ -1474,6 +1649,66 @@ namespace Community.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Community.Domain.Following.Bookmark", b =>
+                {
+                    b.HasOne("Community.Domain.Threads.ForumThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Community.Web.Data.CommunityUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Domain.Following.HubWatch", b =>
+                {
+                    b.HasOne("Community.Domain.Threads.Hub", null)
+                        .WithMany()
+                        .HasForeignKey("HubId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Community.Web.Data.CommunityUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Domain.Following.PostMention", b =>
+                {
+                    b.HasOne("Community.Domain.Threads.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Community.Web.Data.CommunityUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Domain.Following.ThreadWatch", b =>
+                {
+                    b.HasOne("Community.Domain.Threads.ForumThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Community.Web.Data.CommunityUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Community.Domain.Moderation.AuditEntry", b =>
                 {
                     b.HasOne("Community.Web.Data.CommunityUser", null)
@@ -1627,11 +1862,29 @@ namespace Community.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Community.Web.Features.Drafts.Draft", b =>
+                {
+                    b.HasOne("Community.Web.Data.CommunityUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Community.Web.Features.Tags.ThreadTag", b =>
                 {
                     b.HasOne("Community.Domain.Threads.ForumThread", null)
                         .WithMany()
                         .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Web.Features.Uploads.Upload", b =>
+                {
+                    b.HasOne("Community.Web.Data.CommunityUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

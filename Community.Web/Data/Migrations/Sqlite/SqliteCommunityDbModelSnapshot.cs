@@ -293,6 +293,86 @@ namespace Community.Web.Data.Migrations.Sqlite
                     b.ToTable("Escalations", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Domain.Following.Bookmark", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "ThreadId");
+
+                    b.HasIndex("ThreadId");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("Bookmarks", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Domain.Following.HubWatch", b =>
+                {
+                    b.Property<int>("HubId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HubId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("HubWatches", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Domain.Following.PostMention", b =>
+                {
+                    b.Property<int>("PostId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PostId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("PostMentions", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Domain.Following.ThreadWatch", b =>
+                {
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ThreadId", "UserId");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("ThreadWatches", (string)null);
+                });
+
             modelBuilder.Entity("Community.Domain.Moderation.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -407,7 +487,13 @@ namespace Community.Web.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("GroupCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Quiet")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ReadAt")
@@ -806,8 +892,15 @@ namespace Community.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DescriptionDe")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameDe")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
@@ -1006,6 +1099,10 @@ namespace Community.Web.Data.Migrations.Sqlite
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AvatarKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Bio")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1089,6 +1186,9 @@ namespace Community.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("WatchedHubPosts")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedEmail")
@@ -1171,6 +1271,36 @@ namespace Community.Web.Data.Migrations.Sqlite
                     b.ToTable("ThreadViewsDaily", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Web.Features.Drafts.Draft", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(30000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.ToTable("Drafts", (string)null);
+                });
+
             modelBuilder.Entity("Community.Web.Features.Search.SearchPending", b =>
                 {
                     b.Property<int>("ThreadId")
@@ -1212,6 +1342,49 @@ namespace Community.Web.Data.Migrations.Sqlite
                     b.HasIndex("ThreadId");
 
                     b.ToTable("ThreadTags", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Web.Features.Uploads.Upload", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("Uploads", (string)null);
                 });
 
             modelBuilder.Entity("Community.Web.Infrastructure.JobLease", b =>
@@ -1426,6 +1599,66 @@ namespace Community.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Community.Domain.Following.Bookmark", b =>
+                {
+                    b.HasOne("Community.Domain.Threads.ForumThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Community.Web.Data.CommunityUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Domain.Following.HubWatch", b =>
+                {
+                    b.HasOne("Community.Domain.Threads.Hub", null)
+                        .WithMany()
+                        .HasForeignKey("HubId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Community.Web.Data.CommunityUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Domain.Following.PostMention", b =>
+                {
+                    b.HasOne("Community.Domain.Threads.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Community.Web.Data.CommunityUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Domain.Following.ThreadWatch", b =>
+                {
+                    b.HasOne("Community.Domain.Threads.ForumThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Community.Web.Data.CommunityUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Community.Domain.Moderation.AuditEntry", b =>
                 {
                     b.HasOne("Community.Web.Data.CommunityUser", null)
@@ -1579,11 +1812,29 @@ namespace Community.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Community.Web.Features.Drafts.Draft", b =>
+                {
+                    b.HasOne("Community.Web.Data.CommunityUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Community.Web.Features.Tags.ThreadTag", b =>
                 {
                     b.HasOne("Community.Domain.Threads.ForumThread", null)
                         .WithMany()
                         .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Community.Web.Features.Uploads.Upload", b =>
+                {
+                    b.HasOne("Community.Web.Data.CommunityUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

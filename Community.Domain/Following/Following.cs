@@ -1,0 +1,107 @@
+using Community.Domain.Notifications;
+
+namespace Community.Domain.Following;
+
+/// <summary>
+/// How closely a person follows a thread or a hub. No row is the ordinary case: the asker hears of answers, nobody
+/// else does. Watching tells of every new post; muted tells of nothing, not even the asker's own answers or mentions.
+/// </summary>
+public enum WatchLevel { Muted = 0, Watching = 1 }
+
+/// <summary>What a person's watched hubs send them: each new post in the bell (and mail, per the mail setting), only the daily digest, or nothing.</summary>
+public enum WatchedHubPosts { Notify = 0, Digest = 1, Off = 2 }
+
+/// <summary>One person's choice for one thread. <see cref="Automatic"/> rows come from asking or answering, not a click.</summary>
+public sealed class ThreadWatch
+{
+    public required string UserId { get; init; }
+    public int ThreadId { get; init; }
+    public WatchLevel Level { get; set; }
+    public bool Automatic { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+public sealed class HubWatch
+{
+    public required string UserId { get; init; }
+    public int HubId { get; init; }
+    public WatchLevel Level { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>A thread a person keeps for later, listed at /bookmarks.</summary>
+public sealed class Bookmark
+{
+    public required string UserId { get; init; }
+    public int ThreadId { get; init; }
+    public DateTimeOffset At { get; init; }
+}
+
+/// <summary>Someone who hears of a post: the kind of notification, and whether it waits for the digest instead of mailing at once.</summary>
+public sealed record Listener(string UserId, NotificationKind Kind, bool Quiet = false);
+
+/// <summary>A person watching the hub a post is in, with their choice for watched hubs.</summary>
+public sealed record HubFollower(string UserId, WatchLevel Level, WatchedHubPosts Posts);
+
+/// <summary>Who hears of a new post, from the watch rows. Pure, so the rules can be read and tested in one place.</summary>
+public static class Audience
+{
+    /// <summary>
+    /// A new answer by <paramref name="authorId"/> in a thread asked by <paramref name="askerId"/>. The author never
+    /// hears of their own post; people in <paramref name="alreadyTold"/> (mentioned in it) get that notification only;
+    /// muting the thread silences it for the asker too; a thread's own choice beats the hub's.
+    /// </summary>
+    public static IReadOnlyList<Listener> OfNewAnswer(string authorId, string askerId,
+        IEnumerable<(string UserId, WatchLevel Level)> threadWatches, IEnumerable<HubFollower> hubFollowers, IReadOnlySet<string> alreadyTold)
+    {
+        var thread = threadWatches.GroupBy(w => w.UserId).ToDictionary(g => g.Key, g => g.Last().Level);
+        var result = new List<Listener>();
+        var seen = new HashSet<string>(alreadyTold) { authorId };
+        void Add(Listener l)
+        {
+            if (seen.Add(l.UserId)) result.Add(l);
+        }
+        if (thread.GetValueOrDefault(askerId, WatchLevel.Watching) == WatchLevel.Watching) Add(new Listener(askerId, NotificationKind.Answer));
+        else seen.Add(askerId);
+        foreach (var (user, level) in thread)
+            if (level == WatchLevel.Watching) Add(new Listener(user, NotificationKind.WatchedReply));
+            else seen.Add(user);
+        foreach (var f in FromHub(hubFollowers)) Add(f with { Kind = NotificationKind.WatchedReply });
+        return result;
+    }
+
+    /// <summary>A new thread: those watching its hub (with their choice of notify or digest), never the asker or anyone mentioned.</summary>
+    public static IReadOnlyList<Listener> OfNewThread(string askerId, IEnumerable<HubFollower> hubFollowers, IReadOnlySet<string> alreadyTold) =>
+        FromHub(hubFollowers).Where(l => l.UserId != askerId && !alreadyTold.Contains(l.UserId))
+            .Select(l => l with { Kind = NotificationKind.WatchedThread }).ToList();
+
+    private static IEnumerable<Listener> FromHub(IEnumerable<HubFollower> followers) =>
+        followers.Where(f => f.Level == WatchLevel.Watching && f.Posts != WatchedHubPosts.Off)
+            .Select(f => new Listener(f.UserId, NotificationKind.WatchedReply, Quiet: f.Posts == WatchedHubPosts.Digest));
+
+    /// <summary>Whether a mention may reach <paramref name="userId"/> in a thread they chose: muting it silences mentions too.</summary>
+    public static bool HearsMentions(WatchLevel? threadLevel) => threadLevel != WatchLevel.Muted;
+}
+
+/// <summary>Who an @mention notifies: once per person and post, never the author, not on locked threads or hidden posts, at most <see cref="MaxPerPost"/>.</summary>
+public static class MentionRules
+{
+    public const int MaxPerPost = 10;
+
+    /// <param name="mentioned">People named in the post's text (existing accounts), in the order they appear.</param>
+    /// <param name="toldBefore">Those already told of this post (an earlier version named them).</param>
+    public static IReadOnlyList<string> WhoToTell(IEnumerable<string> mentioned, string authorId, IReadOnlySet<string> toldBefore, bool threadLocked, bool postHidden)
+    {
+        if (threadLocked || postHidden) return [];
+        var room = MaxPerPost - toldBefore.Count;
+        if (room <= 0) return [];
+        return mentioned.Distinct().Where(id => id != authorId && !toldBefore.Contains(id)).Take(room).ToList();
+    }
+}
+
+/// <summary>Who was told of a mention in which post: the row that makes "notified once" hold across edits.</summary>
+public sealed class PostMention
+{
+    public int PostId { get; init; }
+    public required string UserId { get; init; }
+}

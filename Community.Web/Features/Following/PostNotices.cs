@@ -1,0 +1,106 @@
+using Community.Domain;
+using Community.Domain.Following;
+using Community.Domain.Notifications;
+using Community.Domain.Threads;
+using Community.Web.Data;
+using Community.Web.Features.Notifications;
+using Community.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Web.Features.Following;
+
+/// <summary>The @names in a text that belong to someone: for the renderer (name as typed → account name) and for notifying (ids).</summary>
+public sealed record Mentioned(IReadOnlyDictionary<string, string> Links, IReadOnlyList<string> UserIds)
+{
+    public static readonly Mentioned None = new(new Dictionary<string, string>(), []);
+}
+
+/// <summary>
+/// Who hears of a new or edited post, written into the command's transaction: the people it mentions (once each,
+/// <see cref="MentionRules"/>), the asker, those watching the thread or its hub (<see cref="Audience"/>). Asking or
+/// answering watches the thread automatically. Handlers call it after the post has its id.
+/// </summary>
+public sealed class PostNotices(CommunityDb db, Notifier notifier, MarkdownRenderer markdown, Live.LiveUpdates live)
+{
+    /// <summary>At most this many distinct @names are looked up per text.</summary>
+    public const int MaxLookups = 50;
+
+    public async Task<Mentioned> ResolveAsync(string body, CancellationToken ct)
+    {
+        var names = markdown.MentionedNames(body).Take(MaxLookups).ToList();
+        if (names.Count == 0) return Mentioned.None;
+        var normalized = names.Select(n => n.ToUpperInvariant()).ToList();
+        var people = await db.Users.AsNoTracking().Where(u => normalized.Contains(u.NormalizedUserName!) && u.DeletedAt == null)
+            .Select(u => new { u.Id, u.UserName, u.NormalizedUserName }).ToListAsync(ct);
+        var byName = people.ToDictionary(p => p.NormalizedUserName!, StringComparer.Ordinal);
+        var links = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var ids = new List<string>();
+        foreach (var name in names)
+            if (byName.TryGetValue(name.ToUpperInvariant(), out var p))
+            {
+                links[name] = p.UserName!;
+                ids.Add(p.Id);
+            }
+        return new Mentioned(links, ids.Distinct().ToList());
+    }
+
+    public async Task AfterQuestionAsync(ForumThread thread, Post question, string askerName, Mentioned mentioned, CancellationToken ct)
+    {
+        await WatchAutomaticallyAsync(thread.Id, question.AuthorId, question.CreatedAt, ct);
+        var told = await TellMentionedAsync(thread, question, askerName, mentioned, ct);
+        var hubName = await db.Hubs.Where(h => h.Id == thread.HubId).Select(h => h.Name).FirstAsync(ct);
+        foreach (var l in Audience.OfNewThread(question.AuthorId, await HubFollowersAsync(thread.HubId, ct), told))
+            await notifier.NotifyAsync(new Notification
+            {
+                UserId = l.UserId, Kind = l.Kind, CreatedAt = question.CreatedAt, Url = Urls.Thread(thread.Id, thread.Slug), ActorName = askerName, Quiet = l.Quiet,
+            }.Saying("{0} asked \"{1}\" in {2}.", askerName, thread.Title, hubName), ct);
+    }
+
+    /// <param name="answererName">Null for an official answer: it is told as the support team's.</param>
+    public async Task AfterAnswerAsync(ForumThread thread, Post answer, string? answererName, Mentioned mentioned, CancellationToken ct)
+    {
+        await WatchAutomaticallyAsync(thread.Id, answer.AuthorId, answer.CreatedAt, ct);
+        live.AnswerAdded(thread.Id, answer.Id);
+        var told = await TellMentionedAsync(thread, answer, answererName, mentioned, ct);
+        var watches = await db.ThreadWatches.AsNoTracking().Where(w => w.ThreadId == thread.Id).Select(w => new { w.UserId, w.Level }).ToListAsync(ct);
+        var listeners = Audience.OfNewAnswer(answer.AuthorId, thread.AuthorId, watches.Select(w => (w.UserId, w.Level)), await HubFollowersAsync(thread.HubId, ct), told);
+        foreach (var l in listeners)
+            await notifier.NotifyOfAnswerAsync(new Notification
+            {
+                UserId = l.UserId, Kind = l.Kind, CreatedAt = answer.CreatedAt, Url = Urls.Thread(thread.Id, thread.Slug), ActorName = answererName, Quiet = l.Quiet,
+            }, thread.Title, ct);
+    }
+
+    /// <summary>An edit tells only people it newly mentions; those an earlier version named were told then.</summary>
+    public async Task AfterEditAsync(ForumThread thread, Post post, string editorName, Mentioned mentioned, CancellationToken ct) =>
+        await TellMentionedAsync(thread, post, editorName, mentioned, ct);
+
+    private async Task<IReadOnlySet<string>> TellMentionedAsync(ForumThread thread, Post post, string? authorName, Mentioned mentioned, CancellationToken ct)
+    {
+        if (mentioned.UserIds.Count == 0) return new HashSet<string>();
+        var toldBefore = (await db.PostMentions.Where(m => m.PostId == post.Id).Select(m => m.UserId).ToListAsync(ct)).ToHashSet();
+        var muted = (await db.ThreadWatches.Where(w => w.ThreadId == thread.Id && w.Level == WatchLevel.Muted && mentioned.UserIds.Contains(w.UserId))
+            .Select(w => w.UserId).ToListAsync(ct)).ToHashSet();
+        var tell = MentionRules.WhoToTell(mentioned.UserIds.Where(id => Audience.HearsMentions(muted.Contains(id) ? WatchLevel.Muted : null)), post.AuthorId, toldBefore, thread.IsLocked, post.IsHidden);
+        foreach (var userId in tell)
+        {
+            db.PostMentions.Add(new PostMention { PostId = post.Id, UserId = userId });
+            var n = new Notification { UserId = userId, Kind = NotificationKind.Mention, CreatedAt = post.EditedAt ?? post.CreatedAt, Url = Urls.Post(thread.Id, thread.Slug, post.Id), ActorName = authorName };
+            await notifier.NotifyAsync(authorName is null
+                ? n.Saying("The support team mentioned you in \"{0}\".", thread.Title)
+                : n.Saying("{0} mentioned you in \"{1}\".", authorName, thread.Title), ct);
+        }
+        return tell.ToHashSet();
+    }
+
+    private async Task WatchAutomaticallyAsync(int threadId, string userId, DateTimeOffset at, CancellationToken ct)
+    {
+        if (db.ThreadWatches.Local.Any(w => w.ThreadId == threadId && w.UserId == userId)) return;
+        if (await db.ThreadWatches.AnyAsync(w => w.ThreadId == threadId && w.UserId == userId, ct)) return;
+        db.ThreadWatches.Add(new ThreadWatch { UserId = userId, ThreadId = threadId, Level = WatchLevel.Watching, Automatic = true, At = at });
+    }
+
+    private async Task<IReadOnlyList<HubFollower>> HubFollowersAsync(int hubId, CancellationToken ct) =>
+        await db.HubWatches.AsNoTracking().Where(w => w.HubId == hubId)
+            .Join(db.Users, w => w.UserId, u => u.Id, (w, u) => new HubFollower(w.UserId, w.Level, u.WatchedHubPosts)).ToListAsync(ct);
+}
