@@ -194,6 +194,21 @@ public class FollowingTests(CommunityApp app) : IClassFixture<CommunityApp>
     }
 
     [Fact]
+    public async Task Two_bookmark_and_watch_requests_at_once_leave_one_row_each_and_no_error()
+    {
+        var reader = await app.CreateUserAsync();
+        var thread = await app.AskAsync(await app.CreateUserAsync(), await app.HubAsync());
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync(reader));
+        var answers = await Task.WhenAll(
+            api.PostAsync($"/api/v1/threads/{thread.Id}/bookmark", null), api.PostAsync($"/api/v1/threads/{thread.Id}/bookmark", null),
+            api.PostAsync($"/api/v1/threads/{thread.Id}/watch", null), api.PostAsync($"/api/v1/threads/{thread.Id}/watch", null));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.NoContent, a.StatusCode));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Bookmarks.CountAsync(b => b.UserId == reader.Id)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.ThreadWatches.CountAsync(w => w.UserId == reader.Id)));
+    }
+
+    [Fact]
     public async Task The_notifications_api_names_the_new_kinds()
     {
         var expert = await app.CreateUserAsync();

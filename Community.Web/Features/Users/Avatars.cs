@@ -21,7 +21,8 @@ public static class Avatars
     private static readonly string[] Colours = ["#1f5f8b", "#7b3f9e", "#0f7a5c", "#a3401d", "#8a2b4c", "#3d5a12", "#5b4a9c", "#8a5a00", "#2c5f5d", "#6b4226"];
 
     public static void MapAvatars(this IEndpointRouteBuilder app) =>
-        app.MapGet("/u/{name}/avatar", ServeAsync).ExcludeFromDescription();
+        // From the shared page cache (one lookup per person until the next write), evicted everywhere when a picture changes.
+        app.MapGet("/u/{name}/avatar", ServeAsync).ExcludeFromDescription().CacheOutput(Infrastructure.Caching.AnonymousPagePolicy.PublicDocument);
 
     private static async Task<IResult> ServeAsync(string name, HttpContext http, CommunityDb db, IUploadStore store, CancellationToken ct)
     {
@@ -67,10 +68,12 @@ public static class SetAvatar
 {
     public sealed record Command(Actor Actor, string? UploadKey) : ICommand;
 
-    public sealed class Handler(CommunityDb db) : ICommandHandler<Command>
+    public sealed class Handler(CommunityDb db, Infrastructure.Caching.PageCache pages) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command cmd, CancellationToken ct)
         {
+            // The picture shows on every page with the person's name.
+            pages.EverythingChanged();
             if (cmd.UploadKey is { } key && !await db.Uploads.AnyAsync(u => u.Key == key && u.UserId == cmd.Actor.UserId && u.Purpose == UploadPurpose.Avatar, ct))
                 throw ValidationFailedException.For("avatar", UiMessage.Saying("Upload the picture first."));
             await db.Users.Where(u => u.Id == cmd.Actor.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.AvatarKey, cmd.UploadKey), ct);
