@@ -5,7 +5,7 @@ namespace Community.Domain;
 /// <summary>
 /// Text from a form or an API call may hold code points that are not characters: noncharacters such as U+FFFE and
 /// surrogates without their pair. .NET's Unicode normalization refuses them with an exception, so every place that
-/// normalizes user text first replaces them with a space.
+/// normalizes user text first replaces them with a space. NUL is dropped: it is never text, and PostgreSQL refuses it.
 /// </summary>
 public static class UnicodeText
 {
@@ -22,10 +22,14 @@ public static class UnicodeText
                 sb.Append(IsNonCharacter(cp) ? " " : text.AsSpan(i, 2));
                 i++;
             }
-            else sb.Append(char.IsSurrogate(c) || IsNonCharacter(c) ? ' ' : c);
+            // NUL is never text (PostgreSQL refuses it in a string): it is dropped.
+            else if (c != '\0') sb.Append(char.IsSurrogate(c) || IsNonCharacter(c) ? ' ' : c);
         }
         return sb.ToString();
     }
+
+    /// <summary>The text without NUL characters (PostgreSQL refuses them in text), everything else as it is.</summary>
+    public static string WithoutNul(string text) => text.Contains('\0') ? text.Replace("\0", "") : text;
 
     /// <summary>The text composed (NFC), after <see cref="Clean"/>: "U" + combining diaeresis becomes "Ü".</summary>
     public static string Composed(string text)
@@ -37,7 +41,7 @@ public static class UnicodeText
     private static bool IsClean(string text)
     {
         foreach (var c in text)
-            if (char.IsSurrogate(c) || c is >= '\uFDD0' and <= '\uFDEF' || c is '\uFFFE' or '\uFFFF') return false;
+            if (char.IsSurrogate(c) || c is >= '\uFDD0' and <= '\uFDEF' || c is '\uFFFE' or '\uFFFF' or '\0') return false;
         return true;
     }
 

@@ -100,6 +100,7 @@ public static class Composition
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<Features.Uploads.ImageProcessor>();
         services.AddSingleton<Features.Uploads.IUploadStore, Features.Uploads.LocalUploadStore>();
+        services.AddScoped<Features.Uploads.UploadGate>();
         services.AddScoped<Features.Following.PostNotices>();
         services.AddScoped<Features.Drafts.DraftStore>();
         services.AddScoped<Features.Live.LiveUpdates>();

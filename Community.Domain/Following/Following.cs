@@ -4,9 +4,11 @@ namespace Community.Domain.Following;
 
 /// <summary>
 /// How closely a person follows a thread or a hub. No row is the ordinary case: the asker hears of answers, nobody
-/// else does. Watching tells of every new post; muted tells of nothing, not even the asker's own answers or mentions.
+/// else does. Watching tells of every new post; muted tells of nothing, not even the asker's own answers or mentions
+/// (a muted hub: its threads tell nothing unless the person asked, answered or chose the thread).
 /// </summary>
-public enum WatchLevel { Muted = 0, Watching = 1 }
+/// A row with <see cref="Normal"/> is a person's explicit "normal", so answering later does not watch the thread again.
+public enum WatchLevel { Muted = 0, Watching = 1, Normal = 2 }
 
 /// <summary>What a person's watched hubs send them: each new post in the bell (and mail, per the mail setting), only the daily digest, or nothing.</summary>
 public enum WatchedHubPosts { Notify = 0, Digest = 1, Off = 2 }
@@ -61,7 +63,7 @@ public static class Audience
         {
             if (seen.Add(l.UserId)) result.Add(l);
         }
-        if (thread.GetValueOrDefault(askerId, WatchLevel.Watching) == WatchLevel.Watching) Add(new Listener(askerId, NotificationKind.Answer));
+        if (thread.GetValueOrDefault(askerId, WatchLevel.Normal) != WatchLevel.Muted) Add(new Listener(askerId, NotificationKind.Answer));
         else seen.Add(askerId);
         foreach (var (user, level) in thread)
             if (level == WatchLevel.Watching) Add(new Listener(user, NotificationKind.WatchedReply));
@@ -79,8 +81,12 @@ public static class Audience
         followers.Where(f => f.Level == WatchLevel.Watching && f.Posts != WatchedHubPosts.Off)
             .Select(f => new Listener(f.UserId, NotificationKind.WatchedReply, Quiet: f.Posts == WatchedHubPosts.Digest));
 
-    /// <summary>Whether a mention may reach <paramref name="userId"/> in a thread they chose: muting it silences mentions too.</summary>
-    public static bool HearsMentions(WatchLevel? threadLevel) => threadLevel != WatchLevel.Muted;
+    /// <summary>
+    /// Whether a mention reaches someone: muting the thread silences it; so does muting its hub, unless the person
+    /// has a choice of their own for the thread (they asked, answered or picked a level).
+    /// </summary>
+    public static bool HearsMentions(WatchLevel? threadLevel, WatchLevel? hubLevel = null) =>
+        threadLevel is { } level ? level != WatchLevel.Muted : hubLevel != WatchLevel.Muted;
 }
 
 /// <summary>Who an @mention notifies: once per person and post, never the author, not on locked threads or hidden posts, at most <see cref="MaxPerPost"/>.</summary>

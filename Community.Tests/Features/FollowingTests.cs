@@ -53,6 +53,21 @@ public class FollowingTests(CommunityApp app) : IClassFixture<CommunityApp>
     }
 
     [Fact]
+    public async Task Reading_the_thread_reads_its_notifications_so_the_next_answer_is_a_new_entry_with_its_own_mail()
+    {
+        var asker = await app.CreateUserAsync();
+        var thread = await app.AskAsync(asker, await app.HubAsync(), "Gelesen beim Öffnen");
+        await AnswerAsync(await app.CreateUserAsync(), thread.Id);
+        var client = await app.LoginAsync(asker);
+        Assert.Contains("class=\"unread-count\">1<", await (await client.GetAsync("/")).HtmlAsync());
+        // Opened from a mail's link (straight to the thread): its notification is read.
+        Assert.DoesNotContain("unread-count", await (await client.GetAsync(thread.Url)).HtmlAsync());
+        await AnswerAsync(await app.CreateUserAsync(), thread.Id, "Die zweite Antwort.");
+        Assert.Equal(2, (await NotificationsOf(asker)).Count(n => n.Url == thread.Url));
+        Assert.Equal(2, await app.WithDbAsync(db => db.OutgoingMails.CountAsync(m => m.UserId == asker.Id)));
+    }
+
+    [Fact]
     public async Task A_muted_thread_tells_nothing_not_even_the_asker_and_watching_tells_a_bystander()
     {
         var asker = await app.CreateUserAsync();
@@ -74,7 +89,11 @@ public class FollowingTests(CommunityApp app) : IClassFixture<CommunityApp>
         var page = await (await bystanderClient.GetAsync(thread.Url)).HtmlAsync();
         Assert.Contains("<option value=\"watching\" selected=\"selected\">", page);
         await bystanderClient.PostFormAsync($"/t/{thread.Id}/{thread.Slug}?handler=Watch", new() { ["level"] = "" }, thread.Url);
-        Assert.False(await app.WithDbAsync(db => db.ThreadWatches.AnyAsync(w => w.UserId == bystander.Id)));
+        Assert.Equal(WatchLevel.Normal, await app.WithDbAsync(db => db.ThreadWatches.Where(w => w.UserId == bystander.Id).Select(w => w.Level).SingleAsync()));
+        // Normal sticks: answering later does not watch the thread again, so the next answer tells nothing.
+        await AnswerAsync(bystander, thread.Id, "Meine eigene Antwort.");
+        await AnswerAsync(await app.CreateUserAsync(), thread.Id, "Noch eine Antwort.");
+        Assert.Single(await NotificationsOf(bystander), n => n.Kind == NotificationKind.WatchedReply);
     }
 
     [Fact]
@@ -140,6 +159,45 @@ public class FollowingTests(CommunityApp app) : IClassFixture<CommunityApp>
         await app.SendAsync<Mediator.Unit>(new Community.Web.Features.Moderation.LockThread.Command(new Actor(moderator.Id, true), thread.Id, true, "Erledigt"));
         await app.SendAsync(new EditPost.Command(new Actor(writer.Id, false), answerId, $"@{expert.Name} und @{late.Name}."));
         Assert.Empty(await NotificationsOf(late));
+    }
+
+    [Fact]
+    public async Task A_muted_hub_silences_mentions_in_its_threads_unless_the_person_took_part()
+    {
+        var hub = await app.HubAsync();
+        var quiet = await app.CreateUserAsync();
+        await app.SendAsync<Mediator.Unit>(new Community.Web.Features.Following.Follow.WatchHub(new Actor(quiet.Id, false), hub.Slug, WatchLevel.Muted));
+        var thread = await app.AskAsync(await app.CreateUserAsync(), hub);
+        await AnswerAsync(await app.CreateUserAsync(), thread.Id, $"@{quiet.Name} weiß das vielleicht.");
+        Assert.Empty(await NotificationsOf(quiet));
+        // In a thread the person answered (their own choice for it), a mention reaches them despite the hub.
+        await AnswerAsync(quiet, thread.Id, "Ich schau mal.");
+        await AnswerAsync(await app.CreateUserAsync(), thread.Id, $"Danke @{quiet.Name}!");
+        Assert.Contains(await NotificationsOf(quiet), n => n.Kind == NotificationKind.Mention);
+    }
+
+    [Fact]
+    public async Task Deleting_the_account_removes_its_drafts_watches_bookmarks_and_picture()
+    {
+        var person = await app.CreateUserAsync();
+        var thread = await app.AskAsync(await app.CreateUserAsync(), await app.HubAsync());
+        var client = await app.LoginAsync(person);
+        await client.SendFromPageAsync(HttpMethod.Put, $"/drafts/answer-{thread.Id}", await client.PageTokenAsync(thread.Url), JsonContent.Create(new { body = "Privater Entwurf" }));
+        await app.SendAsync<Mediator.Unit>(new Community.Web.Features.Following.Follow.BookmarkThread(new Actor(person.Id, false), thread.Id, true));
+        await AnswerAsync(person, thread.Id);
+        var form = TestImages.Form(TestImages.Png(64, 64), "me.png", "image/png", "avatar");
+        form.Add(new StringContent(await client.PageTokenAsync("/account/settings")), "__RequestVerificationToken");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/account/settings?handler=Avatar", form)).StatusCode);
+
+        await app.SendAsync<Mediator.Unit>(new Community.Web.Features.Privacy.DeleteMyAccount.Command(person.Id, TestUser.Password));
+        Assert.False(await app.WithDbAsync(db => db.Drafts.AnyAsync(d => d.UserId == person.Id)));
+        Assert.False(await app.WithDbAsync(db => db.Bookmarks.AnyAsync(b => b.UserId == person.Id)));
+        Assert.False(await app.WithDbAsync(db => db.ThreadWatches.AnyAsync(w => w.UserId == person.Id)));
+        Assert.False(await app.WithDbAsync(db => db.Uploads.AnyAsync(u => u.UserId == person.Id)));
+        var pseudonym = await app.WithDbAsync(db => db.Users.Where(u => u.Id == person.Id).Select(u => u.UserName!).SingleAsync());
+        var face = await app.Browser().GetAsync($"/u/{pseudonym}/avatar");
+        Assert.Equal("image/svg+xml", face.Content.Headers.ContentType!.MediaType);
+        Assert.Contains(">?</text>", await face.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -41,6 +41,36 @@ public class HostileFormInputTests(CommunityApp app) : IClassFixture<CommunityAp
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(response.Headers.Location)).StatusCode);
     }
 
+    [Fact]
+    public async Task Nul_in_json_is_dropped_on_every_database_and_a_doubled_escape_cannot_bring_it_back()
+    {
+        var user = await app.CreateUserAsync();
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync(user));
+        var created = await api.PostAsync("/api/v1/threads", new StringContent(
+            "{\"hub\":\"" + (await app.HubAsync()).Slug + "\",\"title\":\"Null\\u0000Byte im Titel\",\"body\":\"Text\\u0000 mit NUL\",\"tags\":[\"wl\\u0000an\"]}",
+            System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+        var thread = await app.WithDbAsync(db => db.Threads.SingleAsync(t => t.Id == id));
+        Assert.Equal("NullByte im Titel", thread.Title);
+        Assert.DoesNotContain('\0', await app.WithDbAsync(db => db.Posts.Where(p => p.ThreadId == id).Select(p => p.BodyMarkdown).SingleAsync()));
+
+        var client = await app.LoginAsync(user);
+        var draft = await client.SendFromPageAsync(HttpMethod.Put, "/drafts/ask", await client.PageTokenAsync("/ask"),
+            new StringContent("{\"title\":\"a\\u0000b\",\"body\":\"c\\u0000d\",\"tags\":\"e\\u0000f\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.NoContent, draft.StatusCode);
+        var saved = await app.WithDbAsync(db => db.Drafts.SingleAsync(d => d.UserId == user.Id));
+        Assert.Equal(("ab", "cd", "ef"), (saved.Title, saved.Body, saved.Tags));
+
+        // A form whose body spells %%0000: removing one %00 must not leave another.
+        var token = await client.PageTokenAsync("/ask");
+        var raw = new StringContent($"__RequestVerificationToken={Uri.EscapeDataString(token)}&Hub={(await app.HubAsync()).Slug}&Title=Doppelt%%0000%00 escaped&Body=Genug+Text+hier&Tags=wlan",
+            System.Text.Encoding.ASCII, "application/x-www-form-urlencoded");
+        var posted = await client.PostAsync("/ask", raw);
+        Assert.True(posted.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.UnprocessableEntity, ((int)posted.StatusCode).ToString());
+    }
+
     [Theory]
     [MemberData(nameof(Inputs))]
     public async Task The_answer_box_and_the_login_form_never_answer_a_bare_400(string kind, string text)

@@ -6,22 +6,28 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Community.Tests.Support;
 
-/// <summary>Counts the SQL commands the app sends, to prove a page's query count does not grow with its content.</summary>
+/// <summary>
+/// Counts the SQL commands the app sends while serving requests, to prove a page's query count does not grow with
+/// its content. Background jobs (search catch-up, digest, view flushes) run outside any request and are not counted:
+/// one of them running during the measured request made the count differ now and then.
+/// </summary>
 public sealed class QueryCounter : DbCommandInterceptor
 {
+    // HttpContextAccessor keeps the current request in a static AsyncLocal: any instance sees the request being served.
+    private static readonly Microsoft.AspNetCore.Http.HttpContextAccessor Requests = new();
     private int _count;
     public int Count => Volatile.Read(ref _count);
     public void Reset() => Interlocked.Exchange(ref _count, 0);
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _count);
+        if (Requests.HttpContext is not null) Interlocked.Increment(ref _count);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _count);
+        if (Requests.HttpContext is not null) Interlocked.Increment(ref _count);
         return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
     }
 }

@@ -69,6 +69,12 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, Pa
                 log.LogDebug("{Command} conflicted with a concurrent command (attempt {Attempt}); running it again.", typeof(TMessage).Name, attempt);
                 await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
             }
+            catch
+            {
+                // Nothing was committed: nothing may be announced (the scope's next command must not send it either).
+                live.Forget();
+                throw;
+            }
             finally
             {
                 // A connection that broke under the command cannot roll back; the original error is the one to report.

@@ -10,7 +10,7 @@ namespace Community.Web.Features.Account;
 /// <summary>Change password, change email (confirmed from the new address), and the way to two-factor authentication.</summary>
 [Authorize]
 public class SettingsModel(UserManager<CommunityUser> users, SignInManager<CommunityUser> signIn, AccountMail mail, CommunityDb db, TimeProvider clock,
-    Mediator.IMediator mediator, Uploads.ImageProcessor images, Community.Domain.Uploads.UploadOptions uploadOptions) : CommunityPageModel
+    Mediator.IMediator mediator, Uploads.ImageProcessor images, Uploads.UploadGate uploads, Community.Domain.Uploads.UploadOptions uploadOptions) : CommunityPageModel
 {
     public bool HasAvatar { get; private set; }
     public Community.Domain.Following.WatchedHubPosts WatchedHubPosts { get; private set; }
@@ -22,7 +22,8 @@ public class SettingsModel(UserManager<CommunityUser> users, SignInManager<Commu
         var (ok, _) = await TrySendAsync(async () =>
         {
             var data = await Uploads.UploadsEndpoints.ReadFileAsync(Request, uploadOptions, "avatar", ct);
-            var upload = await mediator.Send(new Uploads.UploadImage.Command(Actor, images.ForAvatar(data), Uploads.UploadPurpose.Avatar), ct);
+            await uploads.CheckAsync(Actor.UserId, data.LongLength, ct);
+            var upload = await mediator.Send(new Uploads.UploadImage.Command(Actor, await images.ForAvatarAsync(data, ct), Uploads.UploadPurpose.Avatar), ct);
             return await mediator.Send(new Users.SetAvatar.Command(Actor, upload.Key), ct);
         });
         if (!ok)
@@ -39,7 +40,8 @@ public class SettingsModel(UserManager<CommunityUser> users, SignInManager<Commu
 
     public async Task<IActionResult> OnPostRemoveAvatarAsync(CancellationToken ct)
     {
-        await mediator.Send(new Users.SetAvatar.Command(Actor, null), ct);
+        var (ok, _) = await TrySendAsync(() => mediator.Send(new Users.SetAvatar.Command(Actor, null), ct));
+        if (!ok) return await ShowAsync(StatusCodes.Status429TooManyRequests);
         Message = T("Your picture is removed; your initials show instead.");
         return RedirectToPage();
     }

@@ -35,8 +35,14 @@ public sealed class DraftStore(CommunityDb db)
 /// <summary>Keeps what the composer holds (saved by its script a moment after typing stops); an empty text removes the draft.</summary>
 public static class SaveDraft
 {
-    public sealed record Command(Actor Actor, string Key, string? Title, string? Body, string? Tags) : ICommand, IValidate
+    /// <summary>A person keeps at most this many drafts; saving one more drops the oldest.</summary>
+    public const int MaxPerPerson = 50;
+
+    public sealed record Command(Actor Actor, string Key, string? Title, string? Body, string? Tags) : ICommand, IValidate, Infrastructure.Security.IRateLimited
     {
+        string? Infrastructure.Security.IRateLimited.RateLimitPolicy => Infrastructure.Security.RateLimitPolicies.Drafts;
+        string Infrastructure.Security.IRateLimited.RateLimitKey => Actor.UserId;
+
         public IEnumerable<(string Field, UiMessage Message)> Validate()
         {
             if (!DraftKeys.IsValid(Key)) yield return ("key", UiMessage.Saying("There is no composer \"{0}\".", Key));
@@ -60,14 +66,32 @@ public static class SaveDraft
             }
             else
             {
-                if (draft is null) db.Drafts.Add(draft = new Draft { UserId = cmd.Actor.UserId, Key = cmd.Key });
+                if (draft is null)
+                {
+                    await EnsurePlaceExistsAsync(cmd.Key, ct);
+                    // The oldest drafts make room: a person cannot fill the database with drafts.
+                    var old = await db.Drafts.Where(d => d.UserId == cmd.Actor.UserId).OrderByDescending(d => d.UpdatedAt).Skip(MaxPerPerson - 1).ToListAsync(ct);
+                    db.Drafts.RemoveRange(old);
+                    db.Drafts.Add(draft = new Draft { UserId = cmd.Actor.UserId, Key = cmd.Key });
+                }
                 draft.Title = UnicodeText.Clean(cmd.Title ?? "");
                 draft.Body = UnicodeText.Clean(cmd.Body ?? "");
-                draft.Tags = cmd.Tags;
+                draft.Tags = cmd.Tags is null ? null : UnicodeText.Clean(cmd.Tags);
                 draft.UpdatedAt = clock.GetUtcNow();
             }
             await db.SaveChangesAsync(ct);
             return Unit.Value;
+        }
+
+        /// <summary>A draft belongs to a thread or post that exists (and the person may see).</summary>
+        private async Task EnsurePlaceExistsAsync(string key, CancellationToken ct)
+        {
+            var cut = key.IndexOf('-');
+            if (cut < 0 || !int.TryParse(key[(cut + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)) return;
+            var exists = key.StartsWith("answer-", StringComparison.Ordinal)
+                ? await db.Threads.AnyAsync(t => t.Id == id, ct)
+                : await db.Posts.AnyAsync(p => p.Id == id && !p.IsHidden && db.Threads.Any(t => t.Id == p.ThreadId), ct);
+            if (!exists) throw ValidationFailedException.For("key", UiMessage.Saying("There is no composer \"{0}\".", key));
         }
     }
 }

@@ -45,7 +45,10 @@ public static class UpdateEscalation
         public async ValueTask<EscalationList.Row> Handle(Command cmd, CancellationToken ct)
         {
             var escalation = await db.Escalations.FirstOrDefaultAsync(e => e.Id == cmd.EscalationId, ct) ?? throw new NotFoundException(UiMessage.Saying("Escalation {0} does not exist.", cmd.EscalationId));
-            if (cmd.Agent is { IsSupport: false }) throw new ForbiddenException("Only the support team acknowledges and resolves escalations.");
+            // The agent's role and suspension are read now, not trusted from the sign-in cookie.
+            if (cmd.Agent is { } acting && (!acting.IsSupport || !await db.UsersInRoles(Roles.Support).ContainsAsync(acting.UserId, ct)
+                    || await db.Users.AnyAsync(u => u.Id == acting.UserId && u.SuspendedUntil > clock.GetUtcNow(), ct)))
+                throw new ForbiddenException("Only the support team acknowledges and resolves escalations.");
             var key = cmd.KeyId is { } keyId ? await db.HelpdeskKeys.FirstAsync(k => k.Id == keyId, ct) : null;
             var agentName = cmd.Agent is { } a ? await db.Users.Where(u => u.Id == a.UserId).Select(u => u.UserName!).FirstAsync(ct) : null;
             var thread = await db.Threads.IgnoreQueryFilters().FirstAsync(t => t.Id == escalation.ThreadId, ct);

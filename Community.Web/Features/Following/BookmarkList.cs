@@ -9,6 +9,8 @@ namespace Community.Web.Features.Following;
 public static class BookmarkList
 {
     public const int PageSize = 30;
+    /// <summary>Beyond this a page number is not a page (and its offset would overflow).</summary>
+    public const int MaxPage = 10_000;
 
     public sealed record Query(string UserId, int Page) : IQuery<Model>;
 
@@ -20,7 +22,7 @@ public static class BookmarkList
     {
         public async ValueTask<Model> Handle(Query q, CancellationToken ct)
         {
-            var page = Math.Max(1, q.Page);
+            var page = Math.Clamp(q.Page, 1, MaxPage);
             var marks = await db.Bookmarks.AsNoTracking().Where(b => b.UserId == q.UserId)
                 .OrderByDescending(b => b.At).ThenByDescending(b => b.ThreadId)
                 .Skip((page - 1) * PageSize).Take(PageSize + 1).Select(b => new { b.ThreadId, b.At }).ToListAsync(ct);

@@ -11,5 +11,5 @@ public class BookmarksModel(IMediator mediator) : CommunityPageModel
     public BookmarkList.Model List { get; private set; } = new([], 1, false);
 
     public async Task OnGetAsync([FromQuery(Name = "page")] int? pageNumber, CancellationToken ct) =>
-        List = await mediator.Send(new BookmarkList.Query(User.UserId()!, Math.Max(1, pageNumber ?? 1)), ct);
+        List = await mediator.Send(new BookmarkList.Query(User.UserId()!, Math.Clamp(pageNumber ?? 1, 1, BookmarkList.MaxPage)), ct);
 }

@@ -33,11 +33,8 @@ public static class Follow
         {
             if (!await db.Threads.AnyAsync(t => t.Id == cmd.ThreadId, ct)) throw new NotFoundException(UiMessage.Saying("Thread {0} does not exist.", cmd.ThreadId));
             var row = await db.ThreadWatches.FirstOrDefaultAsync(w => w.ThreadId == cmd.ThreadId && w.UserId == cmd.Actor.UserId, ct);
-            if (cmd.Level is not { } level)
-            {
-                if (row is not null) db.ThreadWatches.Remove(row);
-            }
-            else if (row is null) db.ThreadWatches.Add(new ThreadWatch { UserId = cmd.Actor.UserId, ThreadId = cmd.ThreadId, Level = level, At = clock.GetUtcNow() });
+            var level = cmd.Level ?? WatchLevel.Normal;
+            if (row is null) db.ThreadWatches.Add(new ThreadWatch { UserId = cmd.Actor.UserId, ThreadId = cmd.ThreadId, Level = level, At = clock.GetUtcNow() });
             else
             {
                 row.Level = level;

@@ -79,9 +79,13 @@ public sealed class PostNotices(CommunityDb db, Notifier notifier, MarkdownRende
     {
         if (mentioned.UserIds.Count == 0) return new HashSet<string>();
         var toldBefore = (await db.PostMentions.Where(m => m.PostId == post.Id).Select(m => m.UserId).ToListAsync(ct)).ToHashSet();
-        var muted = (await db.ThreadWatches.Where(w => w.ThreadId == thread.Id && w.Level == WatchLevel.Muted && mentioned.UserIds.Contains(w.UserId))
-            .Select(w => w.UserId).ToListAsync(ct)).ToHashSet();
-        var tell = MentionRules.WhoToTell(mentioned.UserIds.Where(id => Audience.HearsMentions(muted.Contains(id) ? WatchLevel.Muted : null)), post.AuthorId, toldBefore, thread.IsLocked, post.IsHidden);
+        var threadLevels = await db.ThreadWatches.Where(w => w.ThreadId == thread.Id && mentioned.UserIds.Contains(w.UserId))
+            .ToDictionaryAsync(w => w.UserId, w => w.Level, ct);
+        var hubLevels = await db.HubWatches.Where(w => w.HubId == thread.HubId && mentioned.UserIds.Contains(w.UserId))
+            .ToDictionaryAsync(w => w.UserId, w => w.Level, ct);
+        var hearing = mentioned.UserIds.Where(id => Audience.HearsMentions(
+            threadLevels.TryGetValue(id, out var t) ? t : null, hubLevels.TryGetValue(id, out var h) ? h : null));
+        var tell = MentionRules.WhoToTell(hearing, post.AuthorId, toldBefore, thread.IsLocked, post.IsHidden);
         foreach (var userId in tell)
         {
             db.PostMentions.Add(new PostMention { PostId = post.Id, UserId = userId });

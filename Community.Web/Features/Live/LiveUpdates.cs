@@ -10,14 +10,28 @@ namespace Community.Web.Features.Live;
 /// messages between instances, so an answer written on one instance reaches readers connected to another.
 /// Pages work without it (and without JavaScript): they are plain pages, the live part only adds the notice.
 /// </summary>
-public sealed class LiveHub : Hub
+public sealed class LiveHub(CommunityDb db) : Hub
 {
     public const string Path = "/live";
 
     public static string ThreadGroup(int threadId) => "thread-" + threadId;
 
-    /// <summary>Anyone may follow a public thread; the messages carry only ids and counts, never content.</summary>
-    public Task WatchThread(int threadId) => Groups.AddToGroupAsync(Context.ConnectionId, ThreadGroup(threadId));
+    /// <summary>
+    /// Anyone may follow a visible thread; the messages carry only ids and counts, never content. A connection
+    /// follows one thread (a page shows one): joining another leaves the first, so no client can pile up groups.
+    /// </summary>
+    public async Task<bool> WatchThread(int threadId)
+    {
+        if (!await db.Threads.AsNoTracking().AnyAsync(t => t.Id == threadId, Context.ConnectionAborted)) return false;
+        if (Context.Items.TryGetValue("thread", out var previous) && previous is int old)
+        {
+            if (old == threadId) return true;
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, ThreadGroup(old));
+        }
+        Context.Items["thread"] = threadId;
+        await Groups.AddToGroupAsync(Context.ConnectionId, ThreadGroup(threadId));
+        return true;
+    }
 }
 
 /// <summary>

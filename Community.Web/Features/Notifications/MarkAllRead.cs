@@ -37,3 +37,28 @@ public static class MarkRead
         }
     }
 }
+
+/// <summary>
+/// Reading a thread reads its notifications (as on Discourse): someone who follows a thread from the mails opens it
+/// from the mail's link, and the next answer then mails again instead of joining an entry they never saw as read.
+/// </summary>
+public static class MarkThreadRead
+{
+    /// <summary>Whether anything is to mark: asked first, so a thread view takes no write turn when nothing is unread.</summary>
+    public sealed record Query(string UserId, string ThreadUrl) : IQuery<bool>;
+
+    public sealed record Command(string UserId, string ThreadUrl) : ICommand<int>;
+
+    public sealed class Handlers(CommunityDb db, TimeProvider clock) : IQueryHandler<Query, bool>, ICommandHandler<Command, int>
+    {
+        public async ValueTask<bool> Handle(Query q, CancellationToken ct) =>
+            await db.Notifications.AnyAsync(n => n.UserId == q.UserId && n.ReadAt == null && (n.Url == q.ThreadUrl || n.Url.StartsWith(q.ThreadUrl + "#")), ct);
+
+        public async ValueTask<int> Handle(Command cmd, CancellationToken ct)
+        {
+            var now = clock.GetUtcNow();
+            return await db.Notifications.Where(n => n.UserId == cmd.UserId && n.ReadAt == null && (n.Url == cmd.ThreadUrl || n.Url.StartsWith(cmd.ThreadUrl + "#")))
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+        }
+    }
+}

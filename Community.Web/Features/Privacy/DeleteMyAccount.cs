@@ -27,7 +27,7 @@ public static class DeleteMyAccount
         }
     }
 
-    public sealed class Handler(CommunityDb db, PageCache pages, UserManager<CommunityUser> users, CrmEvents crm, TimeProvider clock) : ICommandHandler<Command>
+    public sealed class Handler(CommunityDb db, PageCache pages, UserManager<CommunityUser> users, CrmEvents crm, TimeProvider clock, Uploads.IUploadStore uploads) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command cmd, CancellationToken ct)
         {
@@ -77,6 +77,19 @@ public static class DeleteMyAccount
             await db.UserClaims.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(ct);
             await db.UserTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(ct);
             await db.UserRoles.Where(r => r.UserId == user.Id).ExecuteDeleteAsync(ct);
+            // What the person kept for themselves: drafts, watches, bookmarks, who they were told about; and their picture.
+            // (Images in their posts stay with the posts, as the posts' text does.)
+            await db.Drafts.Where(d => d.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await db.ThreadWatches.Where(w => w.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await db.HubWatches.Where(w => w.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await db.Bookmarks.Where(b => b.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await db.PostMentions.Where(m => m.UserId == user.Id).ExecuteDeleteAsync(ct);
+            user.AvatarKey = null;
+            foreach (var avatar in await db.Uploads.Where(u => u.UserId == user.Id && u.Purpose == Uploads.UploadPurpose.Avatar).ToListAsync(ct))
+            {
+                uploads.Delete(Uploads.UploadImage.FileName(avatar.Key, avatar.Format));
+                db.Uploads.Remove(avatar);
+            }
             await db.SaveChangesAsync(ct);
             return Unit.Value;
         }

@@ -24,7 +24,8 @@ public static class TagSuggestions
             {
                 entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
                 entry.Size = 1;
-                var rows = await db.ThreadTags.AsNoTracking().Where(t => t.Tag.StartsWith(prefix))
+                // Joined with the threads, so tags of hidden threads (spam a moderator removed) are not offered.
+                var rows = await db.ThreadTags.AsNoTracking().Where(t => t.Tag.StartsWith(prefix) && db.Threads.Any(th => th.Id == t.ThreadId))
                     .GroupBy(t => t.Tag).Select(g => new { Tag = g.Key, Threads = g.Count() })
                     .OrderByDescending(s => s.Threads).ThenBy(s => s.Tag).Take(Limit).ToListAsync(ct);
                 return rows.Select(r => new Suggestion(r.Tag, r.Threads)).ToList();

@@ -29,7 +29,7 @@ public static class Answer
         {
             var thread = await db.Threads.FirstOrDefaultAsync(t => t.Id == cmd.ThreadId, ct)
                 ?? throw new NotFoundException(UiMessage.Saying("Thread {0} does not exist.", cmd.ThreadId));
-            var body = cmd.Body!.Trim();
+            var body = UnicodeText.WithoutNul(cmd.Body!).Trim();
             var mentioned = await notices.ResolveAsync(body, ct);
             var rendered = markdown.Render(body, mentioned.Links);
             var now = clock.GetUtcNow();

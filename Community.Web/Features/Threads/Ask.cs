@@ -37,13 +37,13 @@ public static class Ask
             var hub = await db.Hubs.FirstOrDefaultAsync(h => h.Slug == cmd.Hub, ct)
                 ?? throw ValidationFailedException.For(nameof(cmd.Hub), UiMessage.Saying("There is no hub \"{0}\".", cmd.Hub ?? ""));
             var now = clock.GetUtcNow();
-            var thread = ForumThread.Start(hub.Id, cmd.Title!, ThreadRules.ParseTags(cmd.Tags).Tags, cmd.Actor.UserId, now);
+            var thread = ForumThread.Start(hub.Id, UnicodeText.WithoutNul(cmd.Title!), ThreadRules.ParseTags(UnicodeText.WithoutNul(cmd.Tags ?? "")).Tags, cmd.Actor.UserId, now);
             db.Threads.Add(thread);
             await db.SaveChangesAsync(ct);
             Tags.ThreadTag.AddFor(db, thread);
             await counters.MoveAsync(HubShare.None, thread.Share, ct);
 
-            var body = cmd.Body!.Trim();
+            var body = UnicodeText.WithoutNul(cmd.Body!).Trim();
             var mentioned = await notices.ResolveAsync(body, ct);
             var rendered = markdown.Render(body, mentioned.Links);
             var question = Post.Write(thread.Id, cmd.Actor.UserId, isQuestion: true, body, rendered.Html, rendered.Text, now);

@@ -40,7 +40,7 @@ public static class EditPost
             // Nobody but a moderator learns that a hidden post exists.
             if (!Post.IsVisibleTo(post.IsHidden, cmd.Actor.IsModerator)) throw new NotFoundException(UiMessage.Saying("Post {0} does not exist.", cmd.PostId));
             var thread = await db.Threads.FirstAsync(t => t.Id == post.ThreadId, ct);
-            var body = cmd.Body!.Trim();
+            var body = UnicodeText.WithoutNul(cmd.Body!).Trim();
             var mentioned = await notices.ResolveAsync(body, ct);
             var rendered = markdown.Render(body, mentioned.Links);
             var now = clock.GetUtcNow();
@@ -51,15 +51,15 @@ public static class EditPost
             if (post.EditNeedsReason(cmd.Actor.UserId, cmd.Actor.IsModerator) && string.IsNullOrWhiteSpace(cmd.Reason))
                 throw ValidationFailedException.For("Reason", Post.EditReasonMissing);
             var oldTitle = thread.Title;
-            var revision = post.EditBy(cmd.Actor.UserId, new PostEdit(body, rendered.Html, rendered.Text, cmd.Title, cmd.Reason),
+            var revision = post.EditBy(cmd.Actor.UserId, new PostEdit(body, rendered.Html, rendered.Text, cmd.Title is null ? null : UnicodeText.WithoutNul(cmd.Title), cmd.Reason is null ? null : UnicodeText.WithoutNul(cmd.Reason)),
                 new EditPrivileges(mayEditOthers, cmd.Actor.IsModerator), oldTitle, now);
             // The question's tags change with its edit: the tag pages and the search document follow.
-            var retagged = post.IsQuestion && cmd.Tags is not null && thread.Retag(ThreadRules.ParseTags(cmd.Tags).Tags);
+            var retagged = post.IsQuestion && cmd.Tags is not null && thread.Retag(ThreadRules.ParseTags(UnicodeText.WithoutNul(cmd.Tags)).Tags);
             if (retagged) await Tags.ThreadTag.ReplaceFor(db, thread, ct);
             if (revision is null && !retagged) return new Ask.Result(thread.Id, thread.Slug);
             if (revision is not null) db.PostRevisions.Add(revision);
             pages.ThreadChanged(thread.Id);
-            if (revision?.Title is not null) thread.Rename(cmd.Title!);
+            if (revision?.Title is not null) thread.Rename(UnicodeText.WithoutNul(cmd.Title!));
             if (post.EditNeedsReason(cmd.Actor.UserId, cmd.Actor.IsModerator))
             {
                 desk.Audit(cmd.Actor, ModerationAction.EditPost, cmd.Reason, thread.Id, post.Id, post.AuthorId);

@@ -44,6 +44,12 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views, Drafts
         if (Data.Status == ThreadStatus.Solved && !Data.Question.IsHidden) views.Count(Data.Id, Data.HubId, HttpContext);
         else views.NotSolved(Data.Id);
         await LoadExpertsAsync(ct);
+        if (User.UserId() is { } reader)
+        {
+            var threadUrl = Urls.Thread(Data.Id, Data.Slug);
+            if (await mediator.Send(new Notifications.MarkThreadRead.Query(reader, threadUrl), ct))
+                await mediator.Send(new Notifications.MarkThreadRead.Command(reader, threadUrl), ct);
+        }
         if (User.UserId() is { } viewer && !Data.IsLocked
             && await drafts.FindAsync(viewer, Drafts.DraftKeys.Answer(Data.Id), ct) is { } draft)
         {

@@ -17,6 +17,26 @@ public sealed class ImageProcessor(UploadOptions options)
 {
     public const int AvatarSize = 256;
 
+    /// <summary>At most two images are decoded at a time per instance: a burst of large uploads queues instead of taking every core and gigabytes.</summary>
+    private readonly SemaphoreSlim _decoding = new(2);
+
+    public async Task<ProcessedImage> ForPostAsync(byte[] data, CancellationToken ct) => await OneAtATimeAsync(() => ForPost(data), ct);
+
+    public async Task<ProcessedImage> ForAvatarAsync(byte[] data, CancellationToken ct) => await OneAtATimeAsync(() => ForAvatar(data), ct);
+
+    private async Task<ProcessedImage> OneAtATimeAsync(Func<ProcessedImage> work, CancellationToken ct)
+    {
+        await _decoding.WaitAsync(ct);
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            _decoding.Release();
+        }
+    }
+
     public ProcessedImage ForPost(byte[] data)
     {
         using var bitmap = Decode(data, out var format);

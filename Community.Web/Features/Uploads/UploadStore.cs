@@ -9,6 +9,9 @@ public interface IUploadStore
 
     /// <summary>The file, or null when there is none of that name.</summary>
     Stream? Open(string name);
+
+    /// <summary>Removes the file if it is there (a deleted account's picture).</summary>
+    void Delete(string name);
 }
 
 /// <summary>Files in <c>Uploads:Directory</c> (default <c>data/uploads</c> under the app, outside the repo's tracked files).</summary>
@@ -37,6 +40,12 @@ public sealed class LocalUploadStore : IUploadStore
     {
         var path = PathOf(name);
         return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true) : null;
+    }
+
+    public void Delete(string name)
+    {
+        var path = PathOf(name);
+        if (File.Exists(path)) File.Delete(path);
     }
 
     /// <summary>Two levels of folders from the random key, so no folder holds millions of files.</summary>

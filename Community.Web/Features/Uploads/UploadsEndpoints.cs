@@ -28,10 +28,12 @@ public static partial class UploadsEndpoints
 
     private static async Task<IResult> UploadAsync(HttpContext http)
     {
+        var actor = http.User.ToActor();
         var data = await ReadFileAsync(http.Request, http.RequestServices.GetRequiredService<UploadOptions>(), "file", http.RequestAborted);
-        var image = http.RequestServices.GetRequiredService<ImageProcessor>().ForPost(data);
+        await http.RequestServices.GetRequiredService<UploadGate>().CheckAsync(actor.UserId, data.LongLength, http.RequestAborted);
+        var image = await http.RequestServices.GetRequiredService<ImageProcessor>().ForPostAsync(data, http.RequestAborted);
         var result = await http.RequestServices.GetRequiredService<IMediator>()
-            .Send(new UploadImage.Command(http.User.ToActor(), image, UploadPurpose.Post), http.RequestAborted);
+            .Send(new UploadImage.Command(actor, image, UploadPurpose.Post), http.RequestAborted);
         return TypedResults.Created(result.Url, new UploadedDto(result.Url, result.Width, result.Height, $"![]({result.Url})"));
     }
 

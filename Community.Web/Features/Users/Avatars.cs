@@ -21,25 +21,31 @@ public static class Avatars
     private static readonly string[] Colours = ["#1f5f8b", "#7b3f9e", "#0f7a5c", "#a3401d", "#8a2b4c", "#3d5a12", "#5b4a9c", "#8a5a00", "#2c5f5d", "#6b4226"];
 
     public static void MapAvatars(this IEndpointRouteBuilder app) =>
-        // From the shared page cache (one lookup per person until the next write), evicted everywhere when a picture changes.
-        app.MapGet("/u/{name}/avatar", ServeAsync).ExcludeFromDescription().CacheOutput(Infrastructure.Caching.AnonymousPagePolicy.PublicDocument);
+        app.MapGet("/u/{name}/avatar", ServeAsync).ExcludeFromDescription();
 
-    private static async Task<IResult> ServeAsync(string name, HttpContext http, CommunityDb db, IUploadStore store, CancellationToken ct)
+    private static async Task<IResult> ServeAsync(string name, HttpContext http, CommunityDb db, IUploadStore store, Microsoft.AspNetCore.Identity.ILookupNormalizer normalizer, CancellationToken ct)
     {
-        var person = await db.Users.AsNoTracking().Where(u => u.UserName == name && u.DeletedAt == null)
-            .Select(u => new { u.UserName, u.AvatarKey }).FirstOrDefaultAsync(ct);
+        // By the normalized name (its unique index), as the profile finds people.
+        var normalized = normalizer.NormalizeName(name);
+        var person = await db.Users.AsNoTracking().Where(u => u.NormalizedUserName == normalized)
+            .Select(u => new { u.UserName, u.AvatarKey, u.DeletedAt }).FirstOrDefaultAsync(ct);
         if (person is null) return Results.NotFound();
         // Short-lived, revalidated by tag: a new picture shows within minutes everywhere.
         http.Response.Headers.CacheControl = "public, max-age=300";
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        if (person.AvatarKey is { } key && store.Open(UploadImage.FileName(key, ImageFormat.Png)) is { } stream)
-            return Results.Stream(stream, "image/png", entityTag: new EntityTagHeaderValue("\"" + key + "\""));
-        var tag = new EntityTagHeaderValue("\"initials-1-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(person.UserName!)))[..16] + "\"");
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
+        // A deleted account's posts show a neutral face: no picture and no initials of a person who left.
+        var shown = person.DeletedAt is null ? person.UserName! : "";
+        if (person.DeletedAt is null && person.AvatarKey is { } key && store.Open(UploadImage.FileName(key, ImageFormat.Png)) is { } stream)
+            return Results.Stream(stream, "image/png", entityTag: new EntityTagHeaderValue("\"" + Hash("picture:" + key) + "\""));
+        var tag = new EntityTagHeaderValue("\"" + Hash("initials-1:" + shown) + "\"");
         if (http.Request.Headers.IfNoneMatch.ToString() == tag.ToString()) return Results.StatusCode(304);
         http.Response.Headers.ETag = tag.ToString();
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
-        return Results.Text(InitialsSvg(person.UserName!), "image/svg+xml", Encoding.UTF8);
+        return Results.Text(InitialsSvg(shown), "image/svg+xml", Encoding.UTF8);
     }
+
+    /// <summary>An ETag that does not give away the stored file's name.</summary>
+    private static string Hash(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..20];
 
     /// <summary>Up to two letters: the first of the name and the first after a '.', '_' or '-', else the second letter.</summary>
     public static string Initials(string name)
@@ -66,14 +72,16 @@ public static class Avatars
 /// <summary>Sets (an upload key) or removes (null) the person's own picture; every page with their name shows it within minutes.</summary>
 public static class SetAvatar
 {
-    public sealed record Command(Actor Actor, string? UploadKey) : ICommand;
+    public sealed record Command(Actor Actor, string? UploadKey) : ICommand, Infrastructure.Security.IRateLimited
+    {
+        string? Infrastructure.Security.IRateLimited.RateLimitPolicy => Infrastructure.Security.RateLimitPolicies.Uploads;
+        string Infrastructure.Security.IRateLimited.RateLimitKey => Actor.UserId;
+    }
 
-    public sealed class Handler(CommunityDb db, Infrastructure.Caching.PageCache pages) : ICommandHandler<Command>
+    public sealed class Handler(CommunityDb db) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command cmd, CancellationToken ct)
         {
-            // The picture shows on every page with the person's name.
-            pages.EverythingChanged();
             if (cmd.UploadKey is { } key && !await db.Uploads.AnyAsync(u => u.Key == key && u.UserId == cmd.Actor.UserId && u.Purpose == UploadPurpose.Avatar, ct))
                 throw ValidationFailedException.For("avatar", UiMessage.Saying("Upload the picture first."));
             await db.Users.Where(u => u.Id == cmd.Actor.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.AvatarKey, cmd.UploadKey), ct);

@@ -17,9 +17,10 @@ public static class UserCard
     public sealed record Card(string Name, string Rank, int Points, int Solutions, IReadOnlyList<string> TopHubs, string Avatar, string Profile, string Html);
 
     public static void MapUserCards(this IEndpointRouteBuilder app) =>
-        app.MapGet("/u/{name}/card", async (string name, CommunityDb db, RankLadder ranks, IStringLocalizer<SharedResource> L, CancellationToken ct) =>
+        app.MapGet("/u/{name}/card", async (string name, CommunityDb db, RankLadder ranks, IStringLocalizer<SharedResource> L, Microsoft.AspNetCore.Identity.ILookupNormalizer normalizer, CancellationToken ct) =>
         {
-            var person = await db.Users.AsNoTracking().Where(u => u.UserName == name && u.DeletedAt == null)
+            var normalized = normalizer.NormalizeName(name);
+            var person = await db.Users.AsNoTracking().Where(u => u.NormalizedUserName == normalized && u.DeletedAt == null)
                 .Select(u => new { u.Id, u.UserName, u.Reputation }).FirstOrDefaultAsync(ct);
             if (person is null) return Results.NotFound();
             var all = await db.ReputationTotals.AsNoTracking().Where(t => t.UserId == person.Id && t.HubId == ReputationDaily.AllHubs)
@@ -36,5 +37,5 @@ public static class UserCard
                        $"<strong>{enc.Encode(person.UserName!)}</strong> <span class=\"rank\">{enc.Encode(rank)}</span><br />{enc.Encode(facts)}" +
                        (hubs.Count == 0 ? "" : $"<br /><span class=\"meta\">{enc.Encode(L["Strongest in: {0}", string.Join(", ", hubs)].Value)}</span>");
             return Results.Ok(new Card(person.UserName!, rank, person.Reputation, all, hubs, Infrastructure.Urls.Avatar(person.UserName!), Infrastructure.Urls.Profile(person.UserName!), html));
-        }).ExcludeFromDescription();
+        }).RequireRateLimiting(Infrastructure.Security.RateLimitPolicies.Api).ExcludeFromDescription();
 }

@@ -21,19 +21,19 @@ public static class FormTextCleaning
         if (HttpMethods.IsPost(request.Method) && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true
             && request.ContentLength is > 0 and <= MaxCleanedBytes)
         {
+            request.EnableBuffering();
             using var buffer = new MemoryStream();
             await request.Body.CopyToAsync(buffer, context.RequestAborted);
-            var body = Encoding.ASCII.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            request.Body.Position = 0;
+            // Latin-1 maps every byte to one char and back, so any raw bytes in the body survive unchanged.
+            var body = Encoding.Latin1.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
             if (body.Contains("%00", StringComparison.Ordinal))
             {
-                var cleaned = Encoding.ASCII.GetBytes(body.Replace("%00", "", StringComparison.Ordinal));
+                // Repeated, so "%%0000" cannot become "%00" again.
+                while (body.Contains("%00", StringComparison.Ordinal)) body = body.Replace("%00", "", StringComparison.Ordinal);
+                var cleaned = Encoding.Latin1.GetBytes(body);
                 request.Body = new MemoryStream(cleaned);
                 request.ContentLength = cleaned.Length;
-            }
-            else
-            {
-                buffer.Position = 0;
-                request.Body = new MemoryStream(buffer.ToArray());
             }
         }
         await next(context);

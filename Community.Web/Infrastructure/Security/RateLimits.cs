@@ -20,6 +20,7 @@ public static class RateLimitPolicies
     public const string Api = "Api";                     // per token
     public const string WebhookTest = "WebhookTest";
     public const string Uploads = "Uploads";             // images and avatars, per person
+    public const string Drafts = "Drafts";               // composer autosaves, per person
 }
 
 public sealed class RateLimitRule
@@ -46,6 +47,7 @@ public sealed class RateLimitOptions
         [RateLimitPolicies.Api] = new() { PermitLimit = 600, Window = TimeSpan.FromMinutes(1) },
         [RateLimitPolicies.WebhookTest] = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(10) },
         [RateLimitPolicies.Uploads] = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(10) },
+        [RateLimitPolicies.Drafts] = new() { PermitLimit = 200, Window = TimeSpan.FromMinutes(10) },
     };
 
     public static RateLimitOptions From(IConfiguration config)

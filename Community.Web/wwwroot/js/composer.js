@@ -62,18 +62,26 @@
     const tools = form.querySelector('.composer-tools');
     const field = name => form.querySelector(`[name="${name}"]`)?.value ?? null;
     let timer;
+    let pending = null;
+    let submitting = false;
     let saved = JSON.stringify([field('Title'), area.value, field('Tags')]);
     const save = async () => {
       const now = JSON.stringify([field('Title'), area.value, field('Tags')]);
-      if (now === saved) return;
+      if (now === saved || submitting) return;
+      pending = new AbortController();
       try {
-        const res = await call('/drafts/' + encodeURIComponent(key), 'PUT', token, { title: field('Title'), body: area.value, tags: field('Tags') });
+        const res = await fetch('/drafts/' + encodeURIComponent(key), {
+          method: 'PUT', signal: pending.signal,
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': token },
+          body: JSON.stringify({ title: field('Title'), body: area.value, tags: field('Tags') }),
+        });
         if (res.ok) { saved = now; if (status && tools) status.textContent = tools.dataset.draftSaved; }
-      } catch { /* offline: the next change tries again */ }
+      } catch { /* offline or cancelled: the next change tries again */ }
+      pending = null;
     };
     form.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(save, 1500); });
-    // Sending the form discards the draft on the server; nothing more to save.
-    form.addEventListener('submit', () => clearTimeout(timer));
+    // Sending the form discards the draft on the server: nothing may be saved after it, not even a save under way.
+    form.addEventListener('submit', () => { submitting = true; clearTimeout(timer); pending?.abort(); });
     const discard = form.querySelector('.discard-draft');
     if (discard) {
       discard.hidden = false;
