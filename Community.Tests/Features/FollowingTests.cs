@@ -280,3 +280,34 @@ public class FollowingTests(CommunityApp app) : IClassFixture<CommunityApp>
         Assert.NotNull(item.GetProperty("actor").GetString());
     }
 }
+
+/// <summary>Telling a post's followers reads as much for two watchers as for twenty (writing their rows is one statement each).</summary>
+public class FanOutQueryTests(CountingCommunityApp app) : IClassFixture<CountingCommunityApp>
+{
+    private async Task<int> QueriesToAnswerWithWatchersAsync(int watchers)
+    {
+        var hub = await app.HubAsync();
+        for (var i = 0; i < watchers; i++)
+        {
+            var fan = await app.CreateUserAsync();
+            await app.SendAsync<Mediator.Unit>(new Community.Web.Features.Following.Follow.WatchHub(new Actor(fan.Id, false), hub.Slug, WatchLevel.Watching));
+        }
+        var thread = await app.AskAsync(await app.CreateUserAsync(), hub);
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync(await app.CreateUserAsync()));
+        // A first answer leaves an unread entry for everyone, so the measured one groups into it (the costlier path).
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync($"/api/v1/threads/{thread.Id}/posts", new { body = "Erste Antwort für alle." })).StatusCode);
+        app.Queries.Reset();
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync($"/api/v1/threads/{thread.Id}/posts", new { body = "Zweite Antwort für alle." })).StatusCode);
+        var count = app.Queries.Reads;
+        Assert.Equal(watchers, await app.WithDbAsync(db => db.Notifications.CountAsync(n => n.Url == Urls.Thread(thread.Id, thread.Slug) && n.Kind == NotificationKind.WatchedReply && n.GroupCount == 2)));
+        return count;
+    }
+
+    [Fact]
+    public async Task An_answer_in_a_hub_with_twenty_watchers_reads_as_much_as_with_two()
+    {
+        var few = await QueriesToAnswerWithWatchersAsync(2);
+        Assert.Equal(few, await QueriesToAnswerWithWatchersAsync(20));
+    }
+}

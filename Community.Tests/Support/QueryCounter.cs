@@ -16,18 +16,33 @@ public sealed class QueryCounter : DbCommandInterceptor
     // HttpContextAccessor keeps the current request in a static AsyncLocal: any instance sees the request being served.
     private static readonly Microsoft.AspNetCore.Http.HttpContextAccessor Requests = new();
     private int _count;
+    private int _reads;
     public int Count => Volatile.Read(ref _count);
-    public void Reset() => Interlocked.Exchange(ref _count, 0);
+    /// <summary>Of those, the ones that only read (SELECT): what must not grow with a post's audience, while writing N rows takes N statements.</summary>
+    public int Reads => Volatile.Read(ref _reads);
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _count, 0);
+        Interlocked.Exchange(ref _reads, 0);
+    }
+
+    private void Counted(DbCommand command)
+    {
+        if (Requests.HttpContext is null) return;
+        Interlocked.Increment(ref _count);
+        if (command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)) Interlocked.Increment(ref _reads);
+    }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        if (Requests.HttpContext is not null) Interlocked.Increment(ref _count);
+        Counted(command);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        if (Requests.HttpContext is not null) Interlocked.Increment(ref _count);
+        Counted(command);
         return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
     }
 }

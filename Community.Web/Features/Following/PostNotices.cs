@@ -49,11 +49,11 @@ public sealed class PostNotices(CommunityDb db, Notifier notifier, MarkdownRende
         await WatchAutomaticallyAsync(thread.Id, question.AuthorId, question.CreatedAt, ct);
         var told = await TellMentionedAsync(thread, question, askerName, mentioned, ct);
         var hubName = await db.Hubs.Where(h => h.Id == thread.HubId).Select(h => h.Name).FirstAsync(ct);
-        foreach (var l in Audience.OfNewThread(question.AuthorId, await HubFollowersAsync(thread.HubId, ct), told))
-            await notifier.NotifyAsync(new Notification
+        await notifier.NotifyManyAsync(Audience.OfNewThread(question.AuthorId, await HubFollowersAsync(thread.HubId, ct), told)
+            .Select(l => new Notification
             {
                 UserId = l.UserId, Kind = l.Kind, CreatedAt = question.CreatedAt, Url = Urls.Thread(thread.Id, thread.Slug), ActorName = askerName, Quiet = l.Quiet,
-            }.Saying("{0} asked \"{1}\" in {2}.", askerName, thread.Title, hubName), ct);
+            }.Saying("{0} asked \"{1}\" in {2}.", askerName, thread.Title, hubName)).ToList(), ct);
     }
 
     /// <param name="answererName">Null for an official answer: it is told as the support team's.</param>
@@ -64,11 +64,10 @@ public sealed class PostNotices(CommunityDb db, Notifier notifier, MarkdownRende
         var told = await TellMentionedAsync(thread, answer, answererName, mentioned, ct);
         var watches = await db.ThreadWatches.AsNoTracking().Where(w => w.ThreadId == thread.Id).Select(w => new { w.UserId, w.Level }).ToListAsync(ct);
         var listeners = Audience.OfNewAnswer(answer.AuthorId, thread.AuthorId, watches.Select(w => (w.UserId, w.Level)), await HubFollowersAsync(thread.HubId, ct), told);
-        foreach (var l in listeners)
-            await notifier.NotifyOfAnswerAsync(new Notification
-            {
-                UserId = l.UserId, Kind = l.Kind, CreatedAt = answer.CreatedAt, Url = Urls.Thread(thread.Id, thread.Slug), ActorName = answererName, Quiet = l.Quiet,
-            }, thread.Title, ct);
+        await notifier.NotifyOfAnswerAsync(listeners.Select(l => new Notification
+        {
+            UserId = l.UserId, Kind = l.Kind, CreatedAt = answer.CreatedAt, Url = Urls.Thread(thread.Id, thread.Slug), ActorName = answererName, Quiet = l.Quiet,
+        }).ToList(), thread.Title, ct);
     }
 
     /// <summary>An edit tells only people it newly mentions; those an earlier version named were told then.</summary>
@@ -86,14 +85,16 @@ public sealed class PostNotices(CommunityDb db, Notifier notifier, MarkdownRende
         var hearing = mentioned.UserIds.Where(id => Audience.HearsMentions(
             threadLevels.TryGetValue(id, out var t) ? t : null, hubLevels.TryGetValue(id, out var h) ? h : null));
         var tell = MentionRules.WhoToTell(hearing, post.AuthorId, toldBefore, thread.IsLocked, post.IsHidden);
+        var notes = new List<Notification>();
         foreach (var userId in tell)
         {
             db.PostMentions.Add(new PostMention { PostId = post.Id, UserId = userId });
             var n = new Notification { UserId = userId, Kind = NotificationKind.Mention, CreatedAt = post.EditedAt ?? post.CreatedAt, Url = Urls.Post(thread.Id, thread.Slug, post.Id), ActorName = authorName };
-            await notifier.NotifyAsync(authorName is null
+            notes.Add(authorName is null
                 ? n.Saying("The support team mentioned you in \"{0}\".", thread.Title)
-                : n.Saying("{0} mentioned you in \"{1}\".", authorName, thread.Title), ct);
+                : n.Saying("{0} mentioned you in \"{1}\".", authorName, thread.Title));
         }
+        await notifier.NotifyManyAsync(notes, ct);
         return tell.ToHashSet();
     }
 
