@@ -95,3 +95,29 @@ public class DemoAndCliTests(DemoCommunityApp app) : IClassFixture<DemoCommunity
         return dir?.FullName ?? throw new InvalidOperationException("Community.sln not found above the test binaries.");
     }
 }
+
+/// <summary>The demo seeded at 22:30 UTC in December: 180 steps of 24 hours back cross the end of daylight saving.</summary>
+public sealed class DemoSeededLateInTheEveningApp : CommunityApp
+{
+    public TestClock Clock { get; } = new();
+    protected override bool SeedDemoContent => true;
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        Clock.Set(new DateTimeOffset(2026, 12, 1, 22, 30, 0, TimeSpan.Zero));
+        base.ConfigureWebHost(builder);
+        Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, s => s.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
+public class DemoSeedingClockTests(DemoSeededLateInTheEveningApp app) : IClassFixture<DemoSeededLateInTheEveningApp>
+{
+    [Fact]
+    public async Task Seeding_at_an_hour_where_two_24_hour_steps_share_a_local_day_counts_each_day_once()
+    {
+        // It failed (a duplicate key) between 22:00 and 23:00 UTC, once a year's daylight saving lay in the 180 days.
+        var rows = await app.WithDbAsync(db => db.ThreadViewsDaily.Select(v => new { v.ThreadId, v.Day }).ToListAsync());
+        Assert.NotEmpty(rows);
+        Assert.Equal(rows.Count, rows.Distinct().Count());
+    }
+}

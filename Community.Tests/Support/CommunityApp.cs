@@ -81,6 +81,20 @@ public class CommunityApp : WebApplicationFactory<Program>
 
     protected virtual bool RateLimited => false;
 
+    private readonly object _starting = new();
+
+    /// <summary>
+    /// The app's services; the first use starts it. WebApplicationFactory does not guard that first start, so two
+    /// tasks touching it at once (a race test's first step) could start two hosts on one database.
+    /// </summary>
+    public override IServiceProvider Services
+    {
+        get
+        {
+            lock (_starting) return base.Services;
+        }
+    }
+
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
 
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)

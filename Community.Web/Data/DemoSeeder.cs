@@ -210,9 +210,13 @@ public static class DemoSeeder
         var calendar = sp.GetRequiredService<CommunityCalendar>();
         var solvedThreads = await db.Threads.Where(t => t.Status == ThreadStatus.Solved).Select(t => new { t.Id, t.HubId, t.SolvedAt }).ToListAsync();
         foreach (var t in solvedThreads)
+        {
+            // Steps of 24 hours meet one local day twice where daylight saving ends (at some times of day): each day once.
+            var days = new HashSet<int>();
             for (var day = now.AddDays(-180); day <= now; day = day.AddDays(1))
-                if (day >= t.SolvedAt && random.Next(3) > 0)
+                if (day >= t.SolvedAt && days.Add(calendar.DayKey(day)) && random.Next(3) > 0)
                     db.ThreadViewsDaily.Add(new Features.Dashboard.ThreadViewsDaily { ThreadId = t.Id, HubId = t.HubId, Day = calendar.DayKey(day), Views = 5 + random.Next(60) });
+        }
         await db.SaveChangesAsync();
         await db.Users.ExecuteUpdateAsync(u => u.SetProperty(x => x.MailPreference, MailPreference.Immediate));
         // The demo writes threads directly, not through Ask: the hub counters are counted once at the end.
