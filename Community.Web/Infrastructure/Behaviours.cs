@@ -42,7 +42,15 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, Pa
         if (message is not IBaseCommand || db.Database.CurrentTransaction is not null)
             return await next(message, cancellationToken);
 
-        using var turn = await db.WaitForWriteTurnAsync(cancellationToken);
+        TResponse committed;
+        using (await db.WaitForWriteTurnAsync(cancellationToken)) committed = await CommitAsync(message, next, cancellationToken);
+        // Sent once this instance's write turn is free again: a slow Redis backplane delays nobody's write.
+        await live.PublishAsync(CancellationToken.None);
+        return committed;
+    }
+
+    private async ValueTask<TResponse> CommitAsync(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             IDbContextTransaction? tx = null;
@@ -56,7 +64,6 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, Pa
                 tx = null;
                 // Only what is committed may leave the page cache; a rolled-back command changed nothing.
                 await pages.EvictAsync(CancellationToken.None);
-                await live.PublishAsync(CancellationToken.None);
                 return response;
             }
             catch (Exception e) when (attempt < MaxAttempts && db.IsConcurrencyConflict(e))
