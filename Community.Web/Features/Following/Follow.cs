@@ -87,6 +87,9 @@ public static class Follow
                 .Select(w => (WatchLevel?)w.Level).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>A level as forms and the API spell it: "watching", "muted", or "" for normal.</summary>
+    public static string LevelName(WatchLevel? level) => level switch { WatchLevel.Watching => "watching", WatchLevel.Muted => "muted", _ => "" };
+
     /// <summary>"watching", "muted" or anything else (normal), as forms and the API spell it.</summary>
     public static WatchLevel? ParseLevel(string? level) => level switch
     {

@@ -37,12 +37,8 @@ public static class FollowApi
         }).WithTags("Community").RequireAuthorization(ApiTokenFormat.ReadPolicy);
     }
 
-    private static WatchLevel Level(LevelDto? dto) => dto?.Level switch
-    {
-        null or "" or "watching" => WatchLevel.Watching,
-        "muted" => WatchLevel.Muted,
-        _ => throw ValidationFailedException.For("level", Community.Domain.UiMessage.Saying("level is \"watching\" or \"muted\".")),
-    };
+    private static WatchLevel Level(LevelDto? dto) => string.IsNullOrEmpty(dto?.Level) ? WatchLevel.Watching
+        : Follow.ParseLevel(dto.Level) ?? throw ValidationFailedException.For("level", Community.Domain.UiMessage.Saying("level is \"watching\" or \"muted\"."));
 
     private static async Task<IResult> Send(ValueTask<Unit> sent)
     {

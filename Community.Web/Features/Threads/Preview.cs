@@ -2,7 +2,6 @@ using Community.Domain;
 using Community.Domain.Threads;
 using Community.Web.Infrastructure.Security;
 using Community.Web.Infrastructure;
-using Microsoft.AspNetCore.Antiforgery;
 
 namespace Community.Web.Features.Threads;
 
@@ -18,28 +17,16 @@ public static class Preview
     public sealed record PreviewDto(string Html);
 
     public static void MapPreview(this IEndpointRouteBuilder app) =>
-        app.MapPost("/preview", PreviewForPageAsync).RequireAuthorization().DisableAntiforgery().ExcludeFromDescription()
+        app.MapPost("/preview", (Delegate)PreviewForPageAsync).RequireAuthorization().DisableAntiforgery().ExcludeFromDescription()
             .RequireRateLimiting(RateLimitPolicies.Api);
 
     public static void MapPreviewApi(this IEndpointRouteBuilder api) =>
         api.MapPost("/preview", async (BodyDto dto, MarkdownRenderer markdown, Following.PostNotices notices, CancellationToken ct) => TypedResults.Ok(await RenderAsync(dto, markdown, notices, ct)))
             .WithTags("Community").RequireAuthorization(ApiTokenFormat.ReadPolicy);
 
-    private static async Task<IResult> PreviewForPageAsync(HttpContext http, BodyDto dto, MarkdownRenderer markdown, Following.PostNotices notices, IAntiforgery antiforgery)
-    {
-        // The page's token in the X-CSRF-TOKEN header: another site cannot make a signed-in browser call this.
-        if (!await antiforgery.IsRequestValidAsync(http))
-            return TypedResults.Problem(statusCode: 400, title: "Bad request", detail: "The page's form token is missing or old; reload the page.");
-        try
-        {
-            return TypedResults.Ok(await RenderAsync(dto, markdown, notices, http.RequestAborted));
-        }
-        catch (ValidationFailedException e)
-        {
-            // The composer's script reads a problem+json answer, as the API gives.
-            return Results.ValidationProblem(e.Errors, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The request has invalid fields.");
-        }
-    }
+    // The page's token in X-CSRF-TOKEN and problem+json refusals, as every script endpoint of a page (PageEndpoints).
+    private static Task<IResult> PreviewForPageAsync(HttpContext http, BodyDto dto, MarkdownRenderer markdown, Following.PostNotices notices) =>
+        PageEndpoints.RunAsync(http, async () => TypedResults.Ok(await RenderAsync(dto, markdown, notices, http.RequestAborted)));
 
     private static async Task<PreviewDto> RenderAsync(BodyDto dto, MarkdownRenderer markdown, Following.PostNotices notices, CancellationToken ct)
     {
