@@ -99,11 +99,13 @@ public static class Composition
         services.AddSingleton(builder.Configuration.GetSection("Uploads").Get<Community.Domain.Uploads.UploadOptions>() ?? new Community.Domain.Uploads.UploadOptions());
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<Features.Uploads.ImageProcessor>();
-        services.AddSingleton<Features.Uploads.IUploadStore, Features.Uploads.LocalUploadStore>();
+        AddUploadStore(services, builder.Configuration);
         services.AddScoped<Features.Uploads.UploadGate>();
         services.AddScoped<Features.Following.PostNotices>();
         services.AddScoped<Features.Drafts.DraftStore>();
         services.AddScoped<Features.Live.LiveUpdates>();
+        services.AddScoped<AfterCommit>();
+        services.AddScoped<Features.Uploads.UploadKeeper>();
         // Live updates (Features/Live): with several instances the Redis backplane carries them between instances.
         var signalR = services.AddSignalR();
         if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } backplane)
@@ -204,6 +206,29 @@ public static class Composition
             services.AddSingleton(_ => new RedisHealthCheck(redisForHealth));
             health.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         }
+        if (services.Any(d => d.ServiceType == typeof(Features.Uploads.S3UploadStore)))
+            health.AddCheck<Features.Uploads.S3UploadStoreHealthCheck>("uploads", tags: ["ready"]);
+    }
+
+    /// <summary>
+    /// <c>Uploads:Store</c>: <c>local</c> (the default, <c>Uploads:Directory</c>) or <c>s3</c> (<c>Uploads:S3:*</c>). An s3
+    /// store that is not fully configured stops the start with the missing setting named, rather than losing uploads later.
+    /// </summary>
+    private static void AddUploadStore(IServiceCollection services, IConfiguration configuration)
+    {
+        var kind = configuration["Uploads:Store"] ?? "local";
+        if (kind.Equals("s3", StringComparison.OrdinalIgnoreCase))
+        {
+            var options = configuration.GetSection("Uploads:S3").Get<Features.Uploads.S3StoreOptions>() ?? new Features.Uploads.S3StoreOptions();
+            if (options.Problem() is { } problem) throw new InvalidOperationException("Uploads:Store is s3, but " + problem);
+            services.AddSingleton(options);
+            services.AddSingleton<Features.Uploads.S3UploadStore>();
+            services.AddSingleton<Features.Uploads.IUploadStore>(sp => sp.GetRequiredService<Features.Uploads.S3UploadStore>());
+        }
+        else if (kind.Equals("local", StringComparison.OrdinalIgnoreCase))
+            services.AddSingleton<Features.Uploads.IUploadStore, Features.Uploads.LocalUploadStore>();
+        else
+            throw new InvalidOperationException($"Uploads:Store is \"{kind}\"; it must be \"local\" or \"s3\".");
     }
 
     public static void UseCommunityPipeline(this WebApplication app)
@@ -231,6 +256,7 @@ public static class Composition
                 ValidationFailedException => StatusCodes.Status422UnprocessableEntity,
                 TooManyRequestsException => StatusCodes.Status429TooManyRequests,
                 BadHttpRequestException b => b.StatusCode,
+                Features.Uploads.UploadStoreUnavailableException => StatusCodes.Status503ServiceUnavailable,
                 _ when DatabaseAvailability.IsUnavailable(ex) => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             },

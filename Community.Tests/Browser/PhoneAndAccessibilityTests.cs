@@ -44,7 +44,7 @@ public class PhoneAndAccessibilityTests : IClassFixture<BrowserApp>, IDisposable
         var png = await app.WithScopeAsync(async sp =>
         {
             var image = sp.GetRequiredService<Community.Web.Features.Uploads.ImageProcessor>().ForPost(TestImages.Png(1200, 700));
-            return await sp.GetRequiredService<Mediator.IMediator>().Send(new Community.Web.Features.Uploads.UploadImage.Command(new Actor(helper.Id, false), image, Community.Web.Features.Uploads.UploadPurpose.Post));
+            return await sp.GetRequiredService<Community.Web.Features.Uploads.UploadKeeper>().KeepAsync(new Actor(helper.Id, false), image, Community.Web.Features.Uploads.UploadPurpose.Post, default);
         });
         var thread = await app.SendAsync(new Ask.Command(new Actor(customer.Id, false), hub.Slug,
             "Sehr langer Titel einer Frage zum Router der Marke Superlangername-Modellbezeichnung-2000 mit Problemen",

@@ -32,7 +32,7 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IServiceProvider se
 /// time across instances, as on SQLite). A command that lost a deadlock or serialization conflict runs again from
 /// the start, up to <see cref="MaxAttempts"/> times, with a fresh change tracker.
 /// </summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, PageCache pages, Features.Live.LiveUpdates live, ISearchIndex search, ILogger<TransactionBehaviour<TMessage, TResponse>> log) : IPipelineBehavior<TMessage, TResponse>
+public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, PageCache pages, Features.Live.LiveUpdates live, AfterCommit afterCommit, ISearchIndex search, ILogger<TransactionBehaviour<TMessage, TResponse>> log) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
     public const int MaxAttempts = 8;
@@ -46,6 +46,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, Pa
         using (await db.WaitForWriteTurnAsync(cancellationToken)) committed = await CommitAsync(message, next, cancellationToken);
         // Sent once this instance's write turn is free again: a slow Redis backplane delays nobody's write.
         await live.PublishAsync(CancellationToken.None);
+        await afterCommit.RunAsync(CancellationToken.None);
         return committed;
     }
 
@@ -73,6 +74,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, Pa
                 tx = null;
                 db.ChangeTracker.Clear();
                 live.Forget();
+                afterCommit.Forget();
                 log.LogDebug("{Command} conflicted with a concurrent command (attempt {Attempt}); running it again.", typeof(TMessage).Name, attempt);
                 await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
             }
@@ -80,6 +82,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(CommunityDb db, Pa
             {
                 // Nothing was committed: nothing may be announced (the scope's next command must not send it either).
                 live.Forget();
+                afterCommit.Forget();
                 throw;
             }
             finally

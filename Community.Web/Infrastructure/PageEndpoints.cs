@@ -21,7 +21,7 @@ public static class PageEndpoints
         {
             return await work();
         }
-        catch (Exception e) when (e is ValidationFailedException or NotFoundException or DomainException or Security.TooManyRequestsException)
+        catch (Exception e) when (e is ValidationFailedException or NotFoundException or DomainException or Security.TooManyRequestsException or Features.Uploads.UploadStoreUnavailableException)
         {
             var translator = http.RequestServices.GetRequiredService<MessageTranslator>();
             var (status, details) = ProblemExceptionHandler.ToProblem(e);
@@ -32,6 +32,12 @@ public static class PageEndpoints
                 };
             else if (e is DomainException d)
                 details.Detail = translator.Translate(d);
+            else if (e is Features.Uploads.UploadStoreUnavailableException)
+            {
+                http.RequestServices.GetRequiredService<ILogger<Features.Uploads.UploadStoreUnavailableException>>().LogError(e, "The upload store failed.");
+                details.Detail = translator.Translate(UiMessage.Saying("Images cannot be stored right now; try again in a minute."));
+                http.Response.Headers.RetryAfter = "30";
+            }
             return Results.Json((object)details, statusCode: status, contentType: "application/problem+json");
         }
     }

@@ -37,6 +37,7 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         DomainException d => (409, new ProblemDetails { Status = 409, Title = "Not possible", Detail = d.Message }),
         Security.TooManyRequestsException t => (429, new ProblemDetails { Status = 429, Title = "Too many requests", Detail = $"Too many requests; try again in {Security.RequestLimits.RetryAfterSeconds(t.RetryAfter)} seconds." }),
         BadHttpRequestException b => (b.StatusCode, new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = Readable(b.Message) }),
+        Features.Uploads.UploadStoreUnavailableException => (503, new ProblemDetails { Status = 503, Title = "Temporarily unavailable", Detail = "Images cannot be stored or read right now; try again in a minute." }),
         _ when DatabaseAvailability.IsUnavailable(exception) => (503, new ProblemDetails { Status = 503, Title = "Temporarily unavailable", Detail = "The database cannot be reached right now; try again in a minute." }),
         _ => (500, new ProblemDetails { Status = 500, Title = "Something went wrong on our side.", Detail = "The error has been logged." }),
     };

@@ -10,7 +10,7 @@ namespace Community.Web.Features.Account;
 /// <summary>Change password, change email (confirmed from the new address), and the way to two-factor authentication.</summary>
 [Authorize]
 public class SettingsModel(UserManager<CommunityUser> users, SignInManager<CommunityUser> signIn, AccountMail mail, CommunityDb db, TimeProvider clock,
-    Mediator.IMediator mediator, Uploads.ImageProcessor images, Uploads.UploadGate uploads, Community.Domain.Uploads.UploadOptions uploadOptions) : CommunityPageModel
+    Mediator.IMediator mediator, Uploads.ImageProcessor images, Uploads.UploadGate uploads, Uploads.UploadKeeper keeper, Community.Domain.Uploads.UploadOptions uploadOptions) : CommunityPageModel
 {
     public bool HasAvatar { get; private set; }
     public Community.Domain.Following.WatchedHubPosts WatchedHubPosts { get; private set; }
@@ -23,7 +23,15 @@ public class SettingsModel(UserManager<CommunityUser> users, SignInManager<Commu
         {
             var data = await Uploads.UploadsEndpoints.ReadFileAsync(Request, uploadOptions, "avatar", ct);
             await uploads.CheckAsync(Actor.UserId, data.LongLength, ct);
-            var upload = await mediator.Send(new Uploads.UploadImage.Command(Actor, await images.ForAvatarAsync(data, ct), Uploads.UploadPurpose.Avatar), ct);
+            Uploads.UploadImage.Result upload;
+            try
+            {
+                upload = await keeper.KeepAsync(Actor, await images.ForAvatarAsync(data, ct), Uploads.UploadPurpose.Avatar, ct);
+            }
+            catch (Uploads.UploadStoreUnavailableException)
+            {
+                throw Infrastructure.ValidationFailedException.For("avatar", Community.Domain.UiMessage.Saying("Pictures cannot be stored right now; try again in a minute."));
+            }
             return await mediator.Send(new Users.SetAvatar.Command(Actor, upload.Key), ct);
         });
         if (!ok)

@@ -10,11 +10,6 @@ using Microsoft.EntityFrameworkCore;
 namespace Community.Web.Features.Uploads;
 
 /// <summary>
-/// Keeps an image someone uploaded for a post: checks the person's quota (bytes and count per 24 hours), stores the
-/// re-encoded full image and thumbnail under a random key and records the upload. The image was decoded and written
-/// again before (<see cref="ImageProcessor"/>), outside the write transaction.
-/// </summary>
-/// <summary>
 /// Before an upload is decoded: the person's rate limit and their quota (with the file's size), so an account over
 /// either cannot make the server decode anything.
 /// </summary>
@@ -28,13 +23,64 @@ public sealed class UploadGate(RequestLimits limits, CommunityDb db, UploadOptio
     }
 }
 
+/// <summary>
+/// Keeps an image someone uploaded: its files go to the store under a new random key first, outside the write turn
+/// (an S3 round trip holds up no other writer), then <see cref="UploadImage.Command"/> records it. When the record is
+/// not saved (quota, a database fault, a store that failed half-way) the files written are removed again, so a refused
+/// upload leaves nothing behind. Only a process that dies between the two steps can leave unrecorded files.
+/// </summary>
+public sealed class UploadKeeper(IMediator mediator, IUploadStore store, ILogger<UploadKeeper> log)
+{
+    public async Task<UploadImage.Result> KeepAsync(Actor actor, ProcessedImage image, UploadPurpose purpose, CancellationToken ct)
+    {
+        var key = UploadImage.NewKey(image);
+        var names = new List<string> { UploadImage.FileName(key, image.Format) };
+        if (image.Thumbnail is not null) names.Add(UploadImage.FileName(key, image.Format, thumbnail: true));
+        var written = new List<string>();
+        try
+        {
+            await store.SaveAsync(names[0], image.Full, ct);
+            written.Add(names[0]);
+            if (image.Thumbnail is { } thumb)
+            {
+                await store.SaveAsync(names[1], thumb, ct);
+                written.Add(names[1]);
+            }
+            return await mediator.Send(new UploadImage.Command(actor, image, purpose, key), ct);
+        }
+        catch
+        {
+            foreach (var name in written)
+            {
+                try
+                {
+                    await store.DeleteAsync(name, CancellationToken.None);
+                }
+                catch (Exception e)
+                {
+                    log.LogWarning(e, "The upload {Name} was not recorded and could not be removed from the store.", name);
+                }
+            }
+            throw;
+        }
+    }
+}
+
 public static class UploadImage
 {
-    /// <summary>The rate limit and a first look at the quota come before decoding (<see cref="UploadGate"/>); the handler checks the quota again with the stored size.</summary>
-    public sealed record Command(Actor Actor, ProcessedImage Image, UploadPurpose Purpose) : ICommand<Result>;
+    /// <summary>
+    /// Records an upload whose files <see cref="UploadKeeper"/> has stored under <paramref name="Key"/>. The rate limit
+    /// and a first look at the quota come before decoding (<see cref="UploadGate"/>); the handler checks the quota again
+    /// with the stored size.
+    /// </summary>
+    public sealed record Command(Actor Actor, ProcessedImage Image, UploadPurpose Purpose, string Key) : ICommand<Result>;
 
     /// <param name="Url">Where the full image is served, on this site; Markdown <c>![alt](Url)</c> shows it inline.</param>
     public sealed record Result(string Key, string Url, int Width, int Height);
+
+    /// <summary>Random, and carries the size, so a post's HTML can size the picture without a lookup.</summary>
+    public static string NewKey(ProcessedImage image) =>
+        $"{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}-{image.Width}x{image.Height}";
 
     public static string FileName(string key, ImageFormat format, bool thumbnail = false) =>
         key + (thumbnail ? ".thumb." : ".") + ImageRules.Extension(format);
@@ -48,7 +94,7 @@ public static class UploadImage
         return (used?.Bytes ?? 0, used?.Count ?? 0);
     }
 
-    public sealed class Handler(CommunityDb db, IUploadStore store, UploadOptions options, TimeProvider clock) : ICommandHandler<Command, Result>
+    public sealed class Handler(CommunityDb db, UploadOptions options, TimeProvider clock) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command cmd, CancellationToken ct)
         {
@@ -57,9 +103,7 @@ public static class UploadImage
             var (usedBytes, usedCount) = await UsedAsync(db, cmd.Actor.UserId, now, ct);
             if (ImageRules.QuotaRefusal(usedBytes, usedCount, bytes, options) is { } refusal)
                 throw ValidationFailedException.For("file", refusal);
-            var key = $"{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}-{cmd.Image.Width}x{cmd.Image.Height}";
-            await store.SaveAsync(FileName(key, cmd.Image.Format), cmd.Image.Full, ct);
-            if (cmd.Image.Thumbnail is { } thumb) await store.SaveAsync(FileName(key, cmd.Image.Format, thumbnail: true), thumb, ct);
+            var key = cmd.Key;
             db.Uploads.Add(new Upload
             {
                 Key = key, UserId = cmd.Actor.UserId, Format = cmd.Image.Format, Width = cmd.Image.Width, Height = cmd.Image.Height,

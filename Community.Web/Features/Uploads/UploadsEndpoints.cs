@@ -19,7 +19,7 @@ public static partial class UploadsEndpoints
     {
         app.MapPost("/uploads", (Delegate)((HttpContext http) => PageEndpoints.RunAsync(http, () => UploadAsync(http))))
             .RequireAuthorization().DisableAntiforgery().ExcludeFromDescription();
-        app.MapGet("/uploads/{name}", Serve).ExcludeFromDescription();
+        app.MapGet("/uploads/{name}", ServeAsync).ExcludeFromDescription();
     }
 
     public static void MapUploadsApi(this IEndpointRouteBuilder api) =>
@@ -32,8 +32,7 @@ public static partial class UploadsEndpoints
         var data = await ReadFileAsync(http.Request, http.RequestServices.GetRequiredService<UploadOptions>(), "file", http.RequestAborted);
         await http.RequestServices.GetRequiredService<UploadGate>().CheckAsync(actor.UserId, data.LongLength, http.RequestAborted);
         var image = await http.RequestServices.GetRequiredService<ImageProcessor>().ForPostAsync(data, http.RequestAborted);
-        var result = await http.RequestServices.GetRequiredService<IMediator>()
-            .Send(new UploadImage.Command(actor, image, UploadPurpose.Post), http.RequestAborted);
+        var result = await http.RequestServices.GetRequiredService<UploadKeeper>().KeepAsync(actor, image, UploadPurpose.Post, http.RequestAborted);
         return TypedResults.Created(result.Url, new UploadedDto(result.Url, result.Width, result.Height, $"![]({result.Url})"));
     }
 
@@ -60,10 +59,10 @@ public static partial class UploadsEndpoints
         return buffer.ToArray();
     }
 
-    private static IResult Serve(string name, HttpContext http, IUploadStore store)
+    private static async Task<IResult> ServeAsync(string name, HttpContext http, IUploadStore store)
     {
         if (StoredName().Match(name) is not { Success: true } m) return Results.NotFound();
-        var stream = store.Open(name);
+        var stream = await store.OpenAsync(name, http.RequestAborted);
         if (stream is null) return Results.NotFound();
         var type = m.Groups["ext"].Value switch { "jpg" => "image/jpeg", "webp" => "image/webp", _ => "image/png" };
         // A stored name never changes its bytes: cached for a year by browsers and proxies; never run as a document.

@@ -36,7 +36,7 @@ public static class Avatars
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
         // A deleted account's posts show a neutral face: no picture and no initials of a person who left.
         var shown = person.DeletedAt is null ? person.UserName! : "";
-        if (person.DeletedAt is null && person.AvatarKey is { } key && store.Open(UploadImage.FileName(key, ImageFormat.Png)) is { } stream)
+        if (person.DeletedAt is null && person.AvatarKey is { } key && await store.OpenAsync(UploadImage.FileName(key, ImageFormat.Png), ct) is { } stream)
             return Results.Stream(stream, "image/png", entityTag: new EntityTagHeaderValue("\"" + Hash("picture:" + key) + "\""));
         var tag = new EntityTagHeaderValue("\"" + Hash("initials-1:" + shown) + "\"");
         if (http.Request.Headers.IfNoneMatch.ToString() == tag.ToString()) return Results.StatusCode(304);

@@ -1,0 +1,33 @@
+namespace Community.Web.Infrastructure;
+
+/// <summary>
+/// Work a command leaves for after its transaction committed, outside the write turn (removing stored files of a
+/// deleted account from the upload store). <see cref="TransactionBehaviour{TMessage, TResponse}"/> runs it once the
+/// command committed and forgets it when the command rolled back, so nothing is removed for a change that was not kept.
+/// A failure is logged, never the command's: what it cleans up is already unreachable.
+/// </summary>
+public sealed class AfterCommit(ILogger<AfterCommit> log)
+{
+    private readonly List<(string What, Func<CancellationToken, Task> Work)> _work = [];
+
+    public void Add(string what, Func<CancellationToken, Task> work) => _work.Add((what, work));
+
+    public void Forget() => _work.Clear();
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var work = _work.ToArray();
+        _work.Clear();
+        foreach (var (what, run) in work)
+        {
+            try
+            {
+                await run(ct);
+            }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "After a committed command: {What} failed.", what);
+            }
+        }
+    }
+}
