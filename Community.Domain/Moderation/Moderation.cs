@@ -52,6 +52,8 @@ public enum ModerationAction
     AcknowledgeEscalation = 12,
     ResolveEscalation = 13,
     RedactRevision = 14,
+    CreateHub = 15,
+    EditHub = 16,
 }
 
 /// <summary>One line of the moderation audit log: who did what to what, when and why. Never changed.</summary>

@@ -56,7 +56,7 @@ public class PhoneAndAccessibilityTests : IClassFixture<BrowserApp>, IDisposable
             ["/", $"/hubs/{hub.Slug}", t, "/tags/wlan", "/search?q=router", "/leaderboard", "/hall-of-fame", $"/u/{helper.Name}", "/account/login", "/account/register", $"/posts/{thread.Id}/history"],
             ["/ask", t, "/notifications", "/bookmarks", "/account/settings", $"/u/{customer.Name}/questions", "/account/data"],
             ["/moderation", "/moderation/alerts", "/queue", "/escalations", "/moderation/log", t],
-            ["/dashboard", "/admin/webhooks"],
+            ["/dashboard", "/admin/webhooks", "/admin/hubs", $"/admin/hubs/{hub.Id}"],
             customer, moderator, admin);
         return _site;
     }

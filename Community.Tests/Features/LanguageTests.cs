@@ -275,7 +275,7 @@ public partial class GermanPageTests(GermanContentApp app) : IClassFixture<Germa
         var client = await app.LoginAsync(admin);
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-AT");
         string[] pages = ["/", "/leaderboard", "/hall-of-fame", "/ask", thread.Url, $"/u/{admin.Name}", $"/u/{asker.Name}", "/notifications", "/moderation",
-            "/moderation/log", "/moderation/alerts", "/queue", "/escalations", "/dashboard", "/admin/webhooks", "/account/data", $"/hubs/{hub.Slug}",
+            "/moderation/log", "/moderation/alerts", "/queue", "/escalations", "/dashboard", "/admin/webhooks", "/admin/hubs", $"/admin/hubs/{hub.Id}", "/account/data", $"/hubs/{hub.Slug}",
             "/search?q=Gewitter", "/does-not-exist"];
         var leftovers = new List<string>();
         foreach (var page in pages)

@@ -35,6 +35,8 @@ public static partial class AuditSentence
             ModerationAction.ResolveEscalation when Ticket().Match(detail) is { Success: true } m => S("resolved the escalation (ticket {0})", m.Groups[1].Value),
             ModerationAction.ResolveEscalation => S("resolved the escalation"),
             ModerationAction.RedactRevision => S("redacted an earlier version of a post"),
+            ModerationAction.CreateHub => S("added the hub {0}", detail),
+            ModerationAction.EditHub => S("changed the hub {0}", detail),
             _ => S("did something the log does not know ({0})", (int)action),
         };
     }
