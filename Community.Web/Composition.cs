@@ -102,6 +102,9 @@ public static class Composition
         AddUploadStore(services, builder.Configuration);
         services.AddScoped<Features.Uploads.UploadGate>();
         services.AddScoped<Features.Following.PostNotices>();
+        services.AddSingleton(builder.Configuration.GetSection("Following").Get<Features.Following.FollowingOptions>() ?? new Features.Following.FollowingOptions());
+        services.AddSingleton<Features.Following.HubFanOutBell>();
+        services.AddHostedService<Features.Following.HubFanOutWorker>();
         services.AddScoped<Features.Drafts.DraftStore>();
         services.AddScoped<Features.Live.LiveUpdates>();
         services.AddScoped<AfterCommit>();

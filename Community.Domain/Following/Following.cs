@@ -49,37 +49,35 @@ public sealed record HubFollower(string UserId, WatchLevel Level, WatchedHubPost
 public static class Audience
 {
     /// <summary>
-    /// A new answer by <paramref name="authorId"/> in a thread asked by <paramref name="askerId"/>. The author never
-    /// hears of their own post; people in <paramref name="alreadyTold"/> (mentioned in it) get that notification only;
-    /// muting the thread silences it for the asker too; a thread's own choice beats the hub's.
+    /// The thread's share of a new answer by <paramref name="authorId"/> in a thread asked by <paramref name="askerId"/>,
+    /// told with the answer: the asker and those watching the thread. The author never hears of their own post; people
+    /// in <paramref name="alreadyTold"/> (mentioned in it) get that notification only; muting the thread silences it for
+    /// the asker too. The hub's followers are told after it (<see cref="OfHubFollowers"/>).
     /// </summary>
     public static IReadOnlyList<Listener> OfNewAnswer(string authorId, string askerId,
-        IEnumerable<(string UserId, WatchLevel Level)> threadWatches, IEnumerable<HubFollower> hubFollowers, IReadOnlySet<string> alreadyTold)
+        IEnumerable<(string UserId, WatchLevel Level)> threadWatches, IReadOnlySet<string> alreadyTold)
     {
         var thread = threadWatches.GroupBy(w => w.UserId).ToDictionary(g => g.Key, g => g.Last().Level);
         var result = new List<Listener>();
         var seen = new HashSet<string>(alreadyTold) { authorId };
-        void Add(Listener l)
-        {
-            if (seen.Add(l.UserId)) result.Add(l);
-        }
-        if (thread.GetValueOrDefault(askerId, WatchLevel.Normal) != WatchLevel.Muted) Add(new Listener(askerId, NotificationKind.Answer));
-        else seen.Add(askerId);
+        if (thread.GetValueOrDefault(askerId, WatchLevel.Normal) != WatchLevel.Muted && seen.Add(askerId)) result.Add(new Listener(askerId, NotificationKind.Answer));
         foreach (var (user, level) in thread)
-            if (level == WatchLevel.Watching) Add(new Listener(user, NotificationKind.WatchedReply));
-            else seen.Add(user);
-        foreach (var f in FromHub(hubFollowers)) Add(f with { Kind = NotificationKind.WatchedReply });
+            if (level == WatchLevel.Watching && seen.Add(user)) result.Add(new Listener(user, NotificationKind.WatchedReply));
         return result;
     }
 
-    /// <summary>A new thread: those watching its hub (with their choice of notify or digest), never the asker or anyone mentioned.</summary>
-    public static IReadOnlyList<Listener> OfNewThread(string askerId, IEnumerable<HubFollower> hubFollowers, IReadOnlySet<string> alreadyTold) =>
-        FromHub(hubFollowers).Where(l => l.UserId != askerId && !alreadyTold.Contains(l.UserId))
-            .Select(l => l with { Kind = NotificationKind.WatchedThread }).ToList();
-
-    private static IEnumerable<Listener> FromHub(IEnumerable<HubFollower> followers) =>
-        followers.Where(f => f.Level == WatchLevel.Watching && f.Posts != WatchedHubPosts.Off)
-            .Select(f => new Listener(f.UserId, NotificationKind.WatchedReply, Quiet: f.Posts == WatchedHubPosts.Digest));
+    /// <summary>
+    /// The hub's share of a new post, told after it in steps (a hub may have thousands of followers): those watching
+    /// the hub, by their choice of notify or digest. Never the author or the asker (the thread's share tells the asker),
+    /// nobody with a choice of their own for the thread (<paramref name="withThreadChoice"/>: watching was told with
+    /// the post, muted or normal beats the hub), nobody mentioned in the post (that notification is theirs).
+    /// </summary>
+    public static IReadOnlyList<Listener> OfHubFollowers(bool newThread, string authorId, string askerId, IEnumerable<HubFollower> followers,
+        IReadOnlySet<string> withThreadChoice, IReadOnlySet<string> alreadyTold) =>
+        followers.Where(f => f.Level == WatchLevel.Watching && f.Posts != WatchedHubPosts.Off
+                && f.UserId != authorId && f.UserId != askerId && !withThreadChoice.Contains(f.UserId) && !alreadyTold.Contains(f.UserId))
+            .Select(f => new Listener(f.UserId, newThread ? NotificationKind.WatchedThread : NotificationKind.WatchedReply, Quiet: f.Posts == WatchedHubPosts.Digest))
+            .ToList();
 
     /// <summary>
     /// Whether a mention reaches someone: muting the thread silences it; so does muting its hub, unless the person

@@ -12,16 +12,20 @@ public class FollowingRulesTests
     [Fact]
     public void The_asker_hears_of_an_answer_watchers_hear_a_watched_reply_and_the_author_hears_nothing()
     {
-        var heard = Audience.OfNewAnswer("helper", "asker", [("watcher", WatchLevel.Watching), ("helper", WatchLevel.Watching)], [], Nobody);
+        var heard = Audience.OfNewAnswer("helper", "asker", [("watcher", WatchLevel.Watching), ("helper", WatchLevel.Watching)], Nobody);
         Assert.Equal([new Listener("asker", NotificationKind.Answer), new Listener("watcher", NotificationKind.WatchedReply)], heard);
+        // Someone mentioned in the answer gets the mention only.
+        Assert.Equal([new Listener("asker", NotificationKind.Answer)], Audience.OfNewAnswer("helper", "asker", [("watcher", WatchLevel.Watching)], new HashSet<string> { "watcher" }));
     }
 
     [Fact]
     public void Muting_silences_the_thread_for_the_asker_and_beats_watching_its_hub()
     {
-        var heard = Audience.OfNewAnswer("helper", "asker", [("asker", WatchLevel.Muted), ("fan", WatchLevel.Muted)],
-            [new HubFollower("fan", WatchLevel.Watching, WatchedHubPosts.Notify), new HubFollower("other", WatchLevel.Watching, WatchedHubPosts.Notify)], Nobody);
-        Assert.Equal([new Listener("other", NotificationKind.WatchedReply)], heard);
+        Assert.Empty(Audience.OfNewAnswer("helper", "asker", [("asker", WatchLevel.Muted), ("fan", WatchLevel.Muted)], Nobody));
+        var hub = Audience.OfHubFollowers(newThread: false, "helper", "asker",
+            [new HubFollower("fan", WatchLevel.Watching, WatchedHubPosts.Notify), new HubFollower("other", WatchLevel.Watching, WatchedHubPosts.Notify)],
+            withThreadChoice: new HashSet<string> { "asker", "fan" }, Nobody);
+        Assert.Equal([new Listener("other", NotificationKind.WatchedReply)], hub);
     }
 
     [Fact]
@@ -31,11 +35,13 @@ public class FollowingRulesTests
         [
             new("notify", WatchLevel.Watching, WatchedHubPosts.Notify), new("digest", WatchLevel.Watching, WatchedHubPosts.Digest),
             new("off", WatchLevel.Watching, WatchedHubPosts.Off), new("muted", WatchLevel.Muted, WatchedHubPosts.Notify), new("mentioned", WatchLevel.Watching, WatchedHubPosts.Notify),
+            new("asker", WatchLevel.Watching, WatchedHubPosts.Notify),
         ];
-        var heard = Audience.OfNewThread("asker", followers, new HashSet<string> { "mentioned" });
+        var heard = Audience.OfHubFollowers(newThread: true, "asker", "asker", followers, Nobody, new HashSet<string> { "mentioned" });
         Assert.Equal([new Listener("notify", NotificationKind.WatchedThread), new Listener("digest", NotificationKind.WatchedThread, Quiet: true)], heard);
-        var answer = Audience.OfNewAnswer("notify", "asker", [], followers, new HashSet<string> { "mentioned" });
-        Assert.Equal([new Listener("asker", NotificationKind.Answer), new Listener("digest", NotificationKind.WatchedReply, Quiet: true)], answer);
+        // An answer by "notify": not to its author, not to the asker (told with the answer), the rest as chosen.
+        var answer = Audience.OfHubFollowers(newThread: false, "notify", "asker", followers, Nobody, new HashSet<string> { "mentioned" });
+        Assert.Equal([new Listener("digest", NotificationKind.WatchedReply, Quiet: true)], answer);
     }
 
     [Fact]

@@ -134,6 +134,7 @@ public class NotificationMailTests(MailApp app) : IClassFixture<MailApp>
         await app.SendAsync<Mediator.Unit>(new Community.Web.Features.Following.Follow.WatchHub(new Community.Web.Infrastructure.Actor(reader.Id, false), hub.Slug, Community.Domain.Following.WatchLevel.Watching));
         await app.SendAsync<Mediator.Unit>(new Community.Web.Features.Following.WatchedHubsChoice.Command(new Community.Web.Infrastructure.Actor(reader.Id, false), Community.Domain.Following.WatchedHubPosts.Digest));
         await app.AskAsync(await app.CreateUserAsync(), hub, title: "Quiet question in a watched hub");
+        await app.FanOutAsync();
         await app.AskAsync(reader, hub, title: "The reader's own question", answers: 1);
         var atOnce = Assert.Single(await MailsToAsync(reader));
         Assert.Contains("answered your question", atOnce.Subject);

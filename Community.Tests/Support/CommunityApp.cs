@@ -72,6 +72,8 @@ public class CommunityApp : WebApplicationFactory<Program>
         builder.UseSetting("Webhooks:DispatcherEnabled", RunWebhookDispatcher ? "true" : "false");
         builder.UseSetting("Mail:DispatcherEnabled", "false");
         builder.UseSetting("Sla:OfferToExpertsInBackground", "false");
+        // Tests tell hub followers at a point of their choosing (Given.FanOutAsync).
+        builder.UseSetting("Following:FanOutInBackground", "false");
         // Most tests send many requests from one client; the limits have their own tests (RateLimitTests).
         builder.UseSetting("RateLimits:Enabled", RateLimited ? "true" : "false");
         // The tests' webhook receivers listen on plain http on 127.0.0.1, which a real deploy refuses (see the SSRF tests).

@@ -9,6 +9,10 @@ namespace Community.Tests.Support;
 /// <summary>Readable test data: `await app.HubAsync("iphone-16")`, `await app.AskAsync(asker, hub, answers: 3)`.</summary>
 public static class Given
 {
+    /// <summary>What the hub fan-out worker does moments after a post: tells the hub's followers. Returns the number of steps.</summary>
+    public static Task<int> FanOutAsync(this CommunityApp app) =>
+        Community.Web.Features.Following.HubFanOutStep.DrainAsync(app.Services, default);
+
     public static Task<Hub> HubAsync(this CommunityApp app, string? slug = null, string? name = null) =>
         app.WithDbAsync(async db =>
         {

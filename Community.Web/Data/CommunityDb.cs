@@ -55,6 +55,7 @@ public abstract class CommunityDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<HubWatch> HubWatches => Set<HubWatch>();
     public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
     public DbSet<PostMention> PostMentions => Set<PostMention>();
+    public DbSet<Features.Following.HubFanOut> HubFanOuts => Set<Features.Following.HubFanOut>();
     public DbSet<Features.Drafts.Draft> Drafts => Set<Features.Drafts.Draft>();
     public DbSet<Features.Uploads.Upload> Uploads => Set<Features.Uploads.Upload>();
 
@@ -167,6 +168,12 @@ public abstract class CommunityDb(DbContextOptions options) : IdentityDbContext<
             e.HasIndex(x => new { x.UserId, x.At });
             e.HasOne<ForumThread>().WithMany().HasForeignKey(x => x.ThreadId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<CommunityUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Features.Following.HubFanOut>(e =>
+        {
+            e.ToTable("HubFanOuts");
+            e.Property(f => f.ActorName).HasMaxLength(256);
+            e.Property(f => f.AfterUserId).HasMaxLength(450);
         });
         b.Entity<PostMention>(e =>
         {

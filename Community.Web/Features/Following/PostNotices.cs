@@ -17,10 +17,11 @@ public sealed record Mentioned(IReadOnlyDictionary<string, string> Links, IReadO
 
 /// <summary>
 /// Who hears of a new or edited post, written into the command's transaction: the people it mentions (once each,
-/// <see cref="MentionRules"/>), the asker, those watching the thread or its hub (<see cref="Audience"/>). Asking or
-/// answering watches the thread automatically. Handlers call it after the post has its id.
+/// <see cref="MentionRules"/>), the asker and those watching the thread (<see cref="Audience"/>). Those watching its
+/// hub, who may be thousands, are told after the commit in steps (<see cref="HubFanOut"/>): the post only leaves a row
+/// for them. Asking or answering watches the thread automatically. Handlers call it after the post has its id.
 /// </summary>
-public sealed class PostNotices(CommunityDb db, Notifier notifier, MarkdownRenderer markdown, Live.LiveUpdates live)
+public sealed class PostNotices(CommunityDb db, Notifier notifier, MarkdownRenderer markdown, Live.LiveUpdates live, AfterCommit afterCommit, HubFanOutBell bell)
 {
     /// <summary>At most this many distinct @names are looked up per text.</summary>
     public const int MaxLookups = 50;
@@ -47,13 +48,8 @@ public sealed class PostNotices(CommunityDb db, Notifier notifier, MarkdownRende
     public async Task AfterQuestionAsync(ForumThread thread, Post question, string askerName, Mentioned mentioned, CancellationToken ct)
     {
         await WatchAutomaticallyAsync(thread.Id, question.AuthorId, question.CreatedAt, ct);
-        var told = await TellMentionedAsync(thread, question, askerName, mentioned, ct);
-        var hubName = await db.Hubs.Where(h => h.Id == thread.HubId).Select(h => h.Name).FirstAsync(ct);
-        await notifier.NotifyManyAsync(Audience.OfNewThread(question.AuthorId, await HubFollowersAsync(thread.HubId, ct), told)
-            .Select(l => new Notification
-            {
-                UserId = l.UserId, Kind = l.Kind, CreatedAt = question.CreatedAt, Url = Urls.Thread(thread.Id, thread.Slug), ActorName = askerName, Quiet = l.Quiet,
-            }.Saying("{0} asked \"{1}\" in {2}.", askerName, thread.Title, hubName)).ToList(), ct);
+        await TellMentionedAsync(thread, question, askerName, mentioned, ct);
+        await TellHubLaterAsync(thread.HubId, question, askerName, ct);
     }
 
     /// <param name="answererName">Null for an official answer: it is told as the support team's.</param>
@@ -63,11 +59,24 @@ public sealed class PostNotices(CommunityDb db, Notifier notifier, MarkdownRende
         live.AnswerAdded(thread.Id, answer.Id);
         var told = await TellMentionedAsync(thread, answer, answererName, mentioned, ct);
         var watches = await db.ThreadWatches.AsNoTracking().Where(w => w.ThreadId == thread.Id).Select(w => new { w.UserId, w.Level }).ToListAsync(ct);
-        var listeners = Audience.OfNewAnswer(answer.AuthorId, thread.AuthorId, watches.Select(w => (w.UserId, w.Level)), await HubFollowersAsync(thread.HubId, ct), told);
+        var listeners = Audience.OfNewAnswer(answer.AuthorId, thread.AuthorId, watches.Select(w => (w.UserId, w.Level)), told);
         await notifier.NotifyOfAnswerAsync(listeners.Select(l => new Notification
         {
             UserId = l.UserId, Kind = l.Kind, CreatedAt = answer.CreatedAt, Url = Urls.Thread(thread.Id, thread.Slug), ActorName = answererName, Quiet = l.Quiet,
         }).ToList(), thread.Title, ct);
+        await TellHubLaterAsync(thread.HubId, answer, answererName, ct);
+    }
+
+    /// <summary>Leaves the hub's followers, if it has any, to <see cref="HubFanOutWorker"/>, rung once the post is committed.</summary>
+    private async Task TellHubLaterAsync(int hubId, Post post, string? actorName, CancellationToken ct)
+    {
+        if (!await db.HubWatches.AnyAsync(w => w.HubId == hubId && w.Level == WatchLevel.Watching, ct)) return;
+        db.HubFanOuts.Add(new HubFanOut { PostId = post.Id, ActorName = actorName, CreatedAt = post.CreatedAt });
+        afterCommit.Add("ringing the hub fan-out", _ =>
+        {
+            bell.Ring();
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>An edit tells only people it newly mentions; those an earlier version named were told then.</summary>
@@ -105,7 +114,4 @@ public sealed class PostNotices(CommunityDb db, Notifier notifier, MarkdownRende
         db.ThreadWatches.Add(new ThreadWatch { UserId = userId, ThreadId = threadId, Level = WatchLevel.Watching, Automatic = true, At = at });
     }
 
-    private async Task<IReadOnlyList<HubFollower>> HubFollowersAsync(int hubId, CancellationToken ct) =>
-        await db.HubWatches.AsNoTracking().Where(w => w.HubId == hubId)
-            .Join(db.Users, w => w.UserId, u => u.Id, (w, u) => new HubFollower(w.UserId, w.Level, u.WatchedHubPosts)).ToListAsync(ct);
 }
