@@ -109,6 +109,7 @@ public static class Composition
         services.AddScoped<Features.Live.LiveUpdates>();
         services.AddScoped<AfterCommit>();
         services.AddScoped<Features.Uploads.UploadKeeper>();
+        services.AddHostedService<Features.Uploads.UnusedUploadSweeper>();
         // Live updates (Features/Live): with several instances the Redis backplane carries them between instances.
         var signalR = services.AddSignalR();
         if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } backplane)

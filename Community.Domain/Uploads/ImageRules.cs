@@ -17,6 +17,8 @@ public sealed record UploadOptions
     public int DailyCount { get; init; } = 60;
     /// <summary>The width of the inline picture; a click opens the full image.</summary>
     public int ThumbnailWidth { get; init; } = 800;
+    /// <summary>An upload no saved post shows (and no draft holds) after this many hours is removed with its files.</summary>
+    public int UnusedHours { get; init; } = 48;
     /// <summary>Where the local store keeps files; empty means the data folder next to the database.</summary>
     public string Directory { get; init; } = "";
 }

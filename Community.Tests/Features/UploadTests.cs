@@ -7,6 +7,7 @@ using Community.Web.Features.Threads;
 using Community.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
 
 namespace Community.Tests.Features;
@@ -182,5 +183,77 @@ public class UploadTests(SmallUploadsApp app) : IClassFixture<SmallUploadsApp>
                 bitmap.SetPixel(x, y, new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)));
         using var image = SKImage.FromBitmap(bitmap);
         return image.Encode(SKEncodedImageFormat.Png, 100).ToArray();
+    }
+}
+
+/// <summary>
+/// Uploads nobody used are removed after Uploads:UnusedHours (48), rows and files: an image never posted, a replaced
+/// picture. Kept: an image a post shows, one a draft still holds, the current picture, anything younger.
+/// </summary>
+public class UnusedUploadTests(CommunityApp app) : IClassFixture<CommunityApp>
+{
+    private async Task<string> UploadAsync(HttpClient client, byte[] image) =>
+        JsonDocument.Parse(await (await client.SendFromPageAsync(HttpMethod.Post, "/uploads", await client.PageTokenAsync("/ask"), TestImages.Form(image))).Content.ReadAsStringAsync())
+            .RootElement.GetProperty("url").GetString()!;
+
+    private async Task<string> AvatarAsync(HttpClient client, TestUser person)
+    {
+        var form = TestImages.Form(TestImages.Png(80, 80), "me.png", "image/png", "avatar");
+        form.Add(new StringContent(await client.PageTokenAsync("/account/settings")), "__RequestVerificationToken");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/account/settings?handler=Avatar", form)).StatusCode);
+        return await app.WithDbAsync(db => db.Users.Where(u => u.Id == person.Id).Select(u => u.AvatarKey!).SingleAsync());
+    }
+
+    private Task<int> SweepAsync(DateTimeOffset now) => app.WithScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<Community.Web.Data.CommunityDb>();
+        var afterCommit = sp.GetRequiredService<AfterCommit>();
+        int removed;
+        await using (var tx = await db.BeginCommandTransactionAsync(default))
+        {
+            removed = await Community.Web.Features.Uploads.UnusedUploadSweeper.SweepAsync(db, sp.GetRequiredService<Community.Web.Features.Uploads.IUploadStore>(), afterCommit,
+                sp.GetRequiredService<Community.Domain.Uploads.UploadOptions>(), now, default);
+            await tx.CommitAsync();
+        }
+        await afterCommit.RunAsync(default);
+        return removed;
+    });
+
+    private bool Stored(string url) =>
+        Directory.EnumerateFiles(app.UploadDirectory, Path.GetFileName(url), SearchOption.AllDirectories).Any();
+
+    [Fact]
+    public async Task Uploads_nobody_used_go_after_two_days_with_their_files_and_used_ones_stay()
+    {
+        var person = await app.CreateUserAsync();
+        var client = await app.LoginAsync(person);
+        var posted = await UploadAsync(client, TestImages.Png(1200, 300));
+        var drafted = await UploadAsync(client, TestImages.Png());
+        var abandoned = await UploadAsync(client, TestImages.Png(1200, 300));
+        var thread = await app.AskAsync(person, await app.HubAsync(), body: $"So sieht es aus:\n\n![LEDs]({posted})");
+        await client.SendFromPageAsync(HttpMethod.Put, $"/drafts/answer-{thread.Id}", await client.PageTokenAsync(thread.Url),
+            System.Net.Http.Json.JsonContent.Create(new { body = $"Noch nicht fertig ![]({drafted})" }));
+        var oldPicture = await AvatarAsync(client, person);
+        var picture = await AvatarAsync(client, person);
+        Assert.NotEqual(oldPicture, picture);
+
+        // Nothing is younger than two days yet.
+        Assert.Equal(0, await SweepAsync(DateTimeOffset.UtcNow));
+        var later = DateTimeOffset.UtcNow.AddHours(49);
+        Assert.Equal(2, await SweepAsync(later));
+
+        var keys = await app.WithDbAsync(db => db.Uploads.Where(u => u.UserId == person.Id).Select(u => u.Key).ToListAsync());
+        Assert.Equal(3, keys.Count);
+        Assert.Contains(picture, keys);
+        Assert.DoesNotContain(oldPicture, keys);
+        Assert.True(Stored(posted));
+        Assert.True(Stored(posted.Replace(".png", ".thumb.png")));
+        Assert.True(Stored(drafted));
+        Assert.False(Stored(abandoned));
+        Assert.False(Stored(abandoned.Replace(".png", ".thumb.png")));
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Browser().GetAsync(abandoned)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Browser().GetAsync(posted)).StatusCode);
+        Assert.Equal("image/png", (await app.Browser().GetAsync($"/u/{person.Name}/avatar")).Content.Headers.ContentType!.MediaType);
+        Assert.Equal(0, await SweepAsync(later));
     }
 }

@@ -198,6 +198,7 @@ public abstract class CommunityDb(DbContextOptions options) : IdentityDbContext<
             e.HasIndex(u => u.Key).IsUnique();
             e.Property(u => u.Key).HasMaxLength(64);
             e.HasIndex(u => new { u.UserId, u.CreatedAt });
+            e.HasIndex(u => new { u.UsedAt, u.CreatedAt });
             e.HasOne<CommunityUser>().WithMany().HasForeignKey(u => u.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<ExpertInvitation>(e =>

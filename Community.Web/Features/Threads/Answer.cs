@@ -32,6 +32,7 @@ public static class Answer
             var body = UnicodeText.WithoutNul(cmd.Body!).Trim();
             var mentioned = await notices.ResolveAsync(body, ct);
             var rendered = markdown.Render(body, mentioned.Links);
+            await Uploads.UploadClaims.ClaimAsync(db, body, clock.GetUtcNow(), ct);
             var now = clock.GetUtcNow();
             var post = thread.Answer(cmd.Actor.UserId, body, rendered.Html, rendered.Text, now, bySupport: cmd.Actor.IsSupport);
             db.Posts.Add(post);

@@ -46,6 +46,7 @@ public static class Ask
             var body = UnicodeText.WithoutNul(cmd.Body!).Trim();
             var mentioned = await notices.ResolveAsync(body, ct);
             var rendered = markdown.Render(body, mentioned.Links);
+            await Uploads.UploadClaims.ClaimAsync(db, body, clock.GetUtcNow(), ct);
             var question = Post.Write(thread.Id, cmd.Actor.UserId, isQuestion: true, body, rendered.Html, rendered.Text, now);
             db.Posts.Add(question);
             await db.SaveChangesAsync(ct);

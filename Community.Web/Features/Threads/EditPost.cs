@@ -43,6 +43,7 @@ public static class EditPost
             var body = UnicodeText.WithoutNul(cmd.Body!).Trim();
             var mentioned = await notices.ResolveAsync(body, ct);
             var rendered = markdown.Render(body, mentioned.Links);
+            await Uploads.UploadClaims.ClaimAsync(db, body, clock.GetUtcNow(), ct);
             var now = clock.GetUtcNow();
             // Editing others' posts is a privilege of high ranks (as on Stack Overflow), and always of moderators.
             var reputation = await db.Users.Where(u => u.Id == cmd.Actor.UserId).Select(u => u.Reputation).FirstAsync(ct);

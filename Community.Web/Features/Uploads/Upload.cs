@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Community.Domain.Uploads;
 
 namespace Community.Web.Features.Uploads;
@@ -21,4 +22,29 @@ public sealed class Upload
     public long Bytes { get; init; }
     public UploadPurpose Purpose { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>
+    /// When a saved post first showed it. An image for a post never used within <c>Uploads:UnusedHours</c> (the composer
+    /// was left, the draft discarded), and a picture nobody has any more, are removed by <see cref="UnusedUploadSweeper"/>.
+    /// </summary>
+    public DateTimeOffset? UsedAt { get; set; }
+}
+
+/// <summary>Marks the uploads a saved post shows as used, so the sweeper keeps them (every version of the post keeps them).</summary>
+public static partial class UploadClaims
+{
+    [System.Text.RegularExpressions.GeneratedRegex(@"/uploads/(?<key>[0-9a-f]{32}-\d{1,5}x\d{1,5})\.(?:png|jpg|webp)")]
+    private static partial System.Text.RegularExpressions.Regex Reference();
+
+    public static IReadOnlyList<string> KeysIn(string markdown) =>
+        markdown.Contains("/uploads/", StringComparison.Ordinal)
+            ? Reference().Matches(markdown).Select(m => m.Groups["key"].Value).Distinct().Take(100).ToList()
+            : [];
+
+    /// <summary>One statement, and none for a post without uploaded images.</summary>
+    public static async Task ClaimAsync(Data.CommunityDb db, string markdown, DateTimeOffset now, CancellationToken ct)
+    {
+        var keys = KeysIn(markdown);
+        if (keys.Count == 0) return;
+        await db.Uploads.Where(u => keys.Contains(u.Key) && u.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(u => u.UsedAt, now), ct);
+    }
 }

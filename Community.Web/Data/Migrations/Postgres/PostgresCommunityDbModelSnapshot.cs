@@ -1441,6 +1441,9 @@ namespace Community.Web.Data.Migrations.Postgres
                     b.Property<int>("Purpose")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1452,6 +1455,8 @@ namespace Community.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("UsedAt", "CreatedAt");
 
                     b.HasIndex("UserId", "CreatedAt");
 

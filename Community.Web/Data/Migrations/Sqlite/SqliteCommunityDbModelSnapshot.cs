@@ -1395,6 +1395,9 @@ namespace Community.Web.Data.Migrations.Sqlite
                     b.Property<int>("Purpose")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1406,6 +1409,8 @@ namespace Community.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("UsedAt", "CreatedAt");
 
                     b.HasIndex("UserId", "CreatedAt");
 
