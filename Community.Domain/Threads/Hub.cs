@@ -60,8 +60,8 @@ public static class HubRules
     public static IEnumerable<(string Field, UiMessage Message)> Check(string? slug, bool isNew, string? name, string? description, string? nameDe, string? descriptionDe, int sortOrder)
     {
         if (isNew && SlugProblem(slug) is { } slugProblem) yield return ("Slug", slugProblem);
-        if (string.IsNullOrWhiteSpace(name)) yield return ("Name", "Enter the hub's English name.");
-        else if (UnicodeText.Clean(name).Trim().Length > MaxNameLength) yield return ("Name", UiMessage.Saying("The name must be at most {0} characters long.", MaxNameLength));
+        if (Tidy(name) is null) yield return ("Name", "Enter the hub's English name.");
+        else if (UnicodeText.Clean(name!).Trim().Length > MaxNameLength) yield return ("Name", UiMessage.Saying("The name must be at most {0} characters long.", MaxNameLength));
         if (nameDe is not null && UnicodeText.Clean(nameDe).Trim().Length > MaxNameLength) yield return ("NameDe", UiMessage.Saying("The name must be at most {0} characters long.", MaxNameLength));
         if (description is not null && UnicodeText.Clean(description).Trim().Length > MaxDescriptionLength)
             yield return ("Description", UiMessage.Saying("The description must be at most {0} characters long.", MaxDescriptionLength));
@@ -93,5 +93,5 @@ public static class HubRules
     }
 
     /// <summary>What is stored: the text cleaned and trimmed, an empty German text as none (it falls back to English).</summary>
-    public static string? Tidy(string? text) => string.IsNullOrWhiteSpace(text) ? null : UnicodeText.Clean(text).Trim();
+    public static string? Tidy(string? text) => string.IsNullOrWhiteSpace(text) ? null : UnicodeText.Clean(text).Trim() is { Length: > 0 } tidy ? tidy : null;
 }

@@ -28,6 +28,8 @@ public class HubRulesTests
     public void The_address_is_only_checked_for_a_new_hub_and_the_English_name_is_required()
     {
         Assert.Equal(["Slug", "Name"], HubRules.Check("", isNew: true, " ", null, null, null, 0).Select(e => e.Field));
+        // Nothing left once cleaned is no name either.
+        Assert.Equal(["Name"], HubRules.Check(null, isNew: false, "\0\0", null, null, null, 0).Select(e => e.Field));
         Assert.Empty(HubRules.Check(null, isNew: false, "WLAN", null, null, null, 0));
         Assert.Equal(["NameDe", "DescriptionDe", "SortOrder"],
             HubRules.Check("wlan", isNew: true, "WLAN", "", new string('x', 81), new string('y', 301), 10_001).Select(e => e.Field));

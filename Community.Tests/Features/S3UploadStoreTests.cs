@@ -153,6 +153,30 @@ public class S3UploadStoreTests(S3Fixture s3) : IClassFixture<S3Fixture>
     }
 
     [S3Fact]
+    public async Task While_the_bucket_is_down_faces_fall_back_to_initials_and_an_account_is_not_deleted_without_its_picture()
+    {
+        // A server of its own, stopped half-way.
+        var own = new S3Server();
+        var bucket = await own.CreateBucketAsync();
+        using var app = new S3CommunityApp(own.ServiceUrl, bucket);
+        var person = await app.CreateUserAsync();
+        var client = await app.LoginAsync(person);
+        var form = TestImages.Form(TestImages.Png(300, 200), "me.png", "image/png", "avatar");
+        form.Add(new StringContent(await client.PageTokenAsync("/account/settings")), "__RequestVerificationToken");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/account/settings?handler=Avatar", form)).StatusCode);
+        own.Dispose();
+
+        var face = await app.Browser().GetAsync($"/u/{person.Name}/avatar");
+        Assert.Equal(HttpStatusCode.OK, face.StatusCode);
+        Assert.Equal("image/svg+xml", face.Content.Headers.ContentType!.MediaType);
+
+        var refused = await client.PostFormAsync("/account/data?handler=Delete", new() { ["Password"] = TestUser.Password, ["Confirm"] = "true" }, "/account/data");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("Your picture cannot be removed right now, so your account is not deleted yet", WebUtility.HtmlDecode(await refused.HtmlAsync()));
+        Assert.Null(await app.WithDbAsync(db => db.Users.Where(u => u.Id == person.Id).Select(u => u.DeletedAt).SingleAsync()));
+    }
+
+    [S3Fact]
     public async Task A_store_that_is_down_answers_503_and_records_nothing()
     {
         // A bucket on a port where nothing listens: the instance starts (pages work) and uploads are refused readably.

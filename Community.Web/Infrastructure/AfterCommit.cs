@@ -1,10 +1,10 @@
 namespace Community.Web.Infrastructure;
 
 /// <summary>
-/// Work a command leaves for after its transaction committed, outside the write turn (removing stored files of a
-/// deleted account from the upload store). <see cref="TransactionBehaviour{TMessage, TResponse}"/> runs it once the
-/// command committed and forgets it when the command rolled back, so nothing is removed for a change that was not kept.
-/// A failure is logged, never the command's: what it cleans up is already unreachable.
+/// Work a command leaves for after its transaction committed, outside the write turn (waking the hub fan-out worker
+/// for a new post). <see cref="TransactionBehaviour{TMessage, TResponse}"/> runs it once the command committed and
+/// forgets it when the command rolled back, so nothing happens for a change that was not kept. A failure is logged,
+/// never the command's: the command's change is already saved.
 /// </summary>
 public sealed class AfterCommit(ILogger<AfterCommit> log)
 {

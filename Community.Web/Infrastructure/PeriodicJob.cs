@@ -43,8 +43,6 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, ILogger log) : Ba
                 }
                 await RunAsync(scope.ServiceProvider, stoppingToken);
                 await tx.CommitAsync(stoppingToken);
-                // What the round left for after its commit (files of removed uploads), outside the write turn.
-                await scope.ServiceProvider.GetRequiredService<AfterCommit>().RunAsync(stoppingToken);
                 // A job (hero of the month, offers to experts) changes what list pages show.
                 if (ChangesPages) await scope.ServiceProvider.GetRequiredService<Caching.PageCache>().EvictAsync(stoppingToken);
                 scope.ServiceProvider.GetService<Observability.CommunityMetrics>()?.JobRan(GetType().Name, ok: true);

@@ -18,6 +18,8 @@ public sealed class HubFanOut
 {
     public long Id { get; init; }
     public int PostId { get; init; }
+    /// <summary>The hub the post was written in: a thread moved meanwhile still tells that hub's followers, and the mark stays theirs.</summary>
+    public int HubId { get; init; }
     /// <summary>The writer's name as the notifications show it; null for an official answer (told as the support team's).</summary>
     public string? ActorName { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
@@ -28,54 +30,52 @@ public sealed class HubFanOut
 /// <summary><c>Following</c> in appsettings.</summary>
 public sealed record FollowingOptions
 {
-    /// <summary>Hub followers told per step (one transaction each).</summary>
+    /// <summary>Hub followers told per step (one transaction each); at least 1.</summary>
     public int FanOutPerStep { get; init; } = 500;
     /// <summary>False in tests, which run the steps themselves (<see cref="HubFanOutStep"/>).</summary>
     public bool FanOutInBackground { get; init; } = true;
+    /// <summary>How often the worker looks for posts written on other instances (its own ring it at once).</summary>
+    public int FanOutPollSeconds { get; init; } = 10;
+
+    public int PerStep => Math.Max(1, FanOutPerStep);
 }
 
 /// <summary>Wakes this instance's <see cref="HubFanOutWorker"/> once a post with hub followers is committed; other instances find the row by polling.</summary>
-public sealed class HubFanOutBell
-{
-    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public Task Next => Volatile.Read(ref _next).Task;
-
-    public void Ring() => Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-}
+public sealed class HubFanOutBell : Infrastructure.Outbox.Doorbell;
 
 /// <summary>
-/// One step of telling a hub's followers of a post: the oldest pending post, its next followers by user id, their
-/// notifications (grouped into an unread one for the same thread, as with watchers), and the mark of how far it got,
-/// in one transaction. Several instances may run steps at once: each step reads the mark inside the write turn, so no
-/// follower is told twice. A post hidden or gone by now tells nobody.
+/// One step of telling a hub's followers of a post: its next followers by user id, their notifications (grouped into
+/// an unread one for the same thread, as with watchers), and the mark of how far it got, in one transaction. Several
+/// instances may run steps at once: each step reads the mark inside the write turn, so no follower is told twice.
+/// A post or thread hidden by now tells nobody more. The notifications carry the time they are written, so a daily
+/// digest that ran between the post and the step still finds them.
 /// </summary>
 public static class HubFanOutStep
 {
-    /// <returns>Whether more work is pending.</returns>
-    public sealed record Command : ICommand<bool>;
+    /// <returns>Whether the post has followers left to tell.</returns>
+    public sealed record Command(long FanOutId) : ICommand<bool>;
 
-    public sealed class Handler(CommunityDb db, Notifier notifier, FollowingOptions options) : ICommandHandler<Command, bool>
+    public sealed class Handler(CommunityDb db, Notifier notifier, FollowingOptions options, TimeProvider clock) : ICommandHandler<Command, bool>
     {
         public async ValueTask<bool> Handle(Command cmd, CancellationToken ct)
         {
-            var job = await db.HubFanOuts.OrderBy(f => f.Id).FirstOrDefaultAsync(ct);
+            var job = await db.HubFanOuts.FirstOrDefaultAsync(f => f.Id == cmd.FanOutId, ct);
             if (job is null) return false;
+            // Threads hidden by a moderator are outside the query filter: with a hidden post, nobody more is told.
             var about = await db.Posts.Where(p => p.Id == job.PostId && !p.IsHidden)
                 .Join(db.Threads, p => p.ThreadId, t => t.Id, (p, t) => new { Post = p, Thread = t })
-                .Join(db.Hubs, x => x.Thread.HubId, h => h.Id, (x, h) => new { x.Post, x.Thread, HubName = h.Name })
                 .AsNoTracking().FirstOrDefaultAsync(ct);
             if (about is null)
             {
                 db.HubFanOuts.Remove(job);
                 await db.SaveChangesAsync(ct);
-                return true;
+                return false;
             }
             var (post, thread) = (about.Post, about.Thread);
             var after = job.AfterUserId;
             var followers = await db.HubWatches.AsNoTracking()
-                .Where(w => w.HubId == thread.HubId && w.Level == WatchLevel.Watching && (after == null || string.Compare(w.UserId, after) > 0))
-                .OrderBy(w => w.UserId).Take(options.FanOutPerStep)
+                .Where(w => w.HubId == job.HubId && w.Level == WatchLevel.Watching && (after == null || string.Compare(w.UserId, after) > 0))
+                .OrderBy(w => w.UserId).Take(options.PerStep)
                 .Join(db.Users, w => w.UserId, u => u.Id, (w, u) => new { w.UserId, w.Level, u.WatchedHubPosts, u.DeletedAt })
                 .ToListAsync(ct);
             var ids = followers.Select(f => f.UserId).ToList();
@@ -83,47 +83,77 @@ public static class HubFanOutStep
             var mentioned = (await db.PostMentions.Where(m => m.PostId == post.Id && ids.Contains(m.UserId)).Select(m => m.UserId).ToListAsync(ct)).ToHashSet();
             var listeners = Audience.OfHubFollowers(post.IsQuestion, post.AuthorId, thread.AuthorId,
                 followers.Where(f => f.DeletedAt == null).Select(f => new HubFollower(f.UserId, f.Level, f.WatchedHubPosts)), withThreadChoice, mentioned);
+            var now = clock.GetUtcNow();
             var notes = listeners.Select(l => new Notification
             {
-                UserId = l.UserId, Kind = l.Kind, CreatedAt = post.CreatedAt, Url = Urls.Thread(thread.Id, thread.Slug), ActorName = job.ActorName, Quiet = l.Quiet,
+                UserId = l.UserId, Kind = l.Kind, CreatedAt = now, Url = Urls.Thread(thread.Id, thread.Slug), ActorName = job.ActorName, Quiet = l.Quiet,
             }).ToList();
             if (post.IsQuestion)
-                await notifier.NotifyManyAsync(notes.Select(n => n.Saying("{0} asked \"{1}\" in {2}.", job.ActorName ?? "", thread.Title, about.HubName)).ToList(), ct);
+            {
+                var hubName = await db.Hubs.Where(h => h.Id == job.HubId).Select(h => h.Name).FirstOrDefaultAsync(ct) ?? "";
+                await notifier.NotifyManyAsync(notes.Select(n => n.Saying("{0} asked \"{1}\" in {2}.", job.ActorName ?? "", thread.Title, hubName)).ToList(), ct);
+            }
             else
                 await notifier.NotifyOfAnswerAsync(notes, thread.Title, ct);
 
-            if (followers.Count < options.FanOutPerStep) db.HubFanOuts.Remove(job);
-            else job.AfterUserId = ids[^1];
+            var more = followers.Count == options.PerStep;
+            if (more) job.AfterUserId = ids[^1];
+            else db.HubFanOuts.Remove(job);
             await db.SaveChangesAsync(ct);
-            return true;
+            return more;
         }
     }
 
-    /// <summary>Runs steps until nothing is pending (the worker, and tests that tell followers at a point of their choosing).</summary>
-    public static async Task<int> DrainAsync(IServiceProvider services, CancellationToken ct)
+    /// <summary>
+    /// Works off every pending post, oldest first, a step per transaction (the worker, and tests that tell followers
+    /// at a point of their choosing). A post whose step fails is left for the next round and does not hold up the
+    /// posts after it. Returns the number of steps taken.
+    /// </summary>
+    public static async Task<int> DrainAsync(IServiceProvider services, ILogger? log, CancellationToken ct)
     {
         var steps = 0;
+        var failed = new HashSet<long>();
         while (true)
         {
-            await using var scope = services.CreateAsyncScope();
-            if (!await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new Command(), ct)) return steps;
-            steps++;
+            List<long> pending;
+            await using (var scope = services.CreateAsyncScope())
+                pending = await scope.ServiceProvider.GetRequiredService<CommunityDb>().HubFanOuts.AsNoTracking()
+                    .Where(f => !failed.Contains(f.Id)).OrderBy(f => f.Id).Select(f => f.Id).Take(100).ToListAsync(ct);
+            if (pending.Count == 0) return steps;
+            foreach (var id in pending)
+            {
+                try
+                {
+                    bool more;
+                    do
+                    {
+                        await using var scope = services.CreateAsyncScope();
+                        more = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new Command(id), ct);
+                        steps++;
+                    }
+                    while (more);
+                }
+                catch (Exception e) when (log is not null && !ct.IsCancellationRequested)
+                {
+                    failed.Add(id);
+                    log.LogError(e, "Telling the hub followers of post fan-out {FanOutId} failed; it is tried again next round.", id);
+                }
+            }
         }
     }
 }
 
 /// <summary>
 /// Tells hub followers of new posts shortly after they are written: woken by <see cref="HubFanOutBell"/> on this
-/// instance, and every <see cref="Interval"/> for posts written on another. A failed step is logged and tried again.
+/// instance, and every <c>Following:FanOutPollSeconds</c> for posts written on another. A failed step is logged and tried again.
 /// </summary>
 public sealed class HubFanOutWorker(IServiceProvider services, HubFanOutBell bell, FollowingOptions options, DatabaseAvailability database, TimeProvider clock, ILogger<HubFanOutWorker> log)
     : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.FanOutInBackground) return;
+        var interval = TimeSpan.FromSeconds(Math.Max(1, options.FanOutPollSeconds));
         while (!stoppingToken.IsCancellationRequested)
         {
             // Taken before looking for work, so a post committed during the look rings this one.
@@ -132,7 +162,7 @@ public sealed class HubFanOutWorker(IServiceProvider services, HubFanOutBell bel
             {
                 try
                 {
-                    await HubFanOutStep.DrainAsync(services, stoppingToken);
+                    await HubFanOutStep.DrainAsync(services, log, stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -140,10 +170,13 @@ public sealed class HubFanOutWorker(IServiceProvider services, HubFanOutBell bel
                 }
                 catch (Exception e)
                 {
-                    log.LogError(e, "Telling hub followers of a new post failed; it is tried again in {Interval}.", Interval);
+                    log.LogError(e, "Telling hub followers of new posts failed; it is tried again in {Interval}.", interval);
                 }
             }
-            await Task.WhenAny(rung, Task.Delay(Interval, clock, stoppingToken)).ContinueWith(_ => { }, CancellationToken.None);
+            // The ring or the interval, whichever comes first; the other is dropped (no timers pile up under many posts).
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            await Task.WhenAny(rung, Task.Delay(interval, clock, wait.Token)).ContinueWith(_ => { }, CancellationToken.None);
+            await wait.CancelAsync();
         }
     }
 }

@@ -71,7 +71,7 @@ public sealed class PostNotices(CommunityDb db, Notifier notifier, MarkdownRende
     private async Task TellHubLaterAsync(int hubId, Post post, string? actorName, CancellationToken ct)
     {
         if (!await db.HubWatches.AnyAsync(w => w.HubId == hubId && w.Level == WatchLevel.Watching, ct)) return;
-        db.HubFanOuts.Add(new HubFanOut { PostId = post.Id, ActorName = actorName, CreatedAt = post.CreatedAt });
+        db.HubFanOuts.Add(new HubFanOut { PostId = post.Id, HubId = hubId, ActorName = actorName, CreatedAt = post.CreatedAt });
         afterCommit.Add("ringing the hub fan-out", _ =>
         {
             bell.Ring();

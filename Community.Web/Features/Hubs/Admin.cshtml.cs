@@ -32,7 +32,7 @@ public class AdminModel(IMediator mediator, CommunityDb db) : CommunityPageModel
         if (Editing is { } hub)
             (Slug, ParentId, Name, Description, NameDe, DescriptionDe, SortOrder) = (hub.Slug, hub.ParentId, hub.Name, hub.Description, hub.NameDe, hub.DescriptionDe, hub.SortOrder);
         else
-            SortOrder = Hubs.Count == 0 ? 0 : await db.Hubs.MaxAsync(h => h.SortOrder, ct) + 1;
+            SortOrder = Hubs.Count == 0 ? 0 : Math.Min(await db.Hubs.MaxAsync(h => h.SortOrder, ct) + 1, 10_000);
         return Page();
     }
 

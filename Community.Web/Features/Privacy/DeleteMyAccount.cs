@@ -27,7 +27,7 @@ public static class DeleteMyAccount
         }
     }
 
-    public sealed class Handler(CommunityDb db, PageCache pages, UserManager<CommunityUser> users, CrmEvents crm, TimeProvider clock, Uploads.IUploadStore uploads, Infrastructure.AfterCommit afterCommit) : ICommandHandler<Command>
+    public sealed class Handler(CommunityDb db, PageCache pages, UserManager<CommunityUser> users, CrmEvents crm, TimeProvider clock, Uploads.IUploadStore uploads) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command cmd, CancellationToken ct)
         {
@@ -87,9 +87,15 @@ public static class DeleteMyAccount
             user.AvatarKey = null;
             foreach (var avatar in await db.Uploads.Where(u => u.UserId == user.Id && u.Purpose == Uploads.UploadPurpose.Avatar).ToListAsync(ct))
             {
-                // Removed once the deletion is committed: a rolled-back deletion keeps the picture.
-                var name = Uploads.UploadImage.FileName(avatar.Key, avatar.Format);
-                afterCommit.Add("removing the picture " + name, ct => uploads.DeleteAsync(name, ct));
+                // Removed before the deletion commits, so an account is only ever deleted with its picture gone.
+                try
+                {
+                    await uploads.DeleteAsync(Uploads.UploadImage.FileName(avatar.Key, avatar.Format), ct);
+                }
+                catch (Uploads.UploadStoreUnavailableException)
+                {
+                    throw new DomainException("Your picture cannot be removed right now, so your account is not deleted yet; try again in a few minutes.");
+                }
                 db.Uploads.Remove(avatar);
             }
             await db.SaveChangesAsync(ct);

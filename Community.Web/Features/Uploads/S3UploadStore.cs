@@ -22,7 +22,7 @@ public sealed record S3StoreOptions
     public string Prefix { get; init; } = "uploads/";
     /// <summary>Bucket in the path (<c>host/bucket/key</c>), which every S3-compatible server understands; false for virtual-host style.</summary>
     public bool ForcePathStyle { get; init; } = true;
-    /// <summary>How long one request to the store may take before the upload (or the image's delivery) gives up.</summary>
+    /// <summary>How long one attempt at a request may take (up to three attempts) before the upload or the image's delivery gives up.</summary>
     public int TimeoutSeconds { get; init; } = 15;
 
     /// <summary>What is missing for a usable store, or null.</summary>
@@ -42,6 +42,8 @@ public sealed record S3StoreOptions
 public sealed class S3UploadStore : IUploadStore, IDisposable
 {
     private readonly AmazonS3Client _client;
+    /// <summary>For the readiness probe: one quick attempt, so a bucket that hangs makes the probe Degraded, not late.</summary>
+    private readonly AmazonS3Client _probe;
     private readonly S3StoreOptions _options;
     private readonly ILogger<S3UploadStore> _log;
 
@@ -50,18 +52,22 @@ public sealed class S3UploadStore : IUploadStore, IDisposable
         _log = log;
         if (options.Problem() is { } problem) throw new InvalidOperationException("The S3 upload store is not configured: " + problem);
         _options = options;
-        _client = new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), new AmazonS3Config
+        _client = Client(options, TimeSpan.FromSeconds(options.TimeoutSeconds), retries: 2);
+        _probe = Client(options, TimeSpan.FromSeconds(Math.Min(2, options.TimeoutSeconds)), retries: 0);
+    }
+
+    private static AmazonS3Client Client(S3StoreOptions options, TimeSpan timeout, int retries) =>
+        new(new BasicAWSCredentials(options.AccessKey, options.SecretKey), new AmazonS3Config
         {
             ServiceURL = options.ServiceUrl,
             AuthenticationRegion = options.Region,
             ForcePathStyle = options.ForcePathStyle,
-            Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
-            MaxErrorRetry = 2,
+            Timeout = timeout,
+            MaxErrorRetry = retries,
             // Checksums only where the protocol requires them: many S3-compatible servers refuse the SDK's trailing checksums.
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
         });
-    }
 
     public string Bucket => _options.Bucket;
 
@@ -84,7 +90,7 @@ public sealed class S3UploadStore : IUploadStore, IDisposable
         try
         {
             var response = await _client.GetObjectAsync(_options.Bucket, KeyOf(name), ct);
-            return response.ResponseStream;
+            return new ResponseStream(response);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
@@ -105,7 +111,7 @@ public sealed class S3UploadStore : IUploadStore, IDisposable
     {
         try
         {
-            await _client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _options.Prefix, MaxKeys = 1 }, ct);
+            await _probe.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _options.Prefix, MaxKeys = 1 }, ct);
             return null;
         }
         catch (Exception e) when (IsStoreFault(e, ct))
@@ -115,7 +121,36 @@ public sealed class S3UploadStore : IUploadStore, IDisposable
         }
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _probe.Dispose();
+    }
+
+    /// <summary>The object's bytes; disposing it (Results.Stream does, when the image is sent) ends the S3 response too.</summary>
+    private sealed class ResponseStream(GetObjectResponse response) : Stream
+    {
+        private readonly Stream _inner = response.ResponseStream;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => response.ContentLength;
+        public override long Position { get => _inner.Position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) => _inner.ReadAsync(buffer, ct);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => _inner.ReadAsync(buffer, offset, count, ct);
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) response.Dispose();
+            base.Dispose(disposing);
+        }
+    }
 
     private string KeyOf(string name) => _options.Prefix + name;
 

@@ -32,12 +32,13 @@ public sealed class Upload
 /// <summary>Marks the uploads a saved post shows as used, so the sweeper keeps them (every version of the post keeps them).</summary>
 public static partial class UploadClaims
 {
-    [System.Text.RegularExpressions.GeneratedRegex(@"/uploads/(?<key>[0-9a-f]{32}-\d{1,5}x\d{1,5})\.(?:png|jpg|webp)")]
+    // The full image or its thumbnail (what a reader copies from a rendered post).
+    [System.Text.RegularExpressions.GeneratedRegex(@"/uploads/(?<key>[0-9a-f]{32}-\d{1,5}x\d{1,5})(?:\.thumb)?\.(?:png|jpg|webp)")]
     private static partial System.Text.RegularExpressions.Regex Reference();
 
     public static IReadOnlyList<string> KeysIn(string markdown) =>
         markdown.Contains("/uploads/", StringComparison.Ordinal)
-            ? Reference().Matches(markdown).Select(m => m.Groups["key"].Value).Distinct().Take(100).ToList()
+            ? Reference().Matches(markdown).Select(m => m.Groups["key"].Value).Distinct().ToList()
             : [];
 
     /// <summary>One statement, and none for a post without uploaded images.</summary>

@@ -36,21 +36,16 @@ public sealed class UploadKeeper(IMediator mediator, IUploadStore store, ILogger
         var key = UploadImage.NewKey(image);
         var names = new List<string> { UploadImage.FileName(key, image.Format) };
         if (image.Thumbnail is not null) names.Add(UploadImage.FileName(key, image.Format, thumbnail: true));
-        var written = new List<string>();
         try
         {
             await store.SaveAsync(names[0], image.Full, ct);
-            written.Add(names[0]);
-            if (image.Thumbnail is { } thumb)
-            {
-                await store.SaveAsync(names[1], thumb, ct);
-                written.Add(names[1]);
-            }
+            if (image.Thumbnail is { } thumb) await store.SaveAsync(names[1], thumb, ct);
             return await mediator.Send(new UploadImage.Command(actor, image, purpose, key), ct);
         }
         catch
         {
-            foreach (var name in written)
+            // Every name, also one whose write seemed to fail: a write that timed out may still have landed.
+            foreach (var name in names)
             {
                 try
                 {

@@ -23,7 +23,7 @@ public static class Avatars
     public static void MapAvatars(this IEndpointRouteBuilder app) =>
         app.MapGet("/u/{name}/avatar", ServeAsync).ExcludeFromDescription();
 
-    private static async Task<IResult> ServeAsync(string name, HttpContext http, CommunityDb db, IUploadStore store, Microsoft.AspNetCore.Identity.ILookupNormalizer normalizer, CancellationToken ct)
+    private static async Task<IResult> ServeAsync(string name, HttpContext http, CommunityDb db, IUploadStore store, Microsoft.AspNetCore.Identity.ILookupNormalizer normalizer, ILoggerFactory log, CancellationToken ct)
     {
         // By the normalized name (its unique index), as the profile finds people.
         var normalized = normalizer.NormalizeName(name);
@@ -36,12 +36,26 @@ public static class Avatars
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
         // A deleted account's posts show a neutral face: no picture and no initials of a person who left.
         var shown = person.DeletedAt is null ? person.UserName! : "";
-        if (person.DeletedAt is null && person.AvatarKey is { } key && await store.OpenAsync(UploadImage.FileName(key, ImageFormat.Png), ct) is { } stream)
+        if (person.DeletedAt is null && person.AvatarKey is { } key && await PictureAsync(store, key, log, ct) is { } stream)
             return Results.Stream(stream, "image/png", entityTag: new EntityTagHeaderValue("\"" + Hash("picture:" + key) + "\""));
         var tag = new EntityTagHeaderValue("\"" + Hash("initials-1:" + shown) + "\"");
         if (http.Request.Headers.IfNoneMatch.ToString() == tag.ToString()) return Results.StatusCode(304);
         http.Response.Headers.ETag = tag.ToString();
         return Results.Text(InitialsSvg(shown), "image/svg+xml", Encoding.UTF8);
+    }
+
+    /// <summary>The uploaded picture; while the store cannot be reached the initials stand in, rather than a broken image on every page.</summary>
+    private static async Task<Stream?> PictureAsync(IUploadStore store, string key, ILoggerFactory log, CancellationToken ct)
+    {
+        try
+        {
+            return await store.OpenAsync(UploadImage.FileName(key, ImageFormat.Png), ct);
+        }
+        catch (UploadStoreUnavailableException e)
+        {
+            log.CreateLogger(typeof(Avatars)).LogWarning(e, "A picture could not be read from the upload store; initials are shown.");
+            return null;
+        }
     }
 
     /// <summary>An ETag that does not give away the stored file's name.</summary>

@@ -10,7 +10,10 @@ namespace Community.Web.Infrastructure.Outbox;
 /// Wakes this instance's dispatchers the moment a commit has written outbox rows, so a kudos reaches the CRM in
 /// milliseconds rather than at the next poll. Other instances still find the rows by polling.
 /// </summary>
-public sealed class OutboxDoorbell
+public sealed class OutboxDoorbell : Doorbell;
+
+/// <summary>Wakes a background worker of this instance when there is work for it (<see cref="OutboxDoorbell"/>, <see cref="Features.Following.HubFanOutBell"/>).</summary>
+public abstract class Doorbell
 {
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

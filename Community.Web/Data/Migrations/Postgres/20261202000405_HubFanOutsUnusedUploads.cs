@@ -7,11 +7,20 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Community.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class HubFanOuts : Migration
+    public partial class HubFanOutsUnusedUploads : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "UsedAt",
+                table: "Uploads",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            // Uploads from before this version count as used: only those uploaded from now on and never posted are swept.
+            migrationBuilder.Sql("UPDATE \"Uploads\" SET \"UsedAt\" = \"CreatedAt\";");
+
             migrationBuilder.CreateTable(
                 name: "HubFanOuts",
                 columns: table => new
@@ -19,6 +28,7 @@ namespace Community.Web.Data.Migrations.Postgres
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     PostId = table.Column<int>(type: "integer", nullable: false),
+                    HubId = table.Column<int>(type: "integer", nullable: false),
                     ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     AfterUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
@@ -27,6 +37,11 @@ namespace Community.Web.Data.Migrations.Postgres
                 {
                     table.PrimaryKey("PK_HubFanOuts", x => x.Id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Uploads_UsedAt_CreatedAt",
+                table: "Uploads",
+                columns: new[] { "UsedAt", "CreatedAt" });
         }
 
         /// <inheritdoc />
@@ -34,6 +49,14 @@ namespace Community.Web.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "HubFanOuts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Uploads_UsedAt_CreatedAt",
+                table: "Uploads");
+
+            migrationBuilder.DropColumn(
+                name: "UsedAt",
+                table: "Uploads");
         }
     }
 }

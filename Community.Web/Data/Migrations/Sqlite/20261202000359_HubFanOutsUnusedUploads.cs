@@ -5,11 +5,20 @@
 namespace Community.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class HubFanOuts : Migration
+    public partial class HubFanOutsUnusedUploads : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "UsedAt",
+                table: "Uploads",
+                type: "INTEGER",
+                nullable: true);
+
+            // Uploads from before this version count as used: only those uploaded from now on and never posted are swept.
+            migrationBuilder.Sql("UPDATE \"Uploads\" SET \"UsedAt\" = \"CreatedAt\";");
+
             migrationBuilder.CreateTable(
                 name: "HubFanOuts",
                 columns: table => new
@@ -17,6 +26,7 @@ namespace Community.Web.Data.Migrations.Sqlite
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     PostId = table.Column<int>(type: "INTEGER", nullable: false),
+                    HubId = table.Column<int>(type: "INTEGER", nullable: false),
                     ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     AfterUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
@@ -25,6 +35,11 @@ namespace Community.Web.Data.Migrations.Sqlite
                 {
                     table.PrimaryKey("PK_HubFanOuts", x => x.Id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Uploads_UsedAt_CreatedAt",
+                table: "Uploads",
+                columns: new[] { "UsedAt", "CreatedAt" });
         }
 
         /// <inheritdoc />
@@ -32,6 +47,14 @@ namespace Community.Web.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "HubFanOuts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Uploads_UsedAt_CreatedAt",
+                table: "Uploads");
+
+            migrationBuilder.DropColumn(
+                name: "UsedAt",
+                table: "Uploads");
         }
     }
 }
