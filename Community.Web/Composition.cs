@@ -103,8 +103,8 @@ public static class Composition
         services.AddScoped<Features.Uploads.UploadGate>();
         services.AddScoped<Features.Following.PostNotices>();
         services.AddSingleton(builder.Configuration.GetSection("Following").Get<Features.Following.FollowingOptions>() ?? new Features.Following.FollowingOptions());
-        services.AddSingleton<Features.Following.HubFanOutBell>();
-        services.AddHostedService<Features.Following.HubFanOutWorker>();
+        services.AddSingleton<Features.Following.FanOutBell>();
+        services.AddHostedService<Features.Following.FanOutWorker>();
         services.AddScoped<Features.Drafts.DraftStore>();
         services.AddScoped<Features.Live.LiveUpdates>();
         services.AddScoped<AfterCommit>();

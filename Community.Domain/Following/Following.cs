@@ -49,22 +49,20 @@ public sealed record HubFollower(string UserId, WatchLevel Level, WatchedHubPost
 public static class Audience
 {
     /// <summary>
-    /// The thread's share of a new answer by <paramref name="authorId"/> in a thread asked by <paramref name="askerId"/>,
-    /// told with the answer: the asker and those watching the thread. The author never hears of their own post; people
-    /// in <paramref name="alreadyTold"/> (mentioned in it) get that notification only; muting the thread silences it for
-    /// the asker too. The hub's followers are told after it (<see cref="OfHubFollowers"/>).
+    /// Who hears of a new answer by <paramref name="authorId"/> in its own transaction: the asker (whose watch level for
+    /// the thread is <paramref name="askerLevel"/>, none being the ordinary case), unless they wrote it, muted the
+    /// thread, or are in <paramref name="alreadyTold"/> (mentioned in it: that notification is theirs).
     /// </summary>
-    public static IReadOnlyList<Listener> OfNewAnswer(string authorId, string askerId,
-        IEnumerable<(string UserId, WatchLevel Level)> threadWatches, IReadOnlySet<string> alreadyTold)
-    {
-        var thread = threadWatches.GroupBy(w => w.UserId).ToDictionary(g => g.Key, g => g.Last().Level);
-        var result = new List<Listener>();
-        var seen = new HashSet<string>(alreadyTold) { authorId };
-        if (thread.GetValueOrDefault(askerId, WatchLevel.Normal) != WatchLevel.Muted && seen.Add(askerId)) result.Add(new Listener(askerId, NotificationKind.Answer));
-        foreach (var (user, level) in thread)
-            if (level == WatchLevel.Watching && seen.Add(user)) result.Add(new Listener(user, NotificationKind.WatchedReply));
-        return result;
-    }
+    public static IReadOnlyList<Listener> OfNewAnswer(string authorId, string askerId, WatchLevel? askerLevel, IReadOnlySet<string> alreadyTold) =>
+        askerId == authorId || askerLevel == WatchLevel.Muted || alreadyTold.Contains(askerId) ? [] : [new Listener(askerId, NotificationKind.Answer)];
+
+    /// <summary>
+    /// The thread's share of a new answer, told after it in steps (a popular thread has hundreds of participants, each
+    /// watching it): those watching the thread, except the author, the asker (told with the answer) and those mentioned.
+    /// </summary>
+    public static IReadOnlyList<Listener> OfThreadWatchers(string authorId, string askerId, IEnumerable<string> watching, IReadOnlySet<string> alreadyTold) =>
+        watching.Distinct().Where(id => id != authorId && id != askerId && !alreadyTold.Contains(id))
+            .Select(id => new Listener(id, NotificationKind.WatchedReply)).ToList();
 
     /// <summary>
     /// The hub's share of a new post, told after it in steps (a hub may have thousands of followers): those watching

@@ -12,16 +12,18 @@ public class FollowingRulesTests
     [Fact]
     public void The_asker_hears_of_an_answer_watchers_hear_a_watched_reply_and_the_author_hears_nothing()
     {
-        var heard = Audience.OfNewAnswer("helper", "asker", [("watcher", WatchLevel.Watching), ("helper", WatchLevel.Watching)], Nobody);
-        Assert.Equal([new Listener("asker", NotificationKind.Answer), new Listener("watcher", NotificationKind.WatchedReply)], heard);
+        Assert.Equal([new Listener("asker", NotificationKind.Answer)], Audience.OfNewAnswer("helper", "asker", null, Nobody));
+        Assert.Empty(Audience.OfNewAnswer("asker", "asker", WatchLevel.Watching, Nobody));
+        Assert.Equal([new Listener("watcher", NotificationKind.WatchedReply)], Audience.OfThreadWatchers("helper", "asker", ["watcher", "helper", "asker", "watcher"], Nobody));
         // Someone mentioned in the answer gets the mention only.
-        Assert.Equal([new Listener("asker", NotificationKind.Answer)], Audience.OfNewAnswer("helper", "asker", [("watcher", WatchLevel.Watching)], new HashSet<string> { "watcher" }));
+        Assert.Empty(Audience.OfNewAnswer("helper", "asker", null, new HashSet<string> { "asker" }));
+        Assert.Empty(Audience.OfThreadWatchers("helper", "asker", ["watcher"], new HashSet<string> { "watcher" }));
     }
 
     [Fact]
     public void Muting_silences_the_thread_for_the_asker_and_beats_watching_its_hub()
     {
-        Assert.Empty(Audience.OfNewAnswer("helper", "asker", [("asker", WatchLevel.Muted), ("fan", WatchLevel.Muted)], Nobody));
+        Assert.Empty(Audience.OfNewAnswer("helper", "asker", WatchLevel.Muted, Nobody));
         var hub = Audience.OfHubFollowers(newThread: false, "helper", "asker",
             [new HubFollower("fan", WatchLevel.Watching, WatchedHubPosts.Notify), new HubFollower("other", WatchLevel.Watching, WatchedHubPosts.Notify)],
             withThreadChoice: new HashSet<string> { "asker", "fan" }, Nobody);

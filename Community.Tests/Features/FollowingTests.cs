@@ -17,8 +17,13 @@ public class FollowingTests(CommunityApp app) : IClassFixture<CommunityApp>
     private Task<List<Notification>> NotificationsOf(TestUser user) =>
         app.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.UserId == user.Id).OrderBy(n => n.Id).ToListAsync());
 
-    private Task<int> AnswerAsync(TestUser by, int threadId, string body = "Probier einen Neustart.") =>
-        app.SendAsync(new Answer.Command(new Actor(by.Id, false), threadId, body));
+    /// <summary>An answer, and a moment later (the fan-out worker) its thread's and hub's watchers told.</summary>
+    private async Task<int> AnswerAsync(TestUser by, int threadId, string body = "Probier einen Neustart.")
+    {
+        var id = await app.SendAsync(new Answer.Command(new Actor(by.Id, false), threadId, body));
+        await app.FanOutAsync();
+        return id;
+    }
 
     [Fact]
     public async Task Answering_watches_the_thread_so_the_answerer_hears_of_later_answers_grouped_in_one_entry()

@@ -88,7 +88,33 @@ public class HubFanOutTests(SmallFanOutStepsApp app) : IClassFixture<SmallFanOut
         Assert.Empty(await NotificationsOf(app, off));
         Assert.Equal([NotificationKind.Answer], (await NotificationsOf(app, asker)).Select(n => n.Kind));
         Assert.Equal([NotificationKind.WatchedThread], (await NotificationsOf(app, answerer)).Select(n => n.Kind));
-        Assert.False(await app.WithDbAsync(db => db.HubFanOuts.AnyAsync()));
+        Assert.False(await app.WithDbAsync(db => db.PostFanOuts.AnyAsync()));
+    }
+
+    [Fact]
+    public async Task A_busy_threads_watchers_are_told_after_the_answer_in_steps_and_grouped()
+    {
+        var asker = await app.CreateUserAsync();
+        var thread = await app.AskAsync(asker, await app.HubAsync(), "Viele Mitleser");
+        var helpers = new List<TestUser>();
+        for (var i = 0; i < 7; i++)
+        {
+            helpers.Add(await app.CreateUserAsync());
+            await app.SendAsync(new Answer.Command(new Actor(helpers[^1].Id, false), thread.Id, $"Antwort {i}"));
+        }
+        await app.FanOutAsync();
+        var last = await app.CreateUserAsync();
+        await app.SendAsync(new Answer.Command(new Actor(last.Id, false), thread.Id, "Noch eine"));
+        // The asker is told with the answer; the seven who answered (and so watch) a moment after it, three per step
+        // (nine watch, with the asker and the writer, who are passed over: four steps, the last finding nobody more).
+        Assert.Equal(NotificationKind.Answer, Assert.Single(await NotificationsOf(app, asker)).Kind);
+        var before = (await NotificationsOf(app, helpers[0])).Single(n => n.Kind == NotificationKind.WatchedReply);
+        Assert.Equal(4, await app.FanOutAsync());
+        foreach (var helper in helpers.Take(6))
+            Assert.Contains(last.Name, Assert.Single(await NotificationsOf(app, helper), n => n.Kind == NotificationKind.WatchedReply).Text);
+        Assert.Equal(7, (await NotificationsOf(app, helpers[0])).Single(n => n.Kind == NotificationKind.WatchedReply).GroupCount);
+        Assert.Equal(before.Id, (await NotificationsOf(app, helpers[0])).Single(n => n.Kind == NotificationKind.WatchedReply).Id);
+        Assert.Empty(await NotificationsOf(app, last));
     }
 
     [Fact]
@@ -133,7 +159,7 @@ public class HubFanOutTests(SmallFanOutStepsApp app) : IClassFixture<SmallFanOut
         // Steps of three, taken by whichever instance has the write turn.
         await Task.WhenAll(app.FanOutAsync(), second.FanOutAsync());
         foreach (var fan in fans) Assert.Single(await NotificationsOf(app, fan));
-        Assert.False(await app.WithDbAsync(db => db.HubFanOuts.AnyAsync()));
+        Assert.False(await app.WithDbAsync(db => db.PostFanOuts.AnyAsync()));
     }
 
     [Fact]

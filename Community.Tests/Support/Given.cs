@@ -11,7 +11,7 @@ public static class Given
 {
     /// <summary>What the hub fan-out worker does moments after a post: tells the hub's followers. Returns the number of steps.</summary>
     public static Task<int> FanOutAsync(this CommunityApp app) =>
-        Community.Web.Features.Following.HubFanOutStep.DrainAsync(app.Services, log: null, default);
+        Community.Web.Features.Following.FanOutStep.DrainAsync(app.Services, log: null, default);
 
     public static Task<Hub> HubAsync(this CommunityApp app, string? slug = null, string? name = null) =>
         app.WithDbAsync(async db =>

@@ -55,7 +55,7 @@ public abstract class CommunityDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<HubWatch> HubWatches => Set<HubWatch>();
     public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
     public DbSet<PostMention> PostMentions => Set<PostMention>();
-    public DbSet<Features.Following.HubFanOut> HubFanOuts => Set<Features.Following.HubFanOut>();
+    public DbSet<Features.Following.PostFanOut> PostFanOuts => Set<Features.Following.PostFanOut>();
     public DbSet<Features.Drafts.Draft> Drafts => Set<Features.Drafts.Draft>();
     public DbSet<Features.Uploads.Upload> Uploads => Set<Features.Uploads.Upload>();
 
@@ -169,9 +169,9 @@ public abstract class CommunityDb(DbContextOptions options) : IdentityDbContext<
             e.HasOne<ForumThread>().WithMany().HasForeignKey(x => x.ThreadId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<CommunityUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         });
-        b.Entity<Features.Following.HubFanOut>(e =>
+        b.Entity<Features.Following.PostFanOut>(e =>
         {
-            e.ToTable("HubFanOuts");
+            e.ToTable("PostFanOuts");
             e.Property(f => f.ActorName).HasMaxLength(256);
             e.Property(f => f.AfterUserId).HasMaxLength(450);
         });

@@ -16,12 +16,12 @@ public sealed record Mentioned(IReadOnlyDictionary<string, string> Links, IReadO
 }
 
 /// <summary>
-/// Who hears of a new or edited post, written into the command's transaction: the people it mentions (once each,
-/// <see cref="MentionRules"/>), the asker and those watching the thread (<see cref="Audience"/>). Those watching its
-/// hub, who may be thousands, are told after the commit in steps (<see cref="HubFanOut"/>): the post only leaves a row
-/// for them. Asking or answering watches the thread automatically. Handlers call it after the post has its id.
+/// Who hears of a new or edited post. In the command's transaction: the people it mentions (once each,
+/// <see cref="MentionRules"/>) and the asker (<see cref="Audience"/>). Those watching the thread or its hub, who may be
+/// hundreds or thousands, are told just after the commit in steps (<see cref="PostFanOut"/>): the post only leaves a
+/// row for each. Asking or answering watches the thread automatically. Handlers call it after the post has its id.
 /// </summary>
-public sealed class PostNotices(CommunityDb db, Notifier notifier, MarkdownRenderer markdown, Live.LiveUpdates live, AfterCommit afterCommit, HubFanOutBell bell)
+public sealed class PostNotices(CommunityDb db, Notifier notifier, MarkdownRenderer markdown, Live.LiveUpdates live, AfterCommit afterCommit, FanOutBell bell)
 {
     /// <summary>At most this many distinct @names are looked up per text.</summary>
     public const int MaxLookups = 50;
@@ -49,7 +49,7 @@ public sealed class PostNotices(CommunityDb db, Notifier notifier, MarkdownRende
     {
         await WatchAutomaticallyAsync(thread.Id, question.AuthorId, question.CreatedAt, ct);
         await TellMentionedAsync(thread, question, askerName, mentioned, ct);
-        await TellHubLaterAsync(thread.HubId, question, askerName, ct);
+        await TellLaterAsync(FanOutAudience.HubFollowers, thread, question, askerName, ct);
     }
 
     /// <param name="answererName">Null for an official answer: it is told as the support team's.</param>
@@ -58,21 +58,27 @@ public sealed class PostNotices(CommunityDb db, Notifier notifier, MarkdownRende
         await WatchAutomaticallyAsync(thread.Id, answer.AuthorId, answer.CreatedAt, ct);
         live.AnswerAdded(thread.Id, answer.Id);
         var told = await TellMentionedAsync(thread, answer, answererName, mentioned, ct);
-        var watches = await db.ThreadWatches.AsNoTracking().Where(w => w.ThreadId == thread.Id).Select(w => new { w.UserId, w.Level }).ToListAsync(ct);
-        var listeners = Audience.OfNewAnswer(answer.AuthorId, thread.AuthorId, watches.Select(w => (w.UserId, w.Level)), told);
-        await notifier.NotifyOfAnswerAsync(listeners.Select(l => new Notification
+        var askerLevel = await db.ThreadWatches.Where(w => w.ThreadId == thread.Id && w.UserId == thread.AuthorId).Select(w => (WatchLevel?)w.Level).FirstOrDefaultAsync(ct);
+        await notifier.NotifyOfAnswerAsync(Audience.OfNewAnswer(answer.AuthorId, thread.AuthorId, askerLevel, told).Select(l => new Notification
         {
             UserId = l.UserId, Kind = l.Kind, CreatedAt = answer.CreatedAt, Url = Urls.Thread(thread.Id, thread.Slug), ActorName = answererName, Quiet = l.Quiet,
         }).ToList(), thread.Title, ct);
-        await TellHubLaterAsync(thread.HubId, answer, answererName, ct);
+        await TellLaterAsync(FanOutAudience.ThreadWatchers, thread, answer, answererName, ct);
+        await TellLaterAsync(FanOutAudience.HubFollowers, thread, answer, answererName, ct);
     }
 
-    /// <summary>Leaves the hub's followers, if it has any, to <see cref="HubFanOutWorker"/>, rung once the post is committed.</summary>
-    private async Task TellHubLaterAsync(int hubId, Post post, string? actorName, CancellationToken ct)
+    /// <summary>
+    /// Leaves those watching the thread (besides the writer and the asker, told already) or the hub, if there are any,
+    /// to <see cref="FanOutWorker"/>, rung once the post is committed.
+    /// </summary>
+    private async Task TellLaterAsync(FanOutAudience audience, ForumThread thread, Post post, string? actorName, CancellationToken ct)
     {
-        if (!await db.HubWatches.AnyAsync(w => w.HubId == hubId && w.Level == WatchLevel.Watching, ct)) return;
-        db.HubFanOuts.Add(new HubFanOut { PostId = post.Id, HubId = hubId, ActorName = actorName, CreatedAt = post.CreatedAt });
-        afterCommit.Add("ringing the hub fan-out", _ =>
+        var anyone = audience == FanOutAudience.ThreadWatchers
+            ? await db.ThreadWatches.AnyAsync(w => w.ThreadId == thread.Id && w.Level == WatchLevel.Watching && w.UserId != post.AuthorId && w.UserId != thread.AuthorId, ct)
+            : await db.HubWatches.AnyAsync(w => w.HubId == thread.HubId && w.Level == WatchLevel.Watching, ct);
+        if (!anyone) return;
+        db.PostFanOuts.Add(new PostFanOut { PostId = post.Id, Audience = audience, HubId = thread.HubId, ActorName = actorName, CreatedAt = post.CreatedAt });
+        afterCommit.Add("ringing the fan-out worker", _ =>
         {
             bell.Ring();
             return Task.CompletedTask;

@@ -110,7 +110,7 @@ public static class DeleteMyAccount
         private async Task ScrubRecordsAsync(string userId, string oldName, string pseudonym, CancellationToken ct)
         {
             // Hub followers not yet told of the person's last post are told under the pseudonym.
-            await db.HubFanOuts.Where(f => f.ActorName == oldName).ExecuteUpdateAsync(s => s.SetProperty(f => f.ActorName, pseudonym), ct);
+            await db.PostFanOuts.Where(f => f.ActorName == oldName).ExecuteUpdateAsync(s => s.SetProperty(f => f.ActorName, pseudonym), ct);
             await db.ModeratorAlerts.Where(a => a.UserId == userId || a.OtherUserId == userId)
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.Detail, a => a.Detail.Replace(oldName, pseudonym)), ct);
             var events = await db.OutboxEvents.Where(e => e.Payload.Contains(userId)).ToListAsync(ct);

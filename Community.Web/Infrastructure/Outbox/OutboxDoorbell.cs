@@ -12,7 +12,7 @@ namespace Community.Web.Infrastructure.Outbox;
 /// </summary>
 public sealed class OutboxDoorbell : Doorbell;
 
-/// <summary>Wakes a background worker of this instance when there is work for it (<see cref="OutboxDoorbell"/>, <see cref="Features.Following.HubFanOutBell"/>).</summary>
+/// <summary>Wakes a background worker of this instance when there is work for it (<see cref="OutboxDoorbell"/>, <see cref="Features.Following.FanOutBell"/>).</summary>
 public abstract class Doorbell
 {
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);

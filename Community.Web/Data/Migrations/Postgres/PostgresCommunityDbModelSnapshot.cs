@@ -1343,7 +1343,7 @@ namespace Community.Web.Data.Migrations.Postgres
                     b.ToTable("Drafts", (string)null);
                 });
 
-            modelBuilder.Entity("Community.Web.Features.Following.HubFanOut", b =>
+            modelBuilder.Entity("Community.Web.Features.Following.PostFanOut", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1359,6 +1359,9 @@ namespace Community.Web.Data.Migrations.Postgres
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<int>("Audience")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1370,7 +1373,7 @@ namespace Community.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.ToTable("HubFanOuts", (string)null);
+                    b.ToTable("PostFanOuts", (string)null);
                 });
 
             modelBuilder.Entity("Community.Web.Features.Search.SearchPending", b =>

@@ -1301,7 +1301,7 @@ namespace Community.Web.Data.Migrations.Sqlite
                     b.ToTable("Drafts", (string)null);
                 });
 
-            modelBuilder.Entity("Community.Web.Features.Following.HubFanOut", b =>
+            modelBuilder.Entity("Community.Web.Features.Following.PostFanOut", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1315,6 +1315,9 @@ namespace Community.Web.Data.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Audience")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1326,7 +1329,7 @@ namespace Community.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("HubFanOuts", (string)null);
+                    b.ToTable("PostFanOuts", (string)null);
                 });
 
             modelBuilder.Entity("Community.Web.Features.Search.SearchPending", b =>

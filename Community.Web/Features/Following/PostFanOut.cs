@@ -8,31 +8,36 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Community.Web.Features.Following;
 
+/// <summary>Who a <see cref="PostFanOut"/> row tells: those watching the post's thread, or those watching its hub.</summary>
+public enum FanOutAudience { ThreadWatchers = 0, HubFollowers = 1 }
+
 /// <summary>
-/// A new post whose hub's followers are still to be told: written with the post (<see cref="PostNotices"/>), worked
-/// off after it by <see cref="HubFanOutWorker"/> in steps of <see cref="FollowingOptions.FanOutPerStep"/> followers,
-/// <see cref="AfterUserId"/> remembering how far it got. A hub with ten thousand followers so costs the answer
-/// nothing, and no step holds the write turn for long.
+/// A new post whose watchers are still to be told: written with the post (<see cref="PostNotices"/>), one row for its
+/// thread's watchers and one for its hub's followers, worked off after it by <see cref="FanOutWorker"/> in steps of
+/// <see cref="FollowingOptions.FanOutPerStep"/> people, <see cref="AfterUserId"/> remembering how far it got. A thread
+/// with hundreds of participants or a hub with ten thousand followers so costs the post nothing, and no step holds the
+/// write turn for long. The asker and the people mentioned are told in the post's own transaction.
 /// </summary>
-public sealed class HubFanOut
+public sealed class PostFanOut
 {
     public long Id { get; init; }
     public int PostId { get; init; }
+    public FanOutAudience Audience { get; init; }
     /// <summary>The hub the post was written in: a thread moved meanwhile still tells that hub's followers, and the mark stays theirs.</summary>
     public int HubId { get; init; }
     /// <summary>The writer's name as the notifications show it; null for an official answer (told as the support team's).</summary>
     public string? ActorName { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
-    /// <summary>The last follower (by user id) already told; null before the first step.</summary>
+    /// <summary>The last person (by user id) already told; null before the first step.</summary>
     public string? AfterUserId { get; set; }
 }
 
 /// <summary><c>Following</c> in appsettings.</summary>
 public sealed record FollowingOptions
 {
-    /// <summary>Hub followers told per step (one transaction each); at least 1.</summary>
+    /// <summary>People told per step (one transaction each); at least 1.</summary>
     public int FanOutPerStep { get; init; } = 500;
-    /// <summary>False in tests, which run the steps themselves (<see cref="HubFanOutStep"/>).</summary>
+    /// <summary>False in tests, which run the steps themselves (<see cref="FanOutStep"/>).</summary>
     public bool FanOutInBackground { get; init; } = true;
     /// <summary>How often the worker looks for posts written on other instances (its own ring it at once).</summary>
     public int FanOutPollSeconds { get; init; } = 10;
@@ -40,26 +45,28 @@ public sealed record FollowingOptions
     public int PerStep => Math.Max(1, FanOutPerStep);
 }
 
-/// <summary>Wakes this instance's <see cref="HubFanOutWorker"/> once a post with hub followers is committed; other instances find the row by polling.</summary>
-public sealed class HubFanOutBell : Infrastructure.Outbox.Doorbell;
+/// <summary>Wakes this instance's <see cref="FanOutWorker"/> once a post with watchers is committed; other instances find the row by polling.</summary>
+public sealed class FanOutBell : Infrastructure.Outbox.Doorbell;
 
 /// <summary>
-/// One step of telling a hub's followers of a post: its next followers by user id, their notifications (grouped into
-/// an unread one for the same thread, as with watchers), and the mark of how far it got, in one transaction. Several
-/// instances may run steps at once: each step reads the mark inside the write turn, so no follower is told twice.
+/// One step of telling a post's watchers: the next people by user id, their notifications (a new answer grows an
+/// unread entry for the same thread: "3 new answers in …"), and the mark of how far it got, in one transaction.
+/// Several instances may run steps at once: each step reads the mark inside the write turn, so nobody is told twice.
 /// A post or thread hidden by now tells nobody more. The notifications carry the time they are written, so a daily
 /// digest that ran between the post and the step still finds them.
 /// </summary>
-public static class HubFanOutStep
+public static class FanOutStep
 {
-    /// <returns>Whether the post has followers left to tell.</returns>
+    /// <returns>Whether the post has people left to tell.</returns>
     public sealed record Command(long FanOutId) : ICommand<bool>;
+
+    private sealed record Person(string UserId, WatchLevel Level, WatchedHubPosts Posts, DateTimeOffset? DeletedAt);
 
     public sealed class Handler(CommunityDb db, Notifier notifier, FollowingOptions options, TimeProvider clock) : ICommandHandler<Command, bool>
     {
         public async ValueTask<bool> Handle(Command cmd, CancellationToken ct)
         {
-            var job = await db.HubFanOuts.FirstOrDefaultAsync(f => f.Id == cmd.FanOutId, ct);
+            var job = await db.PostFanOuts.FirstOrDefaultAsync(f => f.Id == cmd.FanOutId, ct);
             if (job is null) return false;
             // Threads hidden by a moderator are outside the query filter: with a hidden post, nobody more is told.
             var about = await db.Posts.Where(p => p.Id == job.PostId && !p.IsHidden)
@@ -67,22 +74,24 @@ public static class HubFanOutStep
                 .AsNoTracking().FirstOrDefaultAsync(ct);
             if (about is null)
             {
-                db.HubFanOuts.Remove(job);
+                db.PostFanOuts.Remove(job);
                 await db.SaveChangesAsync(ct);
                 return false;
             }
             var (post, thread) = (about.Post, about.Thread);
-            var after = job.AfterUserId;
-            var followers = await db.HubWatches.AsNoTracking()
-                .Where(w => w.HubId == job.HubId && w.Level == WatchLevel.Watching && (after == null || string.Compare(w.UserId, after) > 0))
-                .OrderBy(w => w.UserId).Take(options.PerStep)
-                .Join(db.Users, w => w.UserId, u => u.Id, (w, u) => new { w.UserId, w.Level, u.WatchedHubPosts, u.DeletedAt })
-                .ToListAsync(ct);
-            var ids = followers.Select(f => f.UserId).ToList();
-            var withThreadChoice = (await db.ThreadWatches.Where(w => w.ThreadId == thread.Id && ids.Contains(w.UserId)).Select(w => w.UserId).ToListAsync(ct)).ToHashSet();
+            var people = await NextAsync(job, thread.Id, ct);
+            var ids = people.Select(f => f.UserId).ToList();
             var mentioned = (await db.PostMentions.Where(m => m.PostId == post.Id && ids.Contains(m.UserId)).Select(m => m.UserId).ToListAsync(ct)).ToHashSet();
-            var listeners = Audience.OfHubFollowers(post.IsQuestion, post.AuthorId, thread.AuthorId,
-                followers.Where(f => f.DeletedAt == null).Select(f => new HubFollower(f.UserId, f.Level, f.WatchedHubPosts)), withThreadChoice, mentioned);
+            var present = people.Where(f => f.DeletedAt == null).ToList();
+            IReadOnlyList<Listener> listeners;
+            if (job.Audience == FanOutAudience.ThreadWatchers)
+                listeners = Audience.OfThreadWatchers(post.AuthorId, thread.AuthorId, present.Select(p => p.UserId), mentioned);
+            else
+            {
+                var withThreadChoice = (await db.ThreadWatches.Where(w => w.ThreadId == thread.Id && ids.Contains(w.UserId)).Select(w => w.UserId).ToListAsync(ct)).ToHashSet();
+                listeners = Audience.OfHubFollowers(post.IsQuestion, post.AuthorId, thread.AuthorId,
+                    present.Select(f => new HubFollower(f.UserId, f.Level, f.Posts)), withThreadChoice, mentioned);
+            }
             var now = clock.GetUtcNow();
             var notes = listeners.Select(l => new Notification
             {
@@ -96,18 +105,35 @@ public static class HubFanOutStep
             else
                 await notifier.NotifyOfAnswerAsync(notes, thread.Title, ct);
 
-            var more = followers.Count == options.PerStep;
+            var more = people.Count == options.PerStep;
             if (more) job.AfterUserId = ids[^1];
-            else db.HubFanOuts.Remove(job);
+            else db.PostFanOuts.Remove(job);
             await db.SaveChangesAsync(ct);
             return more;
+        }
+
+        /// <summary>The next people watching, by user id after the mark.</summary>
+        private async Task<List<Person>> NextAsync(PostFanOut job, int threadId, CancellationToken ct)
+        {
+            var after = job.AfterUserId;
+            if (job.Audience == FanOutAudience.ThreadWatchers)
+                return await db.ThreadWatches.AsNoTracking()
+                    .Where(w => w.ThreadId == threadId && w.Level == WatchLevel.Watching && (after == null || string.Compare(w.UserId, after) > 0))
+                    .OrderBy(w => w.UserId).Take(options.PerStep)
+                    .Join(db.Users, w => w.UserId, u => u.Id, (w, u) => new Person(w.UserId, w.Level, u.WatchedHubPosts, u.DeletedAt))
+                    .ToListAsync(ct);
+            return await db.HubWatches.AsNoTracking()
+                .Where(w => w.HubId == job.HubId && w.Level == WatchLevel.Watching && (after == null || string.Compare(w.UserId, after) > 0))
+                .OrderBy(w => w.UserId).Take(options.PerStep)
+                .Join(db.Users, w => w.UserId, u => u.Id, (w, u) => new Person(w.UserId, w.Level, u.WatchedHubPosts, u.DeletedAt))
+                .ToListAsync(ct);
         }
     }
 
     /// <summary>
-    /// Works off every pending post, oldest first, a step per transaction (the worker, and tests that tell followers
-    /// at a point of their choosing). A post whose step fails is left for the next round and does not hold up the
-    /// posts after it. Returns the number of steps taken.
+    /// Works off every pending row, oldest first, a step per transaction (the worker, and tests that tell watchers at
+    /// a point of their choosing). A row whose step fails is left for the next round and does not hold up the rows
+    /// after it. Returns the number of steps taken.
     /// </summary>
     public static async Task<int> DrainAsync(IServiceProvider services, ILogger? log, CancellationToken ct)
     {
@@ -117,7 +143,7 @@ public static class HubFanOutStep
         {
             List<long> pending;
             await using (var scope = services.CreateAsyncScope())
-                pending = await scope.ServiceProvider.GetRequiredService<CommunityDb>().HubFanOuts.AsNoTracking()
+                pending = await scope.ServiceProvider.GetRequiredService<CommunityDb>().PostFanOuts.AsNoTracking()
                     .Where(f => !failed.Contains(f.Id)).OrderBy(f => f.Id).Select(f => f.Id).Take(100).ToListAsync(ct);
             if (pending.Count == 0) return steps;
             foreach (var id in pending)
@@ -136,7 +162,7 @@ public static class HubFanOutStep
                 catch (Exception e) when (log is not null && !ct.IsCancellationRequested)
                 {
                     failed.Add(id);
-                    log.LogError(e, "Telling the hub followers of post fan-out {FanOutId} failed; it is tried again next round.", id);
+                    log.LogError(e, "Telling the watchers of post fan-out {FanOutId} failed; it is tried again next round.", id);
                 }
             }
         }
@@ -144,10 +170,10 @@ public static class HubFanOutStep
 }
 
 /// <summary>
-/// Tells hub followers of new posts shortly after they are written: woken by <see cref="HubFanOutBell"/> on this
-/// instance, and every <c>Following:FanOutPollSeconds</c> for posts written on another. A failed step is logged and tried again.
+/// Tells watchers of new posts shortly after they are written: woken by <see cref="FanOutBell"/> on this instance,
+/// and every <c>Following:FanOutPollSeconds</c> for posts written on another. A failed step is logged and tried again.
 /// </summary>
-public sealed class HubFanOutWorker(IServiceProvider services, HubFanOutBell bell, FollowingOptions options, DatabaseAvailability database, TimeProvider clock, ILogger<HubFanOutWorker> log)
+public sealed class FanOutWorker(IServiceProvider services, FanOutBell bell, FollowingOptions options, DatabaseAvailability database, TimeProvider clock, ILogger<FanOutWorker> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -162,7 +188,7 @@ public sealed class HubFanOutWorker(IServiceProvider services, HubFanOutBell bel
             {
                 try
                 {
-                    await HubFanOutStep.DrainAsync(services, log, stoppingToken);
+                    await FanOutStep.DrainAsync(services, log, stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -170,7 +196,7 @@ public sealed class HubFanOutWorker(IServiceProvider services, HubFanOutBell bel
                 }
                 catch (Exception e)
                 {
-                    log.LogError(e, "Telling hub followers of new posts failed; it is tried again in {Interval}.", interval);
+                    log.LogError(e, "Telling watchers of new posts failed; it is tried again in {Interval}.", interval);
                 }
             }
             // The ring or the interval, whichever comes first; the other is dropped (no timers pile up under many posts).

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Community.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class HubFanOutsUnusedUploads : Migration
+    public partial class PostFanOutsUnusedUploads : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -22,12 +22,13 @@ namespace Community.Web.Data.Migrations.Postgres
             migrationBuilder.Sql("UPDATE \"Uploads\" SET \"UsedAt\" = \"CreatedAt\";");
 
             migrationBuilder.CreateTable(
-                name: "HubFanOuts",
+                name: "PostFanOuts",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     PostId = table.Column<int>(type: "integer", nullable: false),
+                    Audience = table.Column<int>(type: "integer", nullable: false),
                     HubId = table.Column<int>(type: "integer", nullable: false),
                     ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -35,7 +36,7 @@ namespace Community.Web.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_HubFanOuts", x => x.Id);
+                    table.PrimaryKey("PK_PostFanOuts", x => x.Id);
                 });
 
             migrationBuilder.CreateIndex(
@@ -48,7 +49,7 @@ namespace Community.Web.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "HubFanOuts");
+                name: "PostFanOuts");
 
             migrationBuilder.DropIndex(
                 name: "IX_Uploads_UsedAt_CreatedAt",

@@ -5,7 +5,7 @@
 namespace Community.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class HubFanOutsUnusedUploads : Migration
+    public partial class PostFanOutsUnusedUploads : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -20,12 +20,13 @@ namespace Community.Web.Data.Migrations.Sqlite
             migrationBuilder.Sql("UPDATE \"Uploads\" SET \"UsedAt\" = \"CreatedAt\";");
 
             migrationBuilder.CreateTable(
-                name: "HubFanOuts",
+                name: "PostFanOuts",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     PostId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Audience = table.Column<int>(type: "INTEGER", nullable: false),
                     HubId = table.Column<int>(type: "INTEGER", nullable: false),
                     ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -33,7 +34,7 @@ namespace Community.Web.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_HubFanOuts", x => x.Id);
+                    table.PrimaryKey("PK_PostFanOuts", x => x.Id);
                 });
 
             migrationBuilder.CreateIndex(
@@ -46,7 +47,7 @@ namespace Community.Web.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "HubFanOuts");
+                name: "PostFanOuts");
 
             migrationBuilder.DropIndex(
                 name: "IX_Uploads_UsedAt_CreatedAt",
