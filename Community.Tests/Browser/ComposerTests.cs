@@ -6,22 +6,8 @@ using Microsoft.Playwright;
 namespace Community.Tests.Browser;
 
 /// <summary>Writing and following in Chromium: images by paste and by keyboard, @mention autocomplete, a new answer arriving live.</summary>
-public class ComposerTests : IClassFixture<BrowserApp>, IDisposable
+public class ComposerTests(BrowserApp fixture) : BrowserTest(fixture)
 {
-    private readonly BrowserApp app;
-
-    public ComposerTests(BrowserApp app)
-    {
-        this.app = app;
-        app.BrowserErrors.Clear();
-    }
-
-    public void Dispose()
-    {
-        GC.SuppressFinalize(this);
-        app.AssertNoBrowserErrors();
-    }
-
     [BrowserFact]
     public async Task An_answer_with_a_pasted_image_a_keyboard_chosen_image_and_an_autocompleted_mention()
     {

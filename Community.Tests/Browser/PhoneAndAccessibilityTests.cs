@@ -13,22 +13,8 @@ namespace Community.Tests.Browser;
 /// Every page a visitor, customer, moderator and admin reaches: no sideways scrolling at 320 and 390 px, and no
 /// critical or serious axe-core violation in either theme or language. (Run by the SQLite build only: the pages are the same on PostgreSQL.)
 /// </summary>
-public class PhoneAndAccessibilityTests : IClassFixture<BrowserApp>, IDisposable
+public class PhoneAndAccessibilityTests(BrowserApp fixture) : BrowserTest(fixture)
 {
-    private readonly BrowserApp app;
-
-    public PhoneAndAccessibilityTests(BrowserApp app)
-    {
-        this.app = app;
-        app.BrowserErrors.Clear();
-    }
-
-    public void Dispose()
-    {
-        GC.SuppressFinalize(this);
-        app.AssertNoBrowserErrors();
-    }
-
     private sealed record Site(string[] Visitor, string[] Customer, string[] Moderator, string[] Admin, TestUser CustomerUser, TestUser ModeratorUser, TestUser AdminUser);
 
     private Site? _site;

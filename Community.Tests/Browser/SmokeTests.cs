@@ -3,23 +3,8 @@ using Microsoft.Playwright;
 
 namespace Community.Tests.Browser;
 
-public class SmokeTests : IClassFixture<BrowserApp>, IDisposable
+public class SmokeTests(BrowserApp fixture) : BrowserTest(fixture)
 {
-    private readonly BrowserApp app;
-
-    public SmokeTests(BrowserApp app)
-    {
-        this.app = app;
-        app.BrowserErrors.Clear();
-    }
-
-    /// <summary>The Content-Security-Policy is enforced: anything it blocked (or a script error) fails the test.</summary>
-    public void Dispose()
-    {
-        GC.SuppressFinalize(this);
-        app.AssertNoBrowserErrors();
-    }
-
     private static async Task LogInAsync(IPage page, string name, string password)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Log in" }).First.ClickAsync();

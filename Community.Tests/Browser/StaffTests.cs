@@ -8,23 +8,8 @@ using Microsoft.Playwright;
 namespace Community.Tests.Browser;
 
 /// <summary>Staff work in the browser: an admin sets up a webhook, a moderator works the queue and escalates.</summary>
-public class StaffTests : IClassFixture<BrowserApp>, IDisposable
+public class StaffTests(BrowserApp fixture) : BrowserTest(fixture)
 {
-    private readonly BrowserApp app;
-
-    public StaffTests(BrowserApp app)
-    {
-        this.app = app;
-        app.BrowserErrors.Clear();
-    }
-
-    /// <summary>The Content-Security-Policy is enforced: anything it blocked (or a script error) fails the test.</summary>
-    public void Dispose()
-    {
-        GC.SuppressFinalize(this);
-        app.AssertNoBrowserErrors();
-    }
-
     [BrowserFact]
     public async Task An_admin_adds_a_webhook_endpoint_and_gets_its_secret_once()
     {

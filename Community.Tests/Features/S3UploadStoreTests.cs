@@ -180,7 +180,7 @@ public class S3UploadStoreTests(S3Fixture s3) : IClassFixture<S3Fixture>
     public async Task A_store_that_is_down_answers_503_and_records_nothing()
     {
         // A bucket on a port where nothing listens: the instance starts (pages work) and uploads are refused readably.
-        using var app = new S3CommunityApp("http://127.0.0.1:" + FreePort(), "gone");
+        using var app = new S3CommunityApp("http://127.0.0.1:" + FreePort.Next(), "gone");
         var person = await app.CreateUserAsync();
         var client = await app.LoginAsync(person);
 
@@ -206,13 +206,6 @@ public class S3UploadStoreTests(S3Fixture s3) : IClassFixture<S3Fixture>
         Assert.Equal("Degraded", health.GetProperty("checks").GetProperty("uploads").GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await app.Browser().GetAsync("/uploads/" + new string('0', 32) + "-1x1.png")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.Browser().GetAsync("/")).StatusCode);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
 

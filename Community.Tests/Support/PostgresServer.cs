@@ -113,12 +113,7 @@ public sealed class PostgresServer
         var folder = Path.Combine(Path.GetTempPath(), "community-pg-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         if (IsRoot) Run("/bin/chown", $"postgres {folder}", asRoot: true);
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        var port = FreePort.Next();
         var bin = BinFolder!;
         // C collation: text sorts by code point, as on SQLite.
         Run(Path.Combine(bin, "initdb"), $"-D {folder} -U postgres -A trust -E UTF8 --locale=C --no-sync");

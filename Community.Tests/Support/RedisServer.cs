@@ -28,11 +28,7 @@ public sealed class RedisServer : IDisposable
     public RedisServer()
     {
         Directory.CreateDirectory(folder);
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        Port = FreePort.Next();
         process = Process.Start(new ProcessStartInfo(Program, $"--port {Port} --bind 127.0.0.1 --save \"\" --appendonly no --dir {folder}")
         {
             RedirectStandardOutput = true, RedirectStandardError = true,

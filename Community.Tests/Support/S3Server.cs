@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -36,11 +34,7 @@ public sealed class S3Server : IDisposable
 
     public S3Server()
     {
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        Port = FreePort.Next();
         process = Process.Start(new ProcessStartInfo(Program ?? throw new InvalidOperationException("moto_server is not installed."), $"-H 127.0.0.1 -p {Port}")
         {
             RedirectStandardOutput = true, RedirectStandardError = true,

@@ -112,18 +112,15 @@ public static class FanOutStep
             return more;
         }
 
-        /// <summary>The next people watching, by user id after the mark.</summary>
+        /// <summary>The next people watching the thread or the hub, by user id after the mark.</summary>
         private async Task<List<Person>> NextAsync(PostFanOut job, int threadId, CancellationToken ct)
         {
             var after = job.AfterUserId;
-            if (job.Audience == FanOutAudience.ThreadWatchers)
-                return await db.ThreadWatches.AsNoTracking()
-                    .Where(w => w.ThreadId == threadId && w.Level == WatchLevel.Watching && (after == null || string.Compare(w.UserId, after) > 0))
-                    .OrderBy(w => w.UserId).Take(options.PerStep)
-                    .Join(db.Users, w => w.UserId, u => u.Id, (w, u) => new Person(w.UserId, w.Level, u.WatchedHubPosts, u.DeletedAt))
-                    .ToListAsync(ct);
-            return await db.HubWatches.AsNoTracking()
-                .Where(w => w.HubId == job.HubId && w.Level == WatchLevel.Watching && (after == null || string.Compare(w.UserId, after) > 0))
+            var watching = job.Audience == FanOutAudience.ThreadWatchers
+                ? db.ThreadWatches.Where(w => w.ThreadId == threadId).Select(w => new { w.UserId, w.Level })
+                : db.HubWatches.Where(w => w.HubId == job.HubId).Select(w => new { w.UserId, w.Level });
+            return await watching.AsNoTracking()
+                .Where(w => w.Level == WatchLevel.Watching && (after == null || string.Compare(w.UserId, after) > 0))
                 .OrderBy(w => w.UserId).Take(options.PerStep)
                 .Join(db.Users, w => w.UserId, u => u.Id, (w, u) => new Person(w.UserId, w.Level, u.WatchedHubPosts, u.DeletedAt))
                 .ToListAsync(ct);

@@ -78,7 +78,7 @@ public sealed class S3UploadStore : IUploadStore, IDisposable
             BucketName = _options.Bucket,
             Key = KeyOf(name),
             InputStream = new MemoryStream(content, writable: false),
-            ContentType = ContentTypeOf(name),
+            ContentType = UploadImage.ContentType(Path.GetExtension(name)),
             AutoCloseStream = true,
         };
         request.Headers.CacheControl = "public, max-age=31536000, immutable";
@@ -153,13 +153,6 @@ public sealed class S3UploadStore : IUploadStore, IDisposable
     }
 
     private string KeyOf(string name) => _options.Prefix + name;
-
-    private static string ContentTypeOf(string name) => Path.GetExtension(name) switch
-    {
-        ".jpg" => "image/jpeg",
-        ".webp" => "image/webp",
-        _ => "image/png",
-    };
 
     private static async Task RunAsync(Func<Task> call, string what, CancellationToken ct)
     {

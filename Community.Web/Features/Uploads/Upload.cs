@@ -33,7 +33,7 @@ public sealed class Upload
 public static partial class UploadClaims
 {
     // The full image or its thumbnail (what a reader copies from a rendered post).
-    [System.Text.RegularExpressions.GeneratedRegex(@"/uploads/(?<key>[0-9a-f]{32}-\d{1,5}x\d{1,5})(?:\.thumb)?\.(?:png|jpg|webp)")]
+    [System.Text.RegularExpressions.GeneratedRegex("/uploads/" + UploadImage.StoredNamePattern)]
     private static partial System.Text.RegularExpressions.Regex Reference();
 
     public static IReadOnlyList<string> KeysIn(string markdown) =>

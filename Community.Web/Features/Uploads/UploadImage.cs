@@ -77,6 +77,17 @@ public static class UploadImage
     public static string NewKey(ProcessedImage image) =>
         $"{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}-{image.Width}x{image.Height}";
 
+    /// <summary>A stored file's name: the key, ".thumb" for the inline picture, and the stored format's extension.</summary>
+    public const string StoredNamePattern = @"(?<key>[0-9a-f]{32}-\d{1,5}x\d{1,5})(?:\.thumb)?\.(?<ext>png|jpg|webp)";
+
+    /// <summary>The content type of a stored file by its extension (what the app writes: PNG, JPEG or WebP).</summary>
+    public static string ContentType(string extension) => extension.TrimStart('.') switch
+    {
+        "jpg" => "image/jpeg",
+        "webp" => "image/webp",
+        _ => "image/png",
+    };
+
     public static string FileName(string key, ImageFormat format, bool thumbnail = false) =>
         key + (thumbnail ? ".thumb." : ".") + ImageRules.Extension(format);
 

@@ -64,7 +64,7 @@ public static partial class UploadsEndpoints
         if (StoredName().Match(name) is not { Success: true } m) return Results.NotFound();
         var stream = await store.OpenAsync(name, http.RequestAborted);
         if (stream is null) return Results.NotFound();
-        var type = m.Groups["ext"].Value switch { "jpg" => "image/jpeg", "webp" => "image/webp", _ => "image/png" };
+        var type = UploadImage.ContentType(m.Groups["ext"].Value);
         // A stored name never changes its bytes: cached for a year by browsers and proxies; never run as a document.
         http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
@@ -72,6 +72,6 @@ public static partial class UploadsEndpoints
         return Results.Stream(stream, type, entityTag: new EntityTagHeaderValue("\"" + name + "\""));
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9a-f]{32}-\d{1,5}x\d{1,5}(\.thumb)?\.(?<ext>png|jpg|webp)$")]
+    [System.Text.RegularExpressions.GeneratedRegex("^" + UploadImage.StoredNamePattern + "$")]
     private static partial System.Text.RegularExpressions.Regex StoredName();
 }
