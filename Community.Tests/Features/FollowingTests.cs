@@ -194,9 +194,7 @@ public class FollowingTests(CommunityApp app) : IClassFixture<CommunityApp>
         await client.SendFromPageAsync(HttpMethod.Put, $"/drafts/answer-{thread.Id}", await client.PageTokenAsync(thread.Url), JsonContent.Create(new { body = "Privater Entwurf" }));
         await app.SendAsync<Mediator.Unit>(new Community.Web.Features.Following.Follow.BookmarkThread(new Actor(person.Id, false), thread.Id, true));
         await AnswerAsync(person, thread.Id);
-        var form = TestImages.Form(TestImages.Png(64, 64), "me.png", "image/png", "avatar");
-        form.Add(new StringContent(await client.PageTokenAsync("/account/settings")), "__RequestVerificationToken");
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/account/settings?handler=Avatar", form)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SetAvatarAsync(TestImages.Png(64, 64))).StatusCode);
 
         await app.SendAsync<Mediator.Unit>(new Community.Web.Features.Privacy.DeleteMyAccount.Command(person.Id, TestUser.Password));
         Assert.False(await app.WithDbAsync(db => db.Drafts.AnyAsync(d => d.UserId == person.Id)));

@@ -141,9 +141,7 @@ public class S3UploadStoreTests(S3Fixture s3) : IClassFixture<S3Fixture>
         using var app = new S3CommunityApp(s3.Server.ServiceUrl, bucket);
         var person = await app.CreateUserAsync();
         var client = await app.LoginAsync(person);
-        var form = TestImages.Form(TestImages.Png(300, 200), "me.png", "image/png", "avatar");
-        form.Add(new StringContent(await client.PageTokenAsync("/account/settings")), "__RequestVerificationToken");
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/account/settings?handler=Avatar", form)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SetAvatarAsync(TestImages.Png(300, 200))).StatusCode);
         Assert.Single(await s3.Server.KeysAsync(bucket));
         var face = await app.Browser().GetAsync($"/u/{person.Name}/avatar");
         Assert.Equal("image/png", face.Content.Headers.ContentType!.MediaType);
@@ -161,11 +159,14 @@ public class S3UploadStoreTests(S3Fixture s3) : IClassFixture<S3Fixture>
         using var app = new S3CommunityApp(own.ServiceUrl, bucket);
         var person = await app.CreateUserAsync();
         var client = await app.LoginAsync(person);
-        var form = TestImages.Form(TestImages.Png(300, 200), "me.png", "image/png", "avatar");
-        form.Add(new StringContent(await client.PageTokenAsync("/account/settings")), "__RequestVerificationToken");
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/account/settings?handler=Avatar", form)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SetAvatarAsync(TestImages.Png(300, 200))).StatusCode);
+        var picture = await app.Browser().GetAsync($"/u/{person.Name}/avatar");
         own.Dispose();
 
+        // A browser that has the picture is answered from its tag, without asking the store.
+        var revalidate = new HttpRequestMessage(HttpMethod.Get, $"/u/{person.Name}/avatar");
+        revalidate.Headers.IfNoneMatch.Add(picture.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await app.Browser().SendAsync(revalidate)).StatusCode);
         var face = await app.Browser().GetAsync($"/u/{person.Name}/avatar");
         Assert.Equal(HttpStatusCode.OK, face.StatusCode);
         Assert.Equal("image/svg+xml", face.Content.Headers.ContentType!.MediaType);

@@ -112,3 +112,14 @@ public static class TestImages
         return content;
     }
 }
+
+public static class AvatarUploads
+{
+    /// <summary>Sends a file as the person's picture through the settings form, as the browser does.</summary>
+    public static async Task<HttpResponseMessage> SetAvatarAsync(this HttpClient client, byte[] file, string fileName = "me.png", string contentType = "image/png")
+    {
+        var form = TestImages.Form(file, fileName, contentType, "avatar");
+        form.Add(new StringContent(await client.PageTokenAsync("/account/settings")), "__RequestVerificationToken");
+        return await client.PostAsync("/account/settings?handler=Avatar", form);
+    }
+}

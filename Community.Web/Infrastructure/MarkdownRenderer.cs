@@ -32,6 +32,8 @@ public sealed class MarkdownRenderer
     /// <summary>The names written as @name in <paramref name="markdown"/> (outside code), each once, in order.</summary>
     public IReadOnlyList<string> MentionedNames(string markdown)
     {
+        // Most posts mention nobody: no parse for them.
+        if (!markdown.Contains('@')) return [];
         var found = new List<string>();
         var context = new MarkdownParserContext();
         context.Properties[MentionParser.CollectKey] = found;

@@ -23,10 +23,12 @@ public static class PageEndpoints
         }
         catch (Exception e) when (e is ValidationFailedException or NotFoundException or DomainException or Security.TooManyRequestsException or Features.Uploads.UploadStoreUnavailableException)
         {
+            // The API's answer (ProblemExceptionHandler), with its texts in the reader's language.
             var translator = http.RequestServices.GetRequiredService<MessageTranslator>();
             var (status, details) = ProblemExceptionHandler.ToProblem(e);
+            ProblemExceptionHandler.SetRetryAfter(http.Response, status, e);
             if (e is ValidationFailedException v)
-                details = new ValidationProblemDetails(v.Messages.ToDictionary(m => char.ToLowerInvariant(m.Key[0]) + m.Key[1..], m => m.Value.Select(translator.Translate).ToArray()))
+                details = new ValidationProblemDetails(v.Messages.ToDictionary(m => ProblemExceptionHandler.CamelCase(m.Key), m => m.Value.Select(translator.Translate).ToArray()))
                 {
                     Status = status, Title = details.Title,
                 };
@@ -36,7 +38,6 @@ public static class PageEndpoints
             {
                 http.RequestServices.GetRequiredService<ILogger<Features.Uploads.UploadStoreUnavailableException>>().LogError(e, "The upload store failed.");
                 details.Detail = translator.Translate(UiMessage.Saying("Images cannot be stored right now; try again in a minute."));
-                http.Response.Headers.RetryAfter = "30";
             }
             return Results.Json((object)details, statusCode: status, contentType: "application/problem+json");
         }

@@ -20,10 +20,16 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         var (status, details) = ToProblem(exception);
         if (status >= 500) log.LogError(exception, "Unhandled error in {Path}", path);
         context.Response.StatusCode = status;
-        if (status == 503) context.Response.Headers.RetryAfter = "30";
-        if (exception is Security.TooManyRequestsException tooMany) context.Response.Headers.RetryAfter = Security.RequestLimits.RetryAfterSeconds(tooMany.RetryAfter);
+        SetRetryAfter(context.Response, status, exception);
         await context.Response.WriteAsJsonAsync(details, details.GetType(), options: (JsonSerializerOptions?)null, contentType: "application/problem+json", ct);
         return true;
+    }
+
+    /// <summary>When to ask again: a 503 in half a minute, a 429 when the limit lets the client in.</summary>
+    public static void SetRetryAfter(HttpResponse response, int status, Exception exception)
+    {
+        if (status == 503) response.Headers.RetryAfter = "30";
+        if (exception is Security.TooManyRequestsException tooMany) response.Headers.RetryAfter = Security.RequestLimits.RetryAfterSeconds(tooMany.RetryAfter);
     }
 
     public static (int Status, ProblemDetails Details) ToProblem(Exception exception) => exception switch
@@ -64,5 +70,5 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
     private static partial System.Text.RegularExpressions.Regex MissingValue();
 
     /// <summary>Field names as the JSON request spells them ("title", not "Title").</summary>
-    private static string CamelCase(string field) => field.Length == 0 ? field : char.ToLowerInvariant(field[0]) + field[1..];
+    public static string CamelCase(string field) => field.Length == 0 ? field : char.ToLowerInvariant(field[0]) + field[1..];
 }

@@ -57,10 +57,9 @@ public static class UpdateEscalation
             if (!string.IsNullOrWhiteSpace(cmd.Answer))
             {
                 var agent = cmd.Agent?.UserId ?? key?.AnswerAsUserId ?? throw ValidationFailedException.For("answer", "This API key has no support account to answer as; ask an admin to set one (admin create-api-key --answer-as).");
-                // Checked on every use: an agent who left the support team or is suspended no longer answers officially.
-                var stillSupport = await db.UsersInRoles(Roles.Support).ContainsAsync(agent, ct);
-                var suspended = await db.Users.AnyAsync(u => u.Id == agent && u.SuspendedUntil > now, ct);
-                if (!stillSupport || suspended)
+                // Checked on every use: a key's support account that left the team or is suspended no longer answers
+                // officially (an agent acting in person was checked above).
+                if (cmd.Agent is null && (!await db.UsersInRoles(Roles.Support).ContainsAsync(agent, ct) || await db.Users.AnyAsync(u => u.Id == agent && u.SuspendedUntil > now, ct)))
                     throw ValidationFailedException.For("answer", "The support account of this API key may no longer answer (not in the Support role, or suspended); ask an admin for a new key.");
                 await mediator.Send(new Threads.Answer.Command(new Actor(agent, false, IsSupport: true), thread.Id, cmd.Answer), ct);
                 await db.Entry(escalation).ReloadAsync(ct);

@@ -20,11 +20,11 @@ public static class Follow
     public sealed record BookmarkThread(Actor Actor, int ThreadId, bool Bookmarked) : ICommand;
 
     /// <summary>The viewer's choices for one thread (and its hub), shown as the thread page's buttons.</summary>
-    public sealed record ThreadState(WatchLevel? Thread, WatchLevel? Hub, bool Bookmarked);
+    public sealed record ThreadState(WatchLevel? Thread, bool Bookmarked);
 
-    public sealed record StateQuery(string UserId, int ThreadId, int HubId) : IQuery<ThreadState>;
+    public sealed record StateQuery(string UserId, int ThreadId) : IQuery<ThreadState>;
 
-    public sealed record HubStateQuery(string UserId, string HubSlug) : IQuery<WatchLevel?>;
+    public sealed record HubStateQuery(string UserId, int HubId) : IQuery<WatchLevel?>;
 
     public sealed class Handlers(CommunityDb db, TimeProvider clock) :
         ICommandHandler<WatchThread>, ICommandHandler<WatchHub>, ICommandHandler<BookmarkThread>, IQueryHandler<StateQuery, ThreadState>, IQueryHandler<HubStateQuery, WatchLevel?>
@@ -77,14 +77,12 @@ public static class Follow
         public async ValueTask<ThreadState> Handle(StateQuery q, CancellationToken ct)
         {
             var thread = await db.ThreadWatches.Where(w => w.ThreadId == q.ThreadId && w.UserId == q.UserId).Select(w => (WatchLevel?)w.Level).FirstOrDefaultAsync(ct);
-            var hub = await db.HubWatches.Where(w => w.HubId == q.HubId && w.UserId == q.UserId).Select(w => (WatchLevel?)w.Level).FirstOrDefaultAsync(ct);
             var bookmarked = await db.Bookmarks.AnyAsync(b => b.ThreadId == q.ThreadId && b.UserId == q.UserId, ct);
-            return new ThreadState(thread, hub, bookmarked);
+            return new ThreadState(thread, bookmarked);
         }
 
         public async ValueTask<WatchLevel?> Handle(HubStateQuery q, CancellationToken ct) =>
-            await db.HubWatches.Where(w => w.UserId == q.UserId && db.Hubs.Any(h => h.Id == w.HubId && h.Slug == q.HubSlug))
-                .Select(w => (WatchLevel?)w.Level).FirstOrDefaultAsync(ct);
+            await db.HubWatches.Where(w => w.UserId == q.UserId && w.HubId == q.HubId).Select(w => (WatchLevel?)w.Level).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>A level as forms and the API spell it: "watching", "muted", or "" for normal.</summary>

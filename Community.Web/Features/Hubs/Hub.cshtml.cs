@@ -32,7 +32,7 @@ public class HubModel(IMediator mediator) : CommunityPageModel
         }
         if (Infrastructure.ClaimsExtensions.UserId(User) is { } viewer)
         {
-            Watch = await mediator.Send(new Following.Follow.HubStateQuery(viewer, slug), ct);
+            Watch = await mediator.Send(new Following.Follow.HubStateQuery(viewer, Data.Hub.Id), ct);
             WatchMessage = TempData["WatchMessage"] as string;
         }
         return Page();

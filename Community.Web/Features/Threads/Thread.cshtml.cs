@@ -78,7 +78,7 @@ public class ThreadModel(IMediator mediator, Dashboard.ViewCounter views, Drafts
             ModerationMessage = TempData["ModerationMessage"] as string;
         }
         var viewer = User.UserId();
-        if (Data is not null && viewer is not null) Follow = await mediator.Send(new Following.Follow.StateQuery(viewer, Data.Id, Data.HubId), ct);
+        if (Data is not null && viewer is not null) Follow = await mediator.Send(new Following.Follow.StateQuery(viewer, Data.Id), ct);
         if (Data is null || viewer is null || Data.Status == ThreadStatus.Solved || Data.Question.IsHidden) return;
         if (viewer != Data.AuthorId && !User.IsModerator()) return;
         ExpertCandidates = await mediator.Send(new Reputation.InviteExperts.CandidatesQuery(Data.Id, viewer), ct);

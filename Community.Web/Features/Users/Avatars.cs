@@ -36,8 +36,17 @@ public static class Avatars
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
         // A deleted account's posts show a neutral face: no picture and no initials of a person who left.
         var shown = person.DeletedAt is null ? person.UserName! : "";
-        if (person.DeletedAt is null && person.AvatarKey is { } key && await PictureAsync(store, key, log, ct) is { } stream)
-            return Results.Stream(stream, "image/png", entityTag: new EntityTagHeaderValue("\"" + Hash("picture:" + key) + "\""));
+        if (person.DeletedAt is null && person.AvatarKey is { } key)
+        {
+            // A browser that has this picture is told so before the store is asked for it (a GET when it is a bucket).
+            var pictureTag = new EntityTagHeaderValue("\"" + Hash("picture:" + key) + "\"");
+            if (http.Request.Headers.IfNoneMatch.ToString() == pictureTag.ToString())
+            {
+                http.Response.Headers.ETag = pictureTag.ToString();
+                return Results.StatusCode(304);
+            }
+            if (await PictureAsync(store, key, log, ct) is { } stream) return Results.Stream(stream, "image/png", entityTag: pictureTag);
+        }
         var tag = new EntityTagHeaderValue("\"" + Hash("initials-1:" + shown) + "\"");
         if (http.Request.Headers.IfNoneMatch.ToString() == tag.ToString()) return Results.StatusCode(304);
         http.Response.Headers.ETag = tag.ToString();
